@@ -1,0 +1,98 @@
+#include "info.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "plane.h"
+
+/* The line for one query result, and a warning on stderr when the plane is
+ * invalid (the caller prints both only when the plane changed). */
+static void
+print_plane(struct vv_device *dev, enum vv_plane_type type,
+	    const struct vv_plane_info *raw, FILE *out)
+{
+	struct vv_plane plane;
+	char line[512], why[160];
+
+	if (raw->kind == VV_KIND_NONE) {
+		vv_plane_describe(type, NULL, line, sizeof(line));
+	} else if (vv_plane_validate(type, raw, &plane, why, sizeof(why))) {
+		vv_warn("the %s plane of %s is invalid: %s",
+			vv_plane_type_name(type), dev->name, why);
+		snprintf(line, sizeof(line),
+			 "plane=%s state=invalid reason=\"%s\"",
+			 vv_plane_type_name(type), why);
+	} else {
+		vv_plane_describe(type, &plane, line, sizeof(line));
+	}
+	fprintf(out, "%s\n", line);
+	fflush(out);
+}
+
+static int
+query_failed(struct vv_device *dev, enum vv_plane_type type, int error,
+	     struct vv_err *err)
+{
+	if (error == -ENODEV)
+		return vv_err_set(
+		    err, ENODEV,
+		    "%s is gone (the device was removed or the VM stopped)",
+		    dev->name);
+	return vv_err_set(err, -error, "cannot query the %s plane of %s: %s",
+			  vv_plane_type_name(type), dev->name,
+			  strerror(-error));
+}
+
+int
+vv_info_print(struct vv_device *dev, FILE *out, struct vv_err *err)
+{
+	for (int t = 0; t < VV_PLANE_TYPE_COUNT; t++) {
+		struct vv_plane_info raw;
+		int ret = vv_device_query_settled(dev, t, &raw);
+		if (ret)
+			return query_failed(dev, t, ret, err);
+		print_plane(dev, t, &raw, out);
+	}
+	return 0;
+}
+
+int
+vv_info_watch(struct vv_device *dev, FILE *out, int signal_fd,
+	      struct vv_err *err)
+{
+	struct vv_plane_tracker trackers[VV_PLANE_TYPE_COUNT] = { 0 };
+	/* How many frames a query may fail in a row before the watch gives
+	 * up: transient failures last one frame on every driver seen. */
+	int failures[VV_PLANE_TYPE_COUNT] = { 0 };
+	const int max_failures = 60;
+
+	for (;;) {
+		for (int t = 0; t < VV_PLANE_TYPE_COUNT; t++) {
+			struct vv_plane_info raw;
+			int ret = vv_device_query_plane(dev, t, &raw);
+			if (ret && (!vv_device_error_is_transient(ret) ||
+				    ++failures[t] > max_failures))
+				return query_failed(dev, t, ret, err);
+			if (ret)
+				continue;
+			failures[t] = 0;
+			if (vv_plane_tracker_update(&trackers[t], 0, &raw))
+				print_plane(dev, t, &raw, out);
+		}
+
+		struct pollfd pfd = { .fd = signal_fd, .events = POLLIN };
+		int n = poll(&pfd, 1, 16);
+		if (n < 0 && errno != EINTR)
+			return vv_err_set(err, errno, "poll: %s",
+					  strerror(errno));
+		if (n > 0) {
+			struct signalfd_siginfo si;
+			if (read(signal_fd, &si, sizeof(si)) == sizeof(si))
+				return 0;
+		}
+	}
+}

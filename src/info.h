@@ -1,0 +1,27 @@
+/* --info: the guest's planes as lines of key=value pairs, stable for
+ * scripts. One line per plane:
+ *   plane=primary format=XR24 modifier=LINEAR width=640 height=480
+ *     stride=2560 size=1228800 kind=dmabuf dmabuf_id=1 x=0 y=0
+ *   plane=cursor ... hot_x=0 hot_y=0      (cursor lines add the hotspot)
+ *   ... kind=region region=16 ...         (region planes)
+ *   plane=cursor state=none               (the guest shows nothing there)
+ *   plane=primary state=invalid reason="stride 10 is shorter than ..."
+ */
+#ifndef VV_INFO_H
+#define VV_INFO_H
+
+#include <stdio.h>
+
+#include "device.h"
+
+/* Prints both planes once. Returns 0, or -errno with @err filled when a
+ * query fails for good. */
+int vv_info_print(struct vv_device *dev, FILE *out, struct vv_err *err);
+
+/* Prints a plane's line whenever it changes, polling at 60 Hz, until a
+ * signal arrives on @signal_fd (a signalfd). Transient query failures are
+ * skipped; lasting ones end the watch with @err filled. */
+int vv_info_watch(struct vv_device *dev, FILE *out, int signal_fd,
+		  struct vv_err *err);
+
+#endif

@@ -1,0 +1,113 @@
+/* vgpu-view: options → the app → its job → the exit code. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "device.h"
+#include "info.h"
+#include "log.h"
+#include "options.h"
+#include "plane.h"
+#include "snapshot.h"
+
+/* The program's one top-level state. */
+struct vv_app {
+	struct vv_options opts;
+	struct vv_device *device;
+	struct vv_dmabuf_cache dmabufs;
+	int signal_fd; /* SIGINT/SIGTERM/SIGHUP, owned; -1 if none */
+};
+
+static int
+open_signals(struct vv_app *app, struct vv_err *err)
+{
+	sigset_t mask;
+
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGHUP);
+	if (sigprocmask(SIG_BLOCK, &mask, NULL) < 0)
+		return vv_err_set(err, errno, "sigprocmask: %s",
+				  strerror(errno));
+	app->signal_fd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
+	if (app->signal_fd < 0)
+		return vv_err_set(err, errno, "signalfd: %s", strerror(errno));
+	return 0;
+}
+
+static int
+run(struct vv_app *app, struct vv_err *err)
+{
+	int ret;
+
+	app->device = vv_device_open(app->opts.device, err);
+	if (!app->device)
+		return -err->code;
+	vv_debug("opened %s (%s display)", app->device->name,
+		 vv_plane_kind_name(app->device->kind));
+
+	switch (app->opts.action) {
+	case VV_ACTION_INFO:
+		if (!app->opts.watch)
+			return vv_info_print(app->device, stdout, err);
+		ret = open_signals(app, err);
+		if (ret)
+			return ret;
+		return vv_info_watch(app->device, stdout, app->signal_fd, err);
+	case VV_ACTION_SNAPSHOT:
+		ret = vv_snapshot_write(app->device, &app->dmabufs,
+					app->opts.snapshot_path, err);
+		if (!ret)
+			vv_info("wrote %s", app->opts.snapshot_path);
+		return ret;
+	case VV_ACTION_WINDOW:
+		return vv_err_set(
+		    err, ENOSYS,
+		    "the live window is not built yet: use --info or --snapshot FILE.png");
+	case VV_ACTION_HELP:
+	case VV_ACTION_VERSION:
+		break;
+	}
+	return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct vv_app app = { .signal_fd = -1 };
+	struct vv_err err = { 0 };
+	int ret;
+
+	vv_dmabuf_cache_init(&app.dmabufs);
+	ret = vv_options_parse(&app.opts, argc, argv, &err);
+	if (ret) {
+		vv_error("%s", err.text);
+		return 2;
+	}
+	if (app.opts.action == VV_ACTION_HELP) {
+		vv_options_usage(stdout);
+		return 0;
+	}
+	if (app.opts.action == VV_ACTION_VERSION) {
+		printf("vgpu-view %s\n", VV_VERSION);
+		return 0;
+	}
+	if (app.opts.verbosity > 0)
+		vv_log_set_level(VV_LOG_DEBUG);
+
+	ret = run(&app, &err);
+	if (ret)
+		vv_error("%s", err.text);
+
+	vv_dmabuf_cache_finish(&app.dmabufs);
+	vv_device_destroy(app.device);
+	if (app.signal_fd >= 0)
+		close(app.signal_fd);
+	return ret ? 1 : 0;
+}

@@ -1,0 +1,117 @@
+#include "plane-map.h"
+
+#include <errno.h>
+#include <linux/dma-buf.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+
+static int
+dmabuf_sync(int fd, uint64_t flags)
+{
+	struct dma_buf_sync sync = { .flags = flags | DMA_BUF_SYNC_READ };
+
+	while (ioctl(fd, DMA_BUF_IOCTL_SYNC, &sync) < 0) {
+		if (errno != EINTR && errno != EAGAIN)
+			return -errno;
+	}
+	return 0;
+}
+
+static int
+map_dmabuf(struct vv_plane_map *map, struct vv_device *dev,
+	   struct vv_dmabuf_cache *cache, const struct vv_plane *plane,
+	   struct vv_err *err)
+{
+	const char *type = vv_plane_type_name(plane->type);
+	char why[160];
+	int ret = 0;
+	const struct vv_dmabuf *buf =
+	    vv_dmabuf_cache_get(cache, dev, plane->info.id, vv_now_ns(), &ret);
+
+	if (!buf)
+		return vv_err_set(
+		    err, -ret,
+		    "cannot export the %s plane's dma-buf (id %u) from %s: %s",
+		    type, plane->info.id, dev->name, strerror(-ret));
+	if (vv_plane_check_backing(plane, buf->size, why, sizeof(why)))
+		return vv_err_set(err, EINVAL,
+				  "the %s plane of %s is invalid: %s", type,
+				  dev->name, why);
+
+	size_t len = vv_plane_span(plane);
+	void *data = mmap(NULL, len, PROT_READ, MAP_SHARED, buf->fd, 0);
+	if (data == MAP_FAILED) {
+		ret = errno;
+		return vv_err_set(
+		    err, ret,
+		    "cannot read the %s plane of %s: its dma-buf cannot be mapped by the CPU (%s); this driver's buffers (mbochs' among them) can only be read by an importer such as a GPU or a compositor with linux-dmabuf, so a snapshot needs one",
+		    type, dev->name, strerror(ret));
+	}
+	ret = dmabuf_sync(buf->fd, DMA_BUF_SYNC_START);
+	if (ret) {
+		munmap(data, len);
+		return vv_err_set(
+		    err, -ret,
+		    "cannot start reading the %s plane of %s: DMA_BUF_IOCTL_SYNC: %s",
+		    type, dev->name, strerror(-ret));
+	}
+	map->data = data;
+	map->len = len;
+	map->sync_fd = buf->fd;
+	return 0;
+}
+
+static int
+map_region(struct vv_plane_map *map, struct vv_device *dev,
+	   const struct vv_plane *plane, struct vv_err *err)
+{
+	const char *type = vv_plane_type_name(plane->type);
+	uint64_t region_size = 0;
+	char why[160];
+	void *data = NULL;
+	int ret = dev->ops->region_size(dev, plane->info.id, &region_size);
+
+	if (ret)
+		return vv_err_set(
+		    err, -ret, "cannot read region %u of %s (the %s plane): %s",
+		    plane->info.id, dev->name, type, strerror(-ret));
+	if (vv_plane_check_backing(plane, region_size, why, sizeof(why)))
+		return vv_err_set(err, EINVAL,
+				  "the %s plane of %s is invalid: %s", type,
+				  dev->name, why);
+
+	size_t len = vv_plane_span(plane);
+	ret = dev->ops->map_region(dev, plane->info.id, len, &data);
+	if (ret)
+		return vv_err_set(
+		    err, -ret, "cannot map region %u of %s (the %s plane): %s",
+		    plane->info.id, dev->name, type, strerror(-ret));
+	map->data = data;
+	map->len = len;
+	map->sync_fd = -1;
+	return 0;
+}
+
+int
+vv_plane_map(struct vv_plane_map *map, struct vv_device *dev,
+	     struct vv_dmabuf_cache *cache, const struct vv_plane *plane,
+	     struct vv_err *err)
+{
+	memset(map, 0, sizeof(*map));
+	map->sync_fd = -1;
+	if (plane->info.kind == VV_KIND_REGION)
+		return map_region(map, dev, plane, err);
+	return map_dmabuf(map, dev, cache, plane, err);
+}
+
+void
+vv_plane_unmap(struct vv_plane_map *map)
+{
+	if (!map || !map->data)
+		return;
+	if (map->sync_fd >= 0)
+		dmabuf_sync(map->sync_fd, DMA_BUF_SYNC_END);
+	munmap((void *)map->data, map->len);
+	map->data = NULL;
+}

@@ -1,0 +1,44 @@
+#!/bin/bash
+# The README's test command: installs what the tests need (Debian bookworm,
+# as root), builds vgpu-view with AddressSanitizer and UBSan, runs every test
+# and ends with one line "N passed, N failed".
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=${BUILD_DIR:-$top/build-test}
+
+pkgs="gcc meson ninja-build pkg-config python3 libdrm-dev libcairo2-dev libpixman-1-dev"
+missing=$(for p in $pkgs; do dpkg -s "$p" >/dev/null 2>&1 || echo "$p"; done)
+if [ -n "$missing" ]; then
+	echo "setup-and-test: installing" $missing
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+
+if [ -d "$build/meson-private" ]; then
+	meson setup --reconfigure "$build" "$top" >/dev/null
+else
+	# b_lundef=false: the sanitizer runtimes resolve the preloaded
+	# emulated device's symbols at run time.
+	meson setup "$build" "$top" --buildtype=debug \
+		-Db_sanitize=address,undefined -Db_lundef=false >/dev/null
+fi
+ninja -C "$build"
+
+status=0
+meson test -C "$build" --print-errorlogs --num-processes 2 || status=$?
+
+# meson's own summary is not a line CI reads: count from the test log.
+python3 - "$build/meson-logs/testlog.json" <<'PY'
+import json, sys
+passed = failed = skipped = 0
+for line in open(sys.argv[1]):
+    result = json.loads(line)["result"]
+    if result in ("OK", "EXPECTEDFAIL"):
+        passed += 1
+    elif result == "SKIP":
+        skipped += 1
+    else:
+        failed += 1
+print(f"{passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else ""))
+PY
+exit $status

@@ -1,0 +1,128 @@
+/* The dma-buf cache: one export per id, bounded, idle entries dropped. */
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "plane.h"
+#include "tst.h"
+
+struct fake_device {
+	struct vv_device base;
+	int exports[64]; /* per id */
+	int fail_with;
+};
+
+static int
+fake_export(struct vv_device *dev, uint32_t id)
+{
+	struct fake_device *fake = (struct fake_device *)dev;
+
+	if (fake->fail_with)
+		return fake->fail_with;
+	fake->exports[id]++;
+	int fd = memfd_create("fake-dmabuf", MFD_CLOEXEC);
+	if (fd >= 0 && ftruncate(fd, 4096 * (off_t)id) < 0) {
+		close(fd);
+		return -errno;
+	}
+	return fd;
+}
+
+static const struct vv_device_ops fake_ops = {
+	.export_dmabuf = fake_export,
+};
+
+static int
+open_fds(void)
+{
+	int n = 0;
+	for (int fd = 0; fd < 1024; fd++)
+		n += fcntl(fd, F_GETFD) >= 0;
+	return n;
+}
+
+static void
+test_one_export_per_id(void)
+{
+	struct fake_device dev = { .base.ops = &fake_ops };
+	struct vv_dmabuf_cache cache;
+	int error = 0;
+
+	vv_dmabuf_cache_init(&cache);
+	const struct vv_dmabuf *a =
+	    vv_dmabuf_cache_get(&cache, &dev.base, 1, 100, &error);
+	const struct vv_dmabuf *b =
+	    vv_dmabuf_cache_get(&cache, &dev.base, 2, 101, &error);
+	const struct vv_dmabuf *a2 =
+	    vv_dmabuf_cache_get(&cache, &dev.base, 1, 102, &error);
+	TST_CHECK(a && b && a == a2);
+	TST_CHECK(dev.exports[1] == 1 && dev.exports[2] == 1);
+	TST_CHECK(a->size == 4096 && b->size == 8192);
+	TST_CHECK(vv_dmabuf_cache_count(&cache) == 2);
+	vv_dmabuf_cache_finish(&cache);
+}
+
+static void
+test_bounded_lru(void)
+{
+	struct fake_device dev = { .base.ops = &fake_ops };
+	struct vv_dmabuf_cache cache;
+	int error = 0, fds_before = open_fds();
+
+	vv_dmabuf_cache_init(&cache);
+	/* ids 1..16 fill the cache; 1 is then used again */
+	for (uint32_t id = 1; id <= VV_DMABUF_CACHE_SIZE; id++)
+		vv_dmabuf_cache_get(&cache, &dev.base, id, id, &error);
+	vv_dmabuf_cache_get(&cache, &dev.base, 1, 100, &error);
+	/* id 17 evicts the least recently used: 2 */
+	vv_dmabuf_cache_get(&cache, &dev.base, 17, 101, &error);
+	TST_CHECK(vv_dmabuf_cache_count(&cache) == VV_DMABUF_CACHE_SIZE);
+	TST_CHECK(open_fds() == fds_before + VV_DMABUF_CACHE_SIZE);
+	vv_dmabuf_cache_get(&cache, &dev.base, 1, 102, &error);
+	TST_CHECK(dev.exports[1] == 1);
+	vv_dmabuf_cache_get(&cache, &dev.base, 2, 103, &error);
+	TST_CHECK(dev.exports[2] == 2);
+	vv_dmabuf_cache_finish(&cache);
+	TST_CHECK(open_fds() == fds_before);
+}
+
+static void
+test_idle_entries_expire(void)
+{
+	struct fake_device dev = { .base.ops = &fake_ops };
+	struct vv_dmabuf_cache cache;
+	int error = 0;
+
+	vv_dmabuf_cache_init(&cache);
+	vv_dmabuf_cache_get(&cache, &dev.base, 1, 0, &error);
+	vv_dmabuf_cache_get(&cache, &dev.base, 2, VV_DMABUF_IDLE_NS, &error);
+	vv_dmabuf_cache_expire(&cache, VV_DMABUF_IDLE_NS + 1);
+	TST_CHECK(vv_dmabuf_cache_count(&cache) == 1);
+	vv_dmabuf_cache_finish(&cache);
+}
+
+static void
+test_export_failure(void)
+{
+	struct fake_device dev = { .base.ops = &fake_ops,
+				   .fail_with = -EINVAL };
+	struct vv_dmabuf_cache cache;
+	int error = 0;
+
+	vv_dmabuf_cache_init(&cache);
+	TST_CHECK(!vv_dmabuf_cache_get(&cache, &dev.base, 3, 0, &error));
+	TST_CHECK(error == -EINVAL);
+	TST_CHECK(vv_dmabuf_cache_count(&cache) == 0);
+	vv_dmabuf_cache_finish(&cache);
+}
+
+int
+main(void)
+{
+	TST_RUN(test_one_export_per_id);
+	TST_RUN(test_bounded_lru);
+	TST_RUN(test_idle_entries_expire);
+	TST_RUN(test_export_failure);
+	return tst_failures ? 1 : 0;
+}

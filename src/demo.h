@@ -24,9 +24,10 @@
  * (frozen at frame FRAME instead of animating at 60 frames per second). */
 struct vv_device *vv_demo_open(const char *spec, struct vv_err *err);
 
-/* Where the cursor plane is at @frame on a @width x @height screen: the
- * hotspot's position in guest pixels (the plane's x/y), always inside the
- * screen. A pure function, so tests can find the cursor in a screenshot. */
+/* Where the cursor plane is at @frame on a @width x @height screen (each 1 or
+ * more): the hotspot's position in guest pixels (the plane's x/y), always
+ * inside the screen. A pure function, so tests can find the cursor in a
+ * screenshot. */
 void vv_demo_cursor_position(uint64_t frame, uint32_t width, uint32_t height,
 			     uint32_t *x, uint32_t *y);
 

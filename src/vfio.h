@@ -14,12 +14,10 @@
 
 /* True when @address has one of the forms above (it may still fail to
  * open). */
-bool
-vv_vfio_address_is_vfio(const char *address);
+bool vv_vfio_address_is_vfio(const char *address);
 
 /* Opens and probes the device: it must support dma-buf or region display.
  * NULL with @err filled (one line: what, why, what to do) on failure. */
-struct vv_device *
-vv_vfio_open(const char *address, struct vv_err *err);
+struct vv_device *vv_vfio_open(const char *address, struct vv_err *err);
 
 #endif

@@ -60,7 +60,7 @@ main(int argc, char *argv[])
 		return 1;
 	}
 	cairo_surface_t *out = cairo_image_surface_create(
-		CAIRO_FORMAT_ARGB32, (int)prim.width, (int)prim.height);
+	    CAIRO_FORMAT_ARGB32, (int)prim.width, (int)prim.height);
 	uint8_t *o = cairo_image_surface_get_data(out);
 	int os = cairo_image_surface_get_stride(out);
 	int cx = (int)cur.x - (int)cur.hot_x, cy = (int)cur.y - (int)cur.hot_y;
@@ -84,8 +84,8 @@ main(int argc, char *argv[])
 		}
 	}
 	cairo_surface_mark_dirty(out);
-	int ret = cairo_surface_write_to_png(out, argv[2]) !=
-		  CAIRO_STATUS_SUCCESS;
+	int ret =
+	    cairo_surface_write_to_png(out, argv[2]) != CAIRO_STATUS_SUCCESS;
 	cairo_surface_destroy(out);
 	vv_device_destroy(dev);
 	return ret;

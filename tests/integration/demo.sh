@@ -1,0 +1,51 @@
+#!/bin/bash
+# The built-in demo vGPU through the real binary: --info lines, --watch,
+# snapshots equal to the demo's own buffers composited independently
+# (tests/tools/demo-expect), bad specs.
+. "$(dirname "$0")/lib.sh"
+
+viewer_plain --info demo:320x240@5
+check_rc "info demo" 0
+check_out "info demo" "plane=primary format=XR24 modifier=LINEAR width=320 height=240 stride=1280 size=307200 kind=dmabuf dmabuf_id=1 x=0 y=0
+plane=cursor format=AR24 modifier=LINEAR width=64 height=64 stride=256 size=16384 kind=dmabuf dmabuf_id=4 x=169 y=16 hot_x=2 hot_y=2"
+
+# Exact pixels, cursor included, for two frames and two sizes.
+for spec in demo:320x240@5 demo:320x240@97 demo:1280x720@1234; do
+	viewer_plain --snapshot "$T/snap.png" "$spec"
+	check_rc "snapshot $spec" 0
+	"$VV_DEMO_EXPECT" "$spec" "$T/expect.png"
+	check_same_png "snapshot $spec" "$T/snap.png" "$T/expect.png"
+done
+# The frames do differ: the comparison above can fail.
+viewer_plain --snapshot "$T/a.png" demo:320x240@5
+viewer_plain --snapshot "$T/b.png" demo:320x240@6
+if "$VV_EMU" cmp "$T/a.png" "$T/b.png" >/dev/null 2>&1; then
+	fail "frames 5 and 6 of the demo are identical"
+else
+	pass
+fi
+
+# --watch prints a line per change: an animating demo flips buffers.
+rc=0
+timeout --preserve-status -s INT 1 "$VV_VIEWER" --info --watch demo:320x240 >"$T/out" 2>"$T/err" || rc=$?
+check_rc "watch ends cleanly on SIGINT" 0
+ids=$(grep -o 'plane=primary.*dmabuf_id=[0-9]*' "$T/out" | grep -o 'dmabuf_id=[0-9]*' | sort -u | wc -l)
+lines=$(grep -c '^plane=primary' "$T/out")
+if [ "$ids" -ge 2 ] && [ "$lines" -ge 10 ]; then
+	pass
+else
+	fail "watch: $lines primary lines over $ids buffers in 1 s, expected flips between 3 buffers"
+fi
+
+viewer_plain --info demo:12x
+check_rc "bad demo spec" 1
+check_err "bad demo spec" "vgpu-view: error: demo:12x: not a screen size: expected demo:WIDTHxHEIGHT, e.g. demo:1920x1080"
+
+viewer_plain --snapshot "$T/no/such/dir.png" demo:320x240@5
+check_rc "unwritable snapshot" 1
+check_err "unwritable snapshot" "vgpu-view: error: cannot write $T/no/such/dir.png: No such file or directory"
+
+viewer_plain --info nonsense
+check_rc "bad address" 1
+check_one_line "bad address"
+finish

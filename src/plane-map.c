@@ -2,9 +2,12 @@
 
 #include <errno.h>
 #include <linux/dma-buf.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+
+#include "log.h"
 
 /* Brackets CPU reads of a dma-buf so the exporter can flush caches. A
  * memfd standing in for a dma-buf (the demo without /dev/udmabuf, the
@@ -21,6 +24,25 @@ dmabuf_sync(int fd, uint64_t flags)
 			return -errno;
 	}
 	return 0;
+}
+
+/* Who exported a dma-buf ("mbochs", "udmabuf", "i915"), from its fdinfo;
+ * "memfd" for the memfds that stand in for dma-bufs. For debug logs. */
+static const char *
+dmabuf_exporter(int fd, char *out, size_t len)
+{
+	char path[64], line[128];
+
+	snprintf(out, len, "memfd");
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return out;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "exp_name: %63s", out) == 1)
+			break;
+	fclose(f);
+	return out;
 }
 
 static int
@@ -44,6 +66,11 @@ map_dmabuf(struct vv_plane_map *map, struct vv_device *dev,
 				  "the %s plane of %s is invalid: %s", type,
 				  dev->name, why);
 
+	char exporter[64];
+	vv_debug(
+	    "reading the %s plane: dma-buf id %u, %llu bytes, exported by %s",
+	    type, plane->info.id, (unsigned long long)buf->size,
+	    dmabuf_exporter(buf->fd, exporter, sizeof(exporter)));
 	size_t len = vv_plane_span(plane);
 	void *data = mmap(NULL, len, PROT_READ, MAP_SHARED, buf->fd, 0);
 	if (data == MAP_FAILED) {

@@ -77,6 +77,20 @@ for kver in 6.1 6.12; do
 	bugs=$(grep -cE '\] (BUG|WARNING|Oops)' "$log" "$out/info-$kver.log" | awk -F: '{ s += $2 } END { print s }')
 	[ "$bugs" -eq 0 ] && ok "$kver: no kernel BUG/WARNING" || bad "$kver: $bugs kernel BUG/WARNING lines"
 done
+# The demo's real dma-bufs: the guest kernel has /dev/udmabuf (this host may
+# not). The snapshot over udmabuf must equal demo-expect's, read in the same
+# guest (fonts copied in so the demo can draw its text).
+demo_expect=$build/tests/tools/demo-expect
+log=$out/demo-udmabuf.log
+VIEWER=$viewer VIEWER_FILES="/etc/fonts /usr/share/fonts /var/cache/fontconfig $demo_expect" \
+	VIEWER_ARGS="-v --snapshot /out/demo.png demo:320x240@5 && $demo_expect demo:320x240@5 /out/expect.png" \
+	OUT_DIR=$out/png-demo "$e2e/run.sh" >"$log" 2>&1
+echo "--- 6.1 demo on udmabuf"
+grep -m2 'exported by' "$log" | sed 's/^/    /'
+grep -q 'exported by udmabuf' "$log" && ok "6.1 demo: its buffers are udmabuf dma-bufs" || bad "6.1 demo: not exported by udmabuf"
+"$build/tests/emu/vv-emu" cmp "$out/png-demo/demo.png" "$out/png-demo/expect.png" >"$out/pc" 2>&1 &&
+	ok "6.1 demo: snapshot over udmabuf equals demo-expect" || bad "6.1 demo: $(cat "$out/pc")"
+
 echo "logs: $out"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -221,7 +221,7 @@ group_ioctl(const struct emu_ctx *ctx, int fd, unsigned long req, void *arg)
 {
 	struct emu_open st, cst;
 	struct emu_fd cf;
-	int cfd;
+	int cfd = -1;
 	int r = emu_marker_read(fd, &st);
 	if (r)
 		return r;

@@ -114,6 +114,11 @@ viewer --info $GV
 check_out "unknown format" 'plane=primary state=invalid reason="format 0x12345678 is not a known DRM format"
 plane=cursor state=none'
 
+# Rows that end one byte past the plane: the classic out-of-bounds read.
+emu raw $GV primary format=0x34325258 width=640 height=480 stride=2560 size=1228799 id=1
+error_case "rows past the plane's size" 1 "$E the primary plane of mdev $GV (GVTg_V5_4) is invalid: 480 rows of 2560 bytes need 1228800 bytes but the plane has 1228799" \
+	--snapshot "$T/x.png" $GV
+
 # A size the dma-buf does not have: caught before any pixel is read.
 emu raw $GV primary format=0x34325258 width=640 height=480 stride=2560 size=99999999 id=1
 error_case "plane larger than its dma-buf" 1 "$E the primary plane of mdev $GV (GVTg_V5_4) is invalid: plane size 99999999 is larger than its buffer (1228800 bytes)" \

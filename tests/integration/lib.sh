@@ -75,24 +75,24 @@ check_rc() {
 	if [ "$rc" -eq "$2" ]; then pass; else fail "$1: exit status $rc, expected $2"; fi
 }
 
-# check_out WHAT EXPECTED: the last run's stdout, exactly.
-check_out() {
-	if [ "$(cat "$T/out")" = "$2" ]; then
+# check_text WHAT FILE EXPECTED: the file holds exactly EXPECTED.
+check_text() {
+	if [ "$(cat "$2")" = "$3" ]; then
 		pass
 	else
-		fail "$1: stdout differs"
-		diff <(printf '%s\n' "$2") "$T/out" | sed 's/^/  /'
+		fail "$1: $(basename "$2") differs"
+		diff <(printf '%s\n' "$3") "$2" | sed 's/^/  /'
 	fi
 }
 
-# check_err WHAT EXPECTED: the last run's stderr, exactly (one line).
+# check_out WHAT EXPECTED: the last run's stdout, exactly.
+check_out() {
+	check_text "$1" "$T/out" "$2"
+}
+
+# check_err WHAT EXPECTED: the last run's stderr, exactly.
 check_err() {
-	if [ "$(cat "$T/err")" = "$2" ]; then
-		pass
-	else
-		fail "$1: stderr differs"
-		diff <(printf '%s\n' "$2") "$T/err" | sed 's/^/  /'
-	fi
+	check_text "$1" "$T/err" "$2"
 }
 
 # check_err_has WHAT TEXT: stderr contains TEXT.

@@ -1,15 +1,18 @@
 #!/bin/bash
 # The README's first command: installs what vgpu-view needs (Debian bookworm,
 # as root), builds it, and shows a guest: the first mediated device on this
-# machine that has a display, else the built-in demo vGPU. Until the Wayland
-# window lands, "shows" means: writes a snapshot of the guest's screen and
-# prints its planes.
+# machine that has a display, else the built-in demo vGPU.
+#
+# In a Wayland session it opens the window there. Without one (a server, a
+# fresh machine, CI) it runs the window in a private headless weston, takes
+# a screenshot of it after a few seconds and says where it is.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD_DIR:-$top/build}
-out=${1:-$PWD/vgpu-view-snapshot.png}
+out=${1:-$PWD/vgpu-view-screenshot.png}
 
-pkgs="gcc meson ninja-build pkg-config libdrm-dev libcairo2-dev libpixman-1-dev"
+pkgs="gcc meson ninja-build pkg-config libdrm-dev libcairo2-dev libpixman-1-dev
+      libwayland-dev wayland-protocols weston fonts-dejavu-core"
 missing=$(for p in $pkgs; do dpkg -s "$p" >/dev/null 2>&1 || echo "$p"; done)
 if [ -n "$missing" ]; then
 	echo "setup-and-run: installing" $missing
@@ -31,5 +34,11 @@ done
 
 echo "setup-and-run: showing $device"
 "$viewer" --info "$device"
-"$viewer" --snapshot "$out" "$device"
-echo "setup-and-run: the guest's screen is in $out"
+if [ -n "${WAYLAND_DISPLAY:-}" ]; then
+	echo "setup-and-run: opening the window in your Wayland session (close it, or Ctrl-C, to end)"
+	exec "$viewer" "$device"
+fi
+echo "setup-and-run: no Wayland session here: running the window in a headless weston for 3 s"
+"$top/data/run-in-weston.sh" --shell desktop --size 1600x900 --wait 3 \
+	--screenshot "$out" -- "$viewer" "$device"
+echo "setup-and-run: the window, as weston showed it, is in $out"

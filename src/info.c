@@ -13,7 +13,8 @@
  * invalid (the caller prints both only when the plane changed). */
 static void
 print_plane(struct vv_device *dev, enum vv_plane_type type,
-	    const struct vv_plane_info *raw, FILE *out)
+	    const struct vv_plane_info *raw, const struct vv_info_paths *paths,
+	    FILE *out)
 {
 	struct vv_plane plane;
 	char line[512], why[160];
@@ -28,6 +29,10 @@ print_plane(struct vv_device *dev, enum vv_plane_type type,
 			 vv_plane_type_name(type), why);
 	} else {
 		vv_plane_describe(type, &plane, line, sizeof(line));
+		if (paths)
+			snprintf(line + strlen(line),
+				 sizeof(line) - strlen(line), " path=%s",
+				 paths->name(paths->data, &plane));
 	}
 	fprintf(out, "%s\n", line);
 	fflush(out);
@@ -48,21 +53,22 @@ query_failed(struct vv_device *dev, enum vv_plane_type type, int error,
 }
 
 int
-vv_info_print(struct vv_device *dev, FILE *out, struct vv_err *err)
+vv_info_print(struct vv_device *dev, FILE *out,
+	      const struct vv_info_paths *paths, struct vv_err *err)
 {
 	for (int t = 0; t < VV_PLANE_TYPE_COUNT; t++) {
 		struct vv_plane_info raw;
 		int ret = vv_device_query_settled(dev, t, &raw);
 		if (ret)
 			return query_failed(dev, t, ret, err);
-		print_plane(dev, t, &raw, out);
+		print_plane(dev, t, &raw, paths, out);
 	}
 	return 0;
 }
 
 int
 vv_info_watch(struct vv_device *dev, FILE *out, int signal_fd,
-	      struct vv_err *err)
+	      const struct vv_info_paths *paths, struct vv_err *err)
 {
 	struct vv_plane_tracker trackers[VV_PLANE_TYPE_COUNT] = { 0 };
 	/* How many frames a query may fail in a row before the watch gives
@@ -81,7 +87,7 @@ vv_info_watch(struct vv_device *dev, FILE *out, int signal_fd,
 				continue;
 			failures[t] = 0;
 			if (vv_plane_tracker_update(&trackers[t], 0, &raw))
-				print_plane(dev, t, &raw, out);
+				print_plane(dev, t, &raw, paths, out);
 		}
 
 		struct pollfd pfd = { .fd = signal_fd, .events = POLLIN };

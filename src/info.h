@@ -6,6 +6,8 @@
  *   ... kind=region region=16 ...         (region planes)
  *   plane=cursor state=none               (the guest shows nothing there)
  *   plane=primary state=invalid reason="stride 10 is shorter than ..."
+ * With a compositor at hand, valid planes end with the path they would take
+ * to the screen: path=zero-copy|shm-import|copy|none.
  */
 #ifndef VV_INFO_H
 #define VV_INFO_H
@@ -13,15 +15,24 @@
 #include <stdio.h>
 
 #include "device.h"
+#include "plane.h"
 
-/* Prints both planes once. Returns 0, or -errno with @err filled when a
- * query fails for good. */
-int vv_info_print(struct vv_device *dev, FILE *out, struct vv_err *err);
+/* Names the path a plane would take to the screen; the device side does
+ * not know the compositor, main.c does. */
+struct vv_info_paths {
+	const char *(*name)(void *data, const struct vv_plane *plane);
+	void *data;
+};
+
+/* Prints both planes once; @paths (NULL: no path key) names their paths.
+ * Returns 0, or -errno with @err filled when a query fails for good. */
+int vv_info_print(struct vv_device *dev, FILE *out,
+		  const struct vv_info_paths *paths, struct vv_err *err);
 
 /* Prints a plane's line whenever it changes, polling at 60 Hz, until a
  * signal arrives on @signal_fd (a signalfd). Transient query failures are
  * skipped; lasting ones end the watch with @err filled. */
 int vv_info_watch(struct vv_device *dev, FILE *out, int signal_fd,
-		  struct vv_err *err);
+		  const struct vv_info_paths *paths, struct vv_err *err);
 
 #endif

@@ -9,17 +9,22 @@
 
 #include "config.h"
 #include "device.h"
+#include "info-paths.h"
 #include "info.h"
 #include "log.h"
 #include "options.h"
 #include "plane.h"
 #include "snapshot.h"
+#include "viewer.h"
 
 /* The program's one top-level state. */
 struct vv_app {
 	struct vv_options opts;
 	struct vv_device *device;
 	struct vv_dmabuf_cache dmabufs;
+	struct vv_stats stats;
+	/* --info: names each plane's path when a compositor is at hand. */
+	struct vv_info_compositor *compositor;
 	int signal_fd; /* SIGINT/SIGTERM/SIGHUP, owned; -1 if none */
 };
 
@@ -41,9 +46,42 @@ open_signals(struct vv_app *app, struct vv_err *err)
 	return 0;
 }
 
+/* The window's settings: defaults, then the config file, then the command
+ * line (already checked by vv_options_parse). */
+static void
+view_config(const struct vv_app *app, struct vv_viewer_config *config)
+{
+	const struct vv_options *o = &app->opts;
+	char why[200];
+
+	*config = (struct vv_viewer_config){
+		.address = o->device,
+		.title = o->title,
+		.app_id = o->app_id,
+		.output = o->output,
+		.kiosk = o->kiosk,
+		.fullscreen = o->fullscreen,
+		.pacing = o->pacing,
+		.pacing_ms = o->pacing_ms,
+	};
+	vv_settings_default(&config->settings);
+	vv_config_load(&config->settings, o->config);
+	if (o->scale)
+		config->settings.scale = vv_scale_mode_from_name(o->scale);
+	if (o->overlay)
+		config->settings.overlay = true;
+	if (o->no_resize_guest)
+		config->settings.resize_guest = false;
+	for (int i = 0; i < o->n_binds; i++)
+		vv_bindings_set(&config->settings.bindings, o->binds[i], why,
+				sizeof(why));
+}
+
 static int
 run(struct vv_app *app, struct vv_err *err)
 {
+	const struct vv_info_paths *paths;
+	struct vv_viewer_config config;
 	int ret;
 
 	app->device = vv_device_open(app->opts.device, err);
@@ -54,12 +92,16 @@ run(struct vv_app *app, struct vv_err *err)
 
 	switch (app->opts.action) {
 	case VV_ACTION_INFO:
+		app->compositor =
+		    vv_info_compositor_open(app->device, &app->dmabufs);
+		paths = vv_info_compositor_paths(app->compositor);
 		if (!app->opts.watch)
-			return vv_info_print(app->device, stdout, err);
+			return vv_info_print(app->device, stdout, paths, err);
 		ret = open_signals(app, err);
 		if (ret)
 			return ret;
-		return vv_info_watch(app->device, stdout, app->signal_fd, err);
+		return vv_info_watch(app->device, stdout, app->signal_fd, paths,
+				     err);
 	case VV_ACTION_SNAPSHOT:
 		ret = vv_snapshot_write(app->device, &app->dmabufs,
 					app->opts.snapshot_path, err);
@@ -67,9 +109,12 @@ run(struct vv_app *app, struct vv_err *err)
 			vv_info("wrote %s", app->opts.snapshot_path);
 		return ret;
 	case VV_ACTION_WINDOW:
-		return vv_err_set(
-		    err, ENOSYS,
-		    "the live window is not built yet: use --info or --snapshot FILE.png");
+		view_config(app, &config);
+		ret = vv_viewer_run(&config, &app->device, &app->dmabufs,
+				    &app->stats, err);
+		if (app->opts.stats)
+			vv_stats_print(&app->stats, stdout);
+		return ret;
 	case VV_ACTION_HELP:
 	case VV_ACTION_VERSION:
 		break;
@@ -105,6 +150,7 @@ main(int argc, char *argv[])
 	if (ret)
 		vv_error("%s", err.text);
 
+	vv_info_compositor_close(app.compositor);
 	vv_dmabuf_cache_finish(&app.dmabufs);
 	vv_device_destroy(app.device);
 	if (app.signal_fd >= 0)

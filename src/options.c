@@ -1,5 +1,8 @@
 #include "options.h"
 
+#include "bindings.h"
+#include "settings.h"
+
 #include <errno.h>
 #include <getopt.h>
 #include <string.h>
@@ -9,7 +12,8 @@ vv_options_usage(FILE *out)
 {
 	fputs(
 	    "Usage: vgpu-view [OPTIONS] [DEVICE]\n"
-	    "Shows a virtual machine's screen, read from its vGPU (a VFIO mediated device).\n"
+	    "Shows a virtual machine's screen, read from its vGPU (a VFIO mediated device),\n"
+	    "in a Wayland window. Closing the window or SIGINT/SIGTERM ends it.\n"
 	    "\n"
 	    "DEVICE (default: demo)\n"
 	    "  demo[:WxH]                   the built-in simulated vGPU\n"
@@ -25,6 +29,35 @@ vv_options_usage(FILE *out)
 	    "                         until interrupted\n"
 	    "  -s, --snapshot FILE    write the guest's screen (primary plane and cursor)\n"
 	    "                         to FILE as PNG and exit\n"
+	    "\n"
+	    "Window\n"
+	    "      --title TEXT       window title (default: the device, e.g. \"mdev UUID (type)\")\n"
+	    "      --app-id ID        xdg app id (default: vgpu-view)\n"
+	    "      --scale MODE       fit (default: as large as the window allows, aspect\n"
+	    "                         kept), integer (whole multiples), 1:1\n"
+	    "  -f, --fullscreen       start fullscreen\n"
+	    "      --kiosk            fullscreen on one output for good: no decorations, no\n"
+	    "                         pointer, no key bindings; waits through guest reboots\n"
+	    "                         and device loss; only SIGTERM ends it\n"
+	    "      --output NAME      the output for --kiosk and fullscreen (e.g. HDMI-A-1)\n"
+	    "      --overlay          show the debug overlay from the start\n"
+	    "      --no-resize-guest  never offer the guest a mode that fits the window\n"
+	    "      --bind ACTION=KEY  bind a key, e.g. --bind overlay=Ctrl+Alt+o, or none\n"
+	    "      --config FILE      read FILE instead of $XDG_CONFIG_HOME/vgpu-view/config\n"
+	    "\n"
+	    "Keys (defaults; change them in the config file's [bindings] or with --bind)\n"
+	    "  F11 fullscreen   F12 overlay   F10 scale (fit, integer, 1:1)\n"
+	    "  Print snapshot (a PNG in the current directory)   Ctrl+q quit\n"
+	    "  Alt + left button drag moves the window when the compositor draws no title bar\n"
+	    "\n"
+	    "Other\n"
+	    "      --pacing MODE      when to ask the device for planes: frame (default: on\n"
+	    "                         each frame callback), deadline[:MS] (MS, default 8,\n"
+	    "                         before the compositor's predicted repaint), timer[:MS]\n"
+	    "                         (every MS, default 30: QEMU's way, for comparison)\n"
+	    "      --stats            at exit, print what the viewer did on stdout: frames,\n"
+	    "                         commits, and the pixel bytes it touched (0 when every\n"
+	    "                         plane went zero-copy)\n"
 	    "  -v, --verbose          log more (debug messages)\n"
 	    "  -h, --help             show this help and exit\n"
 	    "  -V, --version          show the version and exit\n",
@@ -39,6 +72,18 @@ vv_options_parse(struct vv_options *opts, int argc, char *argv[],
 		{ "info", no_argument, NULL, 'i' },
 		{ "watch", no_argument, NULL, 'w' },
 		{ "snapshot", required_argument, NULL, 's' },
+		{ "stats", no_argument, NULL, 'S' },
+		{ "title", required_argument, NULL, 'T' },
+		{ "app-id", required_argument, NULL, 'A' },
+		{ "scale", required_argument, NULL, 'c' },
+		{ "fullscreen", no_argument, NULL, 'f' },
+		{ "kiosk", no_argument, NULL, 'K' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "overlay", no_argument, NULL, 'O' },
+		{ "no-resize-guest", no_argument, NULL, 'R' },
+		{ "bind", required_argument, NULL, 'b' },
+		{ "config", required_argument, NULL, 'C' },
+		{ "pacing", required_argument, NULL, 'P' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -53,7 +98,7 @@ vv_options_parse(struct vv_options *opts, int argc, char *argv[],
 	 * from printing its own messages (ours name the fix). */
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":iws:vhV", longopts, NULL)) !=
+	while ((c = getopt_long(argc, argv, ":iws:fvhV", longopts, NULL)) !=
 	       -1) {
 		switch (c) {
 		case 'i':
@@ -65,6 +110,51 @@ vv_options_parse(struct vv_options *opts, int argc, char *argv[],
 		case 's':
 			opts->action = VV_ACTION_SNAPSHOT;
 			opts->snapshot_path = optarg;
+			break;
+		case 'S':
+			opts->stats = true;
+			break;
+		case 'T':
+			opts->title = optarg;
+			break;
+		case 'A':
+			opts->app_id = optarg;
+			break;
+		case 'c':
+			opts->scale = optarg;
+			break;
+		case 'f':
+			opts->fullscreen = true;
+			break;
+		case 'K':
+			opts->kiosk = true;
+			break;
+		case 'o':
+			opts->output = optarg;
+			break;
+		case 'O':
+			opts->overlay = true;
+			break;
+		case 'R':
+			opts->no_resize_guest = true;
+			break;
+		case 'b':
+			if (opts->n_binds == VV_MAX_BINDS)
+				return vv_err_set(err, EINVAL,
+						  "more than %d --bind options",
+						  VV_MAX_BINDS);
+			opts->binds[opts->n_binds++] = optarg;
+			break;
+		case 'C':
+			opts->config = optarg;
+			break;
+		case 'P':
+			if (vv_pacing_parse(optarg, &opts->pacing,
+					    &opts->pacing_ms))
+				return vv_err_set(
+				    err, EINVAL,
+				    "--pacing '%s': use frame, deadline[:MS] or timer[:MS]",
+				    optarg);
 			break;
 		case 'v':
 			opts->verbosity++;
@@ -93,6 +183,21 @@ vv_options_parse(struct vv_options *opts, int argc, char *argv[],
 		    err, EINVAL,
 		    "unexpected argument '%s': vgpu-view shows one device (see --help)",
 		    argv[optind]);
+	if (opts->scale && vv_scale_mode_from_name(opts->scale) < 0)
+		return vv_err_set(err, EINVAL,
+				  "--scale '%s': use fit, integer or 1:1",
+				  opts->scale);
+	for (int i = 0; i < opts->n_binds; i++) {
+		struct vv_bindings scratch;
+		char why[200];
+		if (vv_bindings_set(&scratch, opts->binds[i], why, sizeof(why)))
+			return vv_err_set(err, EINVAL, "--bind %s: %s",
+					  opts->binds[i], why);
+	}
+	if (opts->stats && opts->action != VV_ACTION_WINDOW)
+		return vv_err_set(
+		    err, EINVAL,
+		    "--stats goes with the window, not with --info or --snapshot (see --help)");
 	if (opts->watch && opts->action != VV_ACTION_INFO)
 		return vv_err_set(err, EINVAL,
 				  "--watch goes with --info (see --help)");

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "error.h"
+#include "settings.h"
 
 enum vv_action {
 	VV_ACTION_WINDOW,   /* show the guest (the Wayland side) */
@@ -15,12 +16,30 @@ enum vv_action {
 	VV_ACTION_VERSION,
 };
 
+#define VV_MAX_BINDS 16
+
 struct vv_options {
 	enum vv_action action;
 	bool watch;
+	bool stats;                /* print struct vv_stats at exit */
 	const char *snapshot_path; /* points into argv */
 	const char *device;        /* points into argv, or "demo" */
 	int verbosity;             /* 0: info, 1+: debug */
+
+	/* The window; strings point into argv, NULL when not given. */
+	const char *title;
+	const char *app_id;
+	const char *scale;  /* fit, integer, 1:1 */
+	const char *output; /* --output NAME */
+	const char *config; /* --config FILE */
+	enum vv_pacing pacing;
+	uint32_t pacing_ms;
+	bool kiosk;
+	bool fullscreen;
+	bool overlay;
+	bool no_resize_guest;
+	const char *binds[VV_MAX_BINDS]; /* --bind ACTION=KEY, in order */
+	int n_binds;
 };
 
 /* Parses @argv. Returns 0, or -EINVAL with @err filled (one line, naming the

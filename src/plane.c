@@ -229,6 +229,15 @@ vv_dmabuf_cache_expire(struct vv_dmabuf_cache *cache, uint64_t now)
 	}
 }
 
+bool
+vv_dmabuf_cache_holds(const struct vv_dmabuf_cache *cache, uint32_t id, int fd)
+{
+	for (int i = 0; i < VV_DMABUF_CACHE_SIZE; i++)
+		if (cache->entries[i].fd == fd && cache->entries[i].id == id)
+			return fd >= 0;
+	return false;
+}
+
 unsigned
 vv_dmabuf_cache_count(const struct vv_dmabuf_cache *cache)
 {

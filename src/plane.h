@@ -102,6 +102,11 @@ const struct vv_dmabuf *vv_dmabuf_cache_get(struct vv_dmabuf_cache *cache,
 					    struct vv_device *dev, uint32_t id,
 					    uint64_t now, int *error);
 
+/* True while the cache still holds @fd as the dma-buf of @id: what a
+ * consumer that imported it checks before trusting its import. */
+bool vv_dmabuf_cache_holds(const struct vv_dmabuf_cache *cache, uint32_t id,
+			   int fd);
+
 /* Drops entries idle for longer than VV_DMABUF_IDLE_NS. */
 void vv_dmabuf_cache_expire(struct vv_dmabuf_cache *cache, uint64_t now);
 

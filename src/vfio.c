@@ -301,6 +301,9 @@ vfio_map_region(struct vv_device *base, uint32_t index, size_t len, void **out)
 
 /* ---- EDID -------------------------------------------------------------- */
 
+/* Far beyond any EDID (256 blocks of 128 bytes) and any header offset. */
+#define EDID_REGION_LIMIT (1u << 20)
+
 static int
 find_edid_region(struct vv_vfio_device *dev, struct vv_vfio_region *out)
 {
@@ -368,12 +371,23 @@ read_edid_header(struct vv_vfio_device *dev, struct vv_vfio_region *region,
 	if (region->size < sizeof(*hdr) || region->size > INT64_MAX ||
 	    region->offset > (uint64_t)INT64_MAX - region->size)
 		return -EINVAL;
-	ret = pread_all(dev->fds.device, hdr, sizeof(*hdr), region->offset);
-	if (ret < 0)
-		return ret;
+	/* One 4-byte read per register: GVT-g refuses any other access size
+	 * (kvmgt.c handle_edid_regs), as QEMU's pread_field knows. */
+	uint32_t *regs = (uint32_t *)hdr;
+	for (size_t i = 0; i < sizeof(*hdr) / sizeof(*regs); i++) {
+		ret = pread_all(dev->fds.device, &regs[i], sizeof(regs[i]),
+				region->offset + i * sizeof(regs[i]));
+		if (ret < 0)
+			return ret;
+	}
+	/* The blob need not lie inside the region's reported size: GVT-g
+	 * registers its EDID region as 128 bytes with the blob at 0x800
+	 * (kvmgt.c kvmgt_set_edid, EDID_SIZE and EDID_BLOB_OFFSET), and its
+	 * handler serves offsets past the size. So bound the numbers by what
+	 * an EDID can be instead; the driver checks every access anyway. */
 	if (hdr->edid_offset < sizeof(*hdr) ||
-	    hdr->edid_offset > region->size ||
-	    hdr->edid_max_size > region->size - hdr->edid_offset)
+	    hdr->edid_offset > EDID_REGION_LIMIT ||
+	    hdr->edid_max_size > EDID_REGION_LIMIT)
 		return -EINVAL;
 	return 0;
 }

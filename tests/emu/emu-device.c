@@ -98,8 +98,10 @@ emu_region_get(const struct emu_state *s, uint32_t index, struct emu_region *r)
 				   VFIO_REGION_INFO_FLAG_READ |
 				       VFIO_REGION_INFO_FLAG_CAPS,
 				   EMU_REGION_NONE);
-			r->cap_type = VFIO_REGION_TYPE_PCI_VENDOR_TYPE |
-				      0x8086; /* PCI_VENDOR_ID_INTEL */
+			/* VFIO_REGION_TYPE_PCI_VENDOR_TYPE is (1 << 31), a
+			 * signed overflow in C: spelled unsigned here. */
+			r->cap_type =
+			    0x80000000u | 0x8086; /* PCI_VENDOR_ID_INTEL */
 			r->cap_subtype = VFIO_REGION_SUBTYPE_INTEL_IGD_OPREGION;
 		} else if (index == GVT_EDID_INDEX) {
 			/* kvmgt.c intel_gvt_set_edid: size EDID_SIZE (128)

@@ -112,7 +112,10 @@ yuv_to_rgb(int y, int u, int v)
 	       clamp8((298 * c + 516 * d + 128) >> 8);
 }
 
-/* @argb to the bytes of one pixel of @fourcc (not YUYV). */
+/* @argb to the bytes of one pixel of @fourcc (not YUYV). The unused X
+ * bits are written as ones, as Windows guests do: the X byte means nothing,
+ * but weston's screenshooter reads it as alpha, and the weston tests check
+ * pixels in its screenshots. */
 static uint32_t
 encode_px(uint32_t fourcc, uint32_t argb)
 {
@@ -121,14 +124,14 @@ encode_px(uint32_t fourcc, uint32_t argb)
 	case DRM_FORMAT_ARGB8888:
 		return argb;
 	case DRM_FORMAT_XRGB8888:
-		return argb & 0xffffff;
+		return 0xff000000u | (argb & 0xffffff);
 	case DRM_FORMAT_XBGR8888:
-		return b << 16 | g << 8 | r;
+		return 0xff000000u | b << 16 | g << 8 | r;
 	case DRM_FORMAT_XRGB2101010:
-		return ((r << 2) | (r >> 6)) << 20 |
+		return 3u << 30 | ((r << 2) | (r >> 6)) << 20 |
 		       ((g << 2) | (g >> 6)) << 10 | ((b << 2) | (b >> 6));
 	case DRM_FORMAT_XBGR2101010:
-		return ((b << 2) | (b >> 6)) << 20 |
+		return 3u << 30 | ((b << 2) | (b >> 6)) << 20 |
 		       ((g << 2) | (g >> 6)) << 10 | ((r << 2) | (r >> 6));
 	case DRM_FORMAT_RGB565:
 		return (r >> 3) << 11 | (g >> 2) << 5 | (b >> 3);

@@ -8,6 +8,7 @@
 #include "emu-format.h"
 #include "vv-emu.h"
 
+#include <dirent.h>
 #include <drm_fourcc.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -323,6 +324,61 @@ make_state(const char *root, const struct add_opts *o)
 	return r;
 }
 
+/* An mdev removed and created again with the same UUID is a new device:
+ * the old one's state moves aside and the fds opened on it are pointed at
+ * the retired state, so they keep answering -ENODEV as the kernel's do.
+ * 0 when @uuid is free (or now is), -EEXIST while it is a live device. */
+static int
+retire_removed(const char *root, const char *uuid)
+{
+	char path[EMU_PATH_MAX], retired[EMU_PATH_MAX], name[EMU_UUID_LEN];
+	struct emu_dev dev;
+	int r = emu_state_lock(root, uuid, &dev);
+
+	if (r == -ENOENT)
+		return 0;
+	if (r)
+		return r;
+	bool removed = dev.s->flags & EMU_REMOVED;
+	emu_state_unlock(&dev);
+	if (!removed)
+		return -EEXIST;
+	/* The retired name must fit where a UUID goes (marker.uuid): the
+	 * first 8 characters become "r" and a count. */
+	for (int n = 1;; n++) {
+		snprintf(name, sizeof name, "r%07u%.28s",
+			 (unsigned)n % 10000000u, uuid + 8);
+		if (emu_path(retired, root, "state/%s", name))
+			return -ENAMETOOLONG;
+		if (access(retired, F_OK) < 0)
+			break;
+	}
+	if (emu_path(path, root, "state/%s", uuid) || rename(path, retired) < 0)
+		return -errno;
+	if (emu_path(path, root, "open"))
+		return -ENAMETOOLONG;
+	DIR *d = opendir(path);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		char marker[EMU_PATH_MAX];
+		struct emu_open st;
+		if (e->d_name[0] == '.' ||
+		    emu_path(marker, root, "open/%s", e->d_name))
+			continue;
+		int fd = open(marker, O_RDWR | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		if (!emu_marker_read(fd, &st) && !strcmp(st.uuid, uuid)) {
+			snprintf(st.uuid, sizeof st.uuid, "%s", name);
+			emu_marker_write(fd, &st);
+		}
+		close(fd);
+	}
+	if (d)
+		closedir(d);
+	return 0;
+}
+
 int
 cmd_add(int argc, char **argv)
 {
@@ -352,6 +408,8 @@ cmd_add(int argc, char **argv)
 		return tool_err("cannot create %s: %s", root, strerror(-r));
 	if (!realpath(root, rootbuf))
 		return tool_err("%s: %s", root, strerror(errno));
+	if ((r = retire_removed(rootbuf, o.uuid)))
+		return tool_err("add %s: %s", o.uuid, strerror(-r));
 	if (o.group < 0)
 		o.group = free_group(rootbuf);
 	if ((r = profile_defaults(&o, &ppath, &type_name, type_buf,

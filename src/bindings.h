@@ -1,0 +1,59 @@
+/* Key bindings: which key combination does what. Parsed from the config
+ * file and --bind, matched against xkbcommon keysyms; nothing here talks to
+ * the compositor. */
+#ifndef VV_BINDINGS_H
+#define VV_BINDINGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum vv_command {
+	VV_COMMAND_FULLSCREEN, /* toggle fullscreen */
+	VV_COMMAND_OVERLAY,    /* toggle the debug overlay */
+	VV_COMMAND_SCALE,      /* cycle fit → integer → 1:1 */
+	VV_COMMAND_SNAPSHOT,   /* write a PNG of the guest's screen */
+	VV_COMMAND_QUIT,
+	VV_COMMAND_COUNT,
+};
+
+enum vv_mod {
+	VV_MOD_SHIFT = 1 << 0,
+	VV_MOD_CTRL = 1 << 1,
+	VV_MOD_ALT = 1 << 2,
+	VV_MOD_SUPER = 1 << 3,
+};
+
+struct vv_key {
+	uint32_t keysym; /* xkb keysym, lower case for letters; 0: unbound */
+	uint32_t mods;   /* enum vv_mod */
+};
+
+struct vv_bindings {
+	struct vv_key keys[VV_COMMAND_COUNT];
+};
+
+/* The defaults: F11, F12, F10, Print, Ctrl+q. */
+void vv_bindings_default(struct vv_bindings *bindings);
+
+/* The config file's name of @command ("fullscreen"), and back: -1 if
+ * @name is none. */
+const char *vv_command_name(enum vv_command command);
+int vv_command_from_name(const char *name);
+
+/* Parses "Ctrl+Alt+F11", "F12", "Print", "ctrl+q", or "none" (unbound).
+ * Returns 0, or -EINVAL with @why filled. */
+int vv_key_parse(const char *text, struct vv_key *out, char *why, size_t len);
+
+/* "Ctrl+q", "F11", "none". */
+void vv_key_format(const struct vv_key *key, char *out, size_t len);
+
+/* Parses "ACTION=KEY" into @bindings (--bind). -EINVAL with @why. */
+int vv_bindings_set(struct vv_bindings *bindings, const char *assignment,
+		    char *why, size_t len);
+
+/* The command bound to @keysym with exactly @mods, or -1. */
+int vv_bindings_match(const struct vv_bindings *bindings, uint32_t keysym,
+		      uint32_t mods);
+
+#endif

@@ -1,0 +1,23 @@
+/* --info's path key: which way each plane would reach the screen of the
+ * compositor at hand ($WAYLAND_DISPLAY). */
+#ifndef VV_INFO_PATHS_H
+#define VV_INFO_PATHS_H
+
+#include "info.h"
+#include "plane.h"
+
+struct vv_info_compositor;
+
+/* Connects to the session's compositor, or returns NULL (nothing logged
+ * beyond debug) when there is none: --info works without one. */
+struct vv_info_compositor *
+vv_info_compositor_open(struct vv_device *dev, struct vv_dmabuf_cache *dmabufs);
+
+/* NULL is fine. */
+void vv_info_compositor_close(struct vv_info_compositor *ic);
+
+/* The vv_info_paths of @ic, for vv_info_print; NULL when @ic is NULL. */
+const struct vv_info_paths *
+vv_info_compositor_paths(struct vv_info_compositor *ic);
+
+#endif

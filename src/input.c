@@ -1,0 +1,234 @@
+#include "input.h"
+
+#include <linux/input-event-codes.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include <xkbcommon/xkbcommon.h>
+
+#include "log.h"
+#include "xdg-shell-client-protocol.h"
+
+uint32_t
+vv_input_mods(struct xkb_state *state)
+{
+	static const struct {
+		const char *name;
+		uint32_t mod;
+	} map[] = {
+		{ XKB_MOD_NAME_SHIFT, VV_MOD_SHIFT },
+		{ XKB_MOD_NAME_CTRL, VV_MOD_CTRL },
+		{ XKB_MOD_NAME_ALT, VV_MOD_ALT },
+		{ XKB_MOD_NAME_LOGO, VV_MOD_SUPER },
+	};
+	uint32_t mods = 0;
+
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (xkb_state_mod_name_is_active(state, map[i].name,
+						 XKB_STATE_MODS_EFFECTIVE) > 0)
+			mods |= map[i].mod;
+	return mods;
+}
+
+static void
+keyboard_handle_keymap(void *data, struct wl_keyboard *keyboard,
+		       uint32_t format, int32_t fd, uint32_t size)
+{
+	struct vv_input *input = data;
+
+	if (format != WL_KEYBOARD_KEYMAP_FORMAT_XKB_V1) {
+		close(fd);
+		return;
+	}
+	char *map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (map == MAP_FAILED) {
+		vv_warn(
+		    "cannot map the compositor's keymap: %m; key bindings are off");
+		return;
+	}
+	struct xkb_keymap *keymap = xkb_keymap_new_from_buffer(
+	    input->xkb, map, strnlen(map, size), XKB_KEYMAP_FORMAT_TEXT_V1,
+	    XKB_KEYMAP_COMPILE_NO_FLAGS);
+	munmap(map, size);
+	if (!keymap) {
+		vv_warn(
+		    "the compositor's keymap does not compile; key bindings are off");
+		return;
+	}
+	xkb_state_unref(input->state);
+	xkb_keymap_unref(input->keymap);
+	input->keymap = keymap;
+	input->state = xkb_state_new(keymap);
+}
+
+static void
+keyboard_handle_enter(void *data, struct wl_keyboard *keyboard, uint32_t serial,
+		      struct wl_surface *surface, struct wl_array *keys)
+{
+}
+
+static void
+keyboard_handle_leave(void *data, struct wl_keyboard *keyboard, uint32_t serial,
+		      struct wl_surface *surface)
+{
+}
+
+static void
+keyboard_handle_key(void *data, struct wl_keyboard *keyboard, uint32_t serial,
+		    uint32_t time, uint32_t key, uint32_t state)
+{
+	struct vv_input *input = data;
+
+	if (state != WL_KEYBOARD_KEY_STATE_PRESSED || !input->state ||
+	    !input->bindings)
+		return;
+	/* evdev codes are xkb keycodes minus 8. */
+	xkb_keysym_t sym = xkb_state_key_get_one_sym(input->state, key + 8);
+	int command = vv_bindings_match(input->bindings, sym,
+					vv_input_mods(input->state));
+	if (command >= 0)
+		input->on_command(input->data, command);
+}
+
+static void
+keyboard_handle_modifiers(void *data, struct wl_keyboard *keyboard,
+			  uint32_t serial, uint32_t depressed, uint32_t latched,
+			  uint32_t locked, uint32_t group)
+{
+	struct vv_input *input = data;
+
+	if (input->state)
+		xkb_state_update_mask(input->state, depressed, latched, locked,
+				      0, 0, group);
+}
+
+static void
+keyboard_handle_repeat_info(void *data, struct wl_keyboard *keyboard,
+			    int32_t rate, int32_t delay)
+{
+}
+
+static const struct wl_keyboard_listener keyboard_listener = {
+	.keymap = keyboard_handle_keymap,
+	.enter = keyboard_handle_enter,
+	.leave = keyboard_handle_leave,
+	.key = keyboard_handle_key,
+	.modifiers = keyboard_handle_modifiers,
+	.repeat_info = keyboard_handle_repeat_info,
+};
+
+static void
+pointer_handle_enter(void *data, struct wl_pointer *pointer, uint32_t serial,
+		     struct wl_surface *surface, wl_fixed_t x, wl_fixed_t y)
+{
+	struct vv_input *input = data;
+
+	/* A kiosk is a screen, not a desktop: no pointer over it. */
+	if (input->hide_pointer)
+		wl_pointer_set_cursor(pointer, serial, NULL, 0, 0);
+}
+
+static void
+pointer_handle_leave(void *data, struct wl_pointer *pointer, uint32_t serial,
+		     struct wl_surface *surface)
+{
+}
+
+static void
+pointer_handle_motion(void *data, struct wl_pointer *pointer, uint32_t time,
+		      wl_fixed_t x, wl_fixed_t y)
+{
+}
+
+static void
+pointer_handle_button(void *data, struct wl_pointer *pointer, uint32_t serial,
+		      uint32_t time, uint32_t button, uint32_t state)
+{
+	struct vv_input *input = data;
+
+	/* Without a title bar, Alt + drag is how the window moves (the
+	 * convention of most desktops' window managers). */
+	if (input->window && !input->window->server_side &&
+	    !input->window->fullscreen && input->state && button == BTN_LEFT &&
+	    state == WL_POINTER_BUTTON_STATE_PRESSED &&
+	    vv_input_mods(input->state) == VV_MOD_ALT)
+		xdg_toplevel_move(input->window->toplevel, input->seat, serial);
+}
+
+static void
+pointer_handle_axis(void *data, struct wl_pointer *pointer, uint32_t time,
+		    uint32_t axis, wl_fixed_t value)
+{
+}
+
+static const struct wl_pointer_listener pointer_listener = {
+	.enter = pointer_handle_enter,
+	.leave = pointer_handle_leave,
+	.motion = pointer_handle_motion,
+	.button = pointer_handle_button,
+	.axis = pointer_handle_axis,
+};
+
+static void
+seat_handle_capabilities(void *data, struct wl_seat *seat, uint32_t caps)
+{
+	struct vv_input *input = data;
+	bool has_keyboard = caps & WL_SEAT_CAPABILITY_KEYBOARD;
+	bool has_pointer = caps & WL_SEAT_CAPABILITY_POINTER;
+
+	if (has_keyboard && !input->keyboard) {
+		input->keyboard = wl_seat_get_keyboard(seat);
+		wl_keyboard_add_listener(input->keyboard, &keyboard_listener,
+					 input);
+	} else if (!has_keyboard && input->keyboard) {
+		wl_keyboard_release(input->keyboard);
+		input->keyboard = NULL;
+	}
+	if (has_pointer && !input->pointer) {
+		input->pointer = wl_seat_get_pointer(seat);
+		wl_pointer_add_listener(input->pointer, &pointer_listener,
+					input);
+	} else if (!has_pointer && input->pointer) {
+		wl_pointer_release(input->pointer);
+		input->pointer = NULL;
+	}
+}
+
+static void
+seat_handle_name(void *data, struct wl_seat *seat, const char *name)
+{
+}
+
+static const struct wl_seat_listener seat_listener = {
+	.capabilities = seat_handle_capabilities,
+	.name = seat_handle_name,
+};
+
+void
+vv_input_init(struct vv_input *input, struct vv_wl *wl)
+{
+	input->wl = wl;
+	input->xkb = xkb_context_new(XKB_CONTEXT_NO_FLAGS);
+	if (!wl->seat_name)
+		return;
+	input->seat =
+	    wl_registry_bind(wl->registry, wl->seat_name, &wl_seat_interface,
+			     wl->seat_version < 5 ? wl->seat_version : 5);
+	wl_seat_add_listener(input->seat, &seat_listener, input);
+}
+
+void
+vv_input_finish(struct vv_input *input)
+{
+	if (input->keyboard)
+		wl_keyboard_release(input->keyboard);
+	if (input->pointer)
+		wl_pointer_release(input->pointer);
+	if (input->seat)
+		wl_seat_release(input->seat);
+	xkb_state_unref(input->state);
+	xkb_keymap_unref(input->keymap);
+	xkb_context_unref(input->xkb);
+	memset(input, 0, sizeof(*input));
+}

@@ -1,0 +1,43 @@
+/* The seat: key bindings through xkbcommon (keymap from the compositor),
+ * and the pointer: hidden over the window in kiosk mode, Alt + drag moves a
+ * window the compositor draws no title bar for. The guest gets no input
+ * from vgpu-view (VFIO display devices have no input path). */
+#ifndef VV_INPUT_H
+#define VV_INPUT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "bindings.h"
+#include "wayland.h"
+#include "window.h"
+
+struct vv_input {
+	struct vv_wl *wl;
+	struct wl_seat *seat;
+	uint32_t seat_name; /* its global */
+	struct wl_keyboard *keyboard;
+	struct wl_pointer *pointer;
+	struct xkb_context *xkb;
+	struct xkb_keymap *keymap;
+	struct xkb_state *state;
+
+	const struct vv_bindings *bindings; /* NULL: no bindings (kiosk) */
+	bool hide_pointer;                  /* kiosk */
+	/* Moved with Alt + drag when it has no server-side title bar. */
+	const struct vv_window *window; /* borrowed */
+
+	void *data;
+	void (*on_command)(void *data, enum vv_command command);
+};
+
+/* Binds the first wl_seat the compositor offers, if any (weston headless
+ * has none: then there is simply no input). */
+void vv_input_init(struct vv_input *input, struct vv_wl *wl);
+
+void vv_input_finish(struct vv_input *input);
+
+/* The modifiers of xkb @state as enum vv_mod (exposed for tests). */
+uint32_t vv_input_mods(struct xkb_state *state);
+
+#endif

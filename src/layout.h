@@ -1,0 +1,47 @@
+/* Where the guest goes in the window: pure arithmetic, unit-tested. */
+#ifndef VV_LAYOUT_H
+#define VV_LAYOUT_H
+
+#include <stdint.h>
+
+/* A rectangle in surface coordinates (logical pixels). */
+struct vv_rect {
+	int32_t x, y;
+	int32_t width, height;
+};
+
+/* The largest rectangle of the aspect ratio of @content_w x @content_h
+ * (guest pixels) that fits @win_w x @win_h, centred: the guest keeps its
+ * shape and bars fill the rest. Every side is at least 1. */
+struct vv_rect vv_layout_fit(int32_t win_w, int32_t win_h, uint32_t content_w,
+			     uint32_t content_h);
+
+/* The window size (logical pixels) that shows @content_w x @content_h
+ * guest pixels 1:1 in physical pixels at @scale120 (the output scale times
+ * 120, as wp_fractional_scale_v1 counts), shrunk keeping the aspect ratio to
+ * fit @max_w x @max_h when those are positive. */
+void vv_layout_natural_size(uint32_t content_w, uint32_t content_h,
+			    uint32_t scale120, int32_t max_w, int32_t max_h,
+			    int32_t *width, int32_t *height);
+
+/* How much of the guest shows where. */
+struct vv_placement {
+	struct vv_rect dest; /* in the window, logical pixels */
+	/* The part of the guest shown, guest pixels: all of it, except in
+	 * 1:1 mode on a window smaller than the guest. */
+	uint32_t src_w, src_h;
+};
+
+/* Places @content_w x @content_h guest pixels in a @win_w x @win_h window
+ * (logical pixels) at @scale120 (output scale × 120) in @mode (enum
+ * vv_scale_mode: fit, integer multiples, 1:1 in physical pixels), centred.
+ * Integer mode falls back to fit when even 1× does not fit. */
+struct vv_placement vv_layout_place(int mode, int32_t win_w, int32_t win_h,
+				    uint32_t content_w, uint32_t content_h,
+				    uint32_t scale120);
+
+/* Guest pixel @v on an axis of @content guest pixels shown over @extent
+ * logical pixels, in logical pixels (rounded toward minus infinity). */
+int32_t vv_layout_scale(int64_t v, uint32_t content, int32_t extent);
+
+#endif

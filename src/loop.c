@@ -1,0 +1,180 @@
+#include "loop.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/timerfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "log.h"
+
+enum loop_fd {
+	LOOP_WAYLAND,
+	LOOP_SIGNAL,
+	LOOP_TIMER,
+	LOOP_FD_COUNT,
+};
+
+int
+vv_loop_init(struct vv_loop *loop, struct wl_display *display,
+	     struct vv_err *err)
+{
+	sigset_t mask;
+
+	loop->display = display;
+	loop->signal_fd = loop->timer_fd = -1;
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGHUP);
+	if (sigprocmask(SIG_BLOCK, &mask, NULL) < 0)
+		return vv_err_set(err, errno, "sigprocmask: %s",
+				  strerror(errno));
+	loop->signal_fd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
+	if (loop->signal_fd < 0)
+		return vv_err_set(err, errno, "signalfd: %s", strerror(errno));
+	loop->timer_fd =
+	    timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+	if (loop->timer_fd < 0)
+		return vv_err_set(err, errno, "timerfd_create: %s",
+				  strerror(errno));
+	return 0;
+}
+
+void
+vv_loop_finish(struct vv_loop *loop)
+{
+	if (loop->signal_fd >= 0)
+		close(loop->signal_fd);
+	if (loop->timer_fd >= 0)
+		close(loop->timer_fd);
+	loop->signal_fd = loop->timer_fd = -1;
+}
+
+/* Points the timerfd at the earliest deadline, or disarms it. */
+static void
+rearm(struct vv_loop *loop)
+{
+	uint64_t first = 0;
+
+	for (int i = 0; i < VV_TIMER_COUNT; i++)
+		if (loop->deadlines[i] &&
+		    (!first || loop->deadlines[i] < first))
+			first = loop->deadlines[i];
+	struct itimerspec its = {
+		.it_value = { .tv_sec = (time_t)(first / 1000000000ull),
+			      .tv_nsec = (long)(first % 1000000000ull) },
+	};
+	/* All zero disarms; a deadline already past fires at once. */
+	timerfd_settime(loop->timer_fd, TFD_TIMER_ABSTIME, &its, NULL);
+}
+
+void
+vv_loop_arm(struct vv_loop *loop, enum vv_timer timer, uint64_t deadline)
+{
+	if (loop->deadlines[timer] == deadline)
+		return;
+	loop->deadlines[timer] = deadline;
+	rearm(loop);
+}
+
+static int
+connection_lost(struct vv_loop *loop, struct vv_err *err)
+{
+	const struct wl_interface *iface = NULL;
+	uint32_t id = 0;
+	int code = wl_display_get_error(loop->display);
+
+	if (code == EPROTO) {
+		uint32_t perr =
+		    wl_display_get_protocol_error(loop->display, &iface, &id);
+		return vv_err_set(
+		    err, EPROTO,
+		    "the compositor ended the connection: protocol error %u on %s@%u (a bug in vgpu-view or the compositor; please report it with the output of WAYLAND_DEBUG=1)",
+		    perr, iface ? iface->name : "?", id);
+	}
+	return vv_err_set(err, code ? code : EPIPE,
+			  "the compositor closed the connection (%s)",
+			  strerror(code ? code : EPIPE));
+}
+
+static void
+read_signal(struct vv_loop *loop)
+{
+	struct signalfd_siginfo info;
+
+	if (read(loop->signal_fd, &info, sizeof(info)) == sizeof(info)) {
+		vv_debug("signal %u: quitting", info.ssi_signo);
+		loop->quit = true;
+	}
+}
+
+static void
+read_timer(struct vv_loop *loop)
+{
+	uint64_t expirations;
+	struct timespec ts;
+
+	if (read(loop->timer_fd, &expirations, sizeof(expirations)) !=
+	    sizeof(expirations))
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	uint64_t now =
+	    (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+	for (int i = 0; i < VV_TIMER_COUNT; i++) {
+		if (!loop->deadlines[i] || loop->deadlines[i] > now)
+			continue;
+		loop->deadlines[i] = 0;
+		loop->on_timer(loop->data, i);
+	}
+	rearm(loop);
+}
+
+int
+vv_loop_run_once(struct vv_loop *loop, struct vv_err *err)
+{
+	struct pollfd fds[LOOP_FD_COUNT] = {
+		[LOOP_WAYLAND] = { .fd = wl_display_get_fd(loop->display) },
+		[LOOP_SIGNAL] = { .fd = loop->signal_fd, .events = POLLIN },
+		[LOOP_TIMER] = { .fd = loop->timer_fd, .events = POLLIN },
+	};
+
+	while (wl_display_prepare_read(loop->display) != 0)
+		if (wl_display_dispatch_pending(loop->display) < 0)
+			return connection_lost(loop, err);
+	/* Wait for room instead of spinning when the socket is full. */
+	fds[LOOP_WAYLAND].events = POLLIN;
+	if (wl_display_flush(loop->display) < 0) {
+		if (errno != EAGAIN) {
+			wl_display_cancel_read(loop->display);
+			return connection_lost(loop, err);
+		}
+		fds[LOOP_WAYLAND].events |= POLLOUT;
+	}
+	if (poll(fds, LOOP_FD_COUNT, -1) < 0) {
+		wl_display_cancel_read(loop->display);
+		if (errno == EINTR)
+			return 0;
+		return vv_err_set(err, errno, "poll: %s", strerror(errno));
+	}
+	if (fds[LOOP_WAYLAND].revents & POLLIN) {
+		if (wl_display_read_events(loop->display) < 0)
+			return connection_lost(loop, err);
+	} else {
+		wl_display_cancel_read(loop->display);
+	}
+	if (fds[LOOP_WAYLAND].revents & (POLLERR | POLLHUP) &&
+	    !(fds[LOOP_WAYLAND].revents & POLLIN))
+		return connection_lost(loop, err);
+	if (fds[LOOP_SIGNAL].revents & POLLIN)
+		read_signal(loop);
+	if (fds[LOOP_TIMER].revents & POLLIN)
+		read_timer(loop);
+	if (wl_display_dispatch_pending(loop->display) < 0)
+		return connection_lost(loop, err);
+	return 0;
+}

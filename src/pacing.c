@@ -1,0 +1,378 @@
+/* Frame pacing, and what the guest surface shows.
+ *
+ * VFIO has no "the guest drew something" notification, so the viewer asks.
+ * It asks when the compositor is about to need a frame: on each
+ * wl_surface.frame callback it queries the planes, attaches what changed,
+ * and re-attaches and damages the primary even when nothing did, because a
+ * guest drawing into its front buffer (fbcon, mdpy, bochs-drm without
+ * flips) changes pixels without changing the plane. This costs one ioctl
+ * per plane per displayed frame and no pixel on the zero-copy paths; a
+ * window that is hidden gets no frame callbacks and does no work at all.
+ * A fixed timer (QEMU's 30 ms refresh) would either poll faster than the
+ * screen shows or add up to a period of latency.
+ *
+ * While nothing can be shown (no plane, an import in flight, a device
+ * error), there is no frame to pace: a timer asks again instead. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "log.h"
+#include "message.h"
+#include "presentation-time-client-protocol.h"
+#include "shm-buffer.h"
+#include "viewer-state.h"
+#include "viewporter-client-protocol.h"
+#include "wayland.h"
+
+#define EXPIRE_EVERY_NS (1000 * NS_PER_MS)
+
+static void
+frame_handle_done(void *data, struct wl_callback *callback, uint32_t time)
+{
+	struct vv_viewer *viewer = data;
+
+	wl_callback_destroy(callback);
+	viewer->frame = NULL;
+	if (viewer->config->pacing == VV_PACING_DEADLINE &&
+	    viewer->refresh_ns) {
+		/* The compositor asks for a frame right after a repaint; the
+		 * next repaint is a refresh away. Ask the device as late as
+		 * the margin allows, so the newest guest frame makes it. */
+		uint64_t now = vv_now_ns();
+		uint64_t margin = viewer->config->pacing_ms * NS_PER_MS;
+		uint64_t next = viewer->last_present_ns;
+		while (next < now + margin)
+			next += viewer->refresh_ns;
+		vv_loop_arm(&viewer->loop, VV_TIMER_TICK, next - margin);
+		return;
+	}
+	vv_viewer_tick(viewer);
+}
+
+static const struct wl_callback_listener frame_listener = {
+	.done = frame_handle_done,
+};
+
+/* One query, with the change logged once (not once per frame). */
+static int
+query(struct vv_viewer *viewer, enum vv_plane_type type,
+      struct vv_plane_info *raw)
+{
+	int ret = vv_device_query_plane(*viewer->dev, type, raw);
+
+	viewer->stats->queries++;
+	viewer->changed[type] =
+	    vv_plane_tracker_update(&viewer->trackers[type], ret, raw);
+	if (viewer->changed[type] && ret && !vv_device_error_is_transient(ret))
+		vv_warn("cannot query the %s plane of %s: %s",
+			vv_plane_type_name(type), (*viewer->dev)->name,
+			strerror(-ret));
+	return ret;
+}
+
+/* Validates, logging a bad plane once per change. */
+static int
+validate(struct vv_viewer *viewer, enum vv_plane_type type,
+	 const struct vv_plane_info *raw, struct vv_plane *plane, char *why,
+	 size_t len)
+{
+	int ret = vv_plane_validate(type, raw, plane, why, len);
+
+	if (ret && viewer->changed[type])
+		vv_warn("the %s plane of %s is invalid: %s",
+			vv_plane_type_name(type), (*viewer->dev)->name, why);
+	return ret;
+}
+
+/* Frame and deadline pacing: the compositor's next frame callback brings
+ * the next tick. Timer pacing: the next period does. */
+static void
+request_frame(struct vv_viewer *viewer)
+{
+	if (viewer->config->pacing == VV_PACING_TIMER) {
+		uint64_t period = viewer->config->pacing_ms * NS_PER_MS;
+		uint64_t now = vv_now_ns();
+		if (viewer->next_timer_tick + period < now)
+			viewer->next_timer_tick = now;
+		viewer->next_timer_tick += period;
+		vv_loop_arm(&viewer->loop, VV_TIMER_TICK,
+			    viewer->next_timer_tick);
+		return;
+	}
+	if (viewer->frame)
+		return;
+	viewer->frame = wl_surface_frame(viewer->window->guest);
+	wl_callback_add_listener(viewer->frame, &frame_listener, viewer);
+}
+
+/* One commit's way to the screen, for the overlay's latency. */
+struct presentation {
+	struct vv_viewer *viewer;
+	struct wp_presentation_feedback *feedback;
+	uint64_t committed; /* CLOCK_MONOTONIC ns */
+};
+
+static void
+presentation_done(struct presentation *p)
+{
+	wp_presentation_feedback_destroy(p->feedback);
+	free(p);
+}
+
+static void
+feedback_handle_sync_output(void *data,
+			    struct wp_presentation_feedback *feedback,
+			    struct wl_output *output)
+{
+}
+
+static void
+feedback_handle_presented(void *data, struct wp_presentation_feedback *feedback,
+			  uint32_t tv_sec_hi, uint32_t tv_sec_lo,
+			  uint32_t tv_nsec, uint32_t refresh, uint32_t seq_hi,
+			  uint32_t seq_lo, uint32_t flags)
+{
+	struct presentation *p = data;
+	struct vv_viewer *viewer = p->viewer;
+	uint64_t at =
+	    (((uint64_t)tv_sec_hi << 32) | tv_sec_lo) * 1000000000ull + tv_nsec;
+
+	viewer->presented++;
+	/* Only on the clock our commit times use. */
+	if (viewer->wl->presentation_clock == CLOCK_MONOTONIC &&
+	    at >= p->committed) {
+		viewer->latency_sum_ns += at - p->committed;
+		viewer->latency_n++;
+		viewer->last_present_ns = at;
+		/* Refresh 0: the compositor repaints when it likes. */
+		viewer->refresh_ns = refresh;
+	}
+	presentation_done(p);
+}
+
+static void
+feedback_handle_discarded(void *data, struct wp_presentation_feedback *feedback)
+{
+	presentation_done(data);
+}
+
+static const struct wp_presentation_feedback_listener feedback_listener = {
+	.sync_output = feedback_handle_sync_output,
+	.presented = feedback_handle_presented,
+	.discarded = feedback_handle_discarded,
+};
+
+static void
+commit_guest(struct vv_viewer *viewer, uint32_t width, uint32_t height)
+{
+	/* Presentation feedback feeds the overlay and deadline pacing: none
+	 * otherwise. */
+	if ((viewer->overlay->visible ||
+	     viewer->config->pacing == VV_PACING_DEADLINE) &&
+	    viewer->wl->presentation) {
+		struct presentation *p = calloc(1, sizeof(*p));
+		if (p) {
+			p->viewer = viewer;
+			p->committed = vv_now_ns();
+			p->feedback = wp_presentation_feedback(
+			    viewer->wl->presentation, viewer->window->guest);
+			wp_presentation_feedback_add_listener(
+			    p->feedback, &feedback_listener, p);
+		}
+	}
+	vv_window_commit_guest(viewer->window, width, height);
+	viewer->stats->commits++;
+}
+
+/* Shows @title and @detail instead of the guest, and asks again later. */
+void
+vv_viewer_show_message(struct vv_viewer *viewer, const char *title,
+		       const char *detail, uint64_t retry_ns)
+{
+	struct vv_window *window = viewer->window;
+	uint32_t w = (uint32_t)window->width * window->scale120 / 120;
+	uint32_t h = (uint32_t)window->height * window->scale120 / 120;
+	char text[sizeof(viewer->message_text)];
+	int error = 0;
+
+	snprintf(text, sizeof(text), "%s\n%s", title, detail);
+	if (!viewer->message || viewer->message->width != w ||
+	    viewer->message->height != h ||
+	    strcmp(text, viewer->message_text) != 0) {
+		struct vv_shm_buffer *buf = vv_message_draw(
+		    viewer->wl->shm, w, h, title, detail, &error);
+		if (!buf) {
+			vv_warn("cannot draw the \"%s\" screen: %s", title,
+				strerror(-error));
+		} else {
+			vv_shm_buffer_destroy(viewer->message);
+			viewer->message = buf;
+			memcpy(viewer->message_text, text, sizeof(text));
+			viewer->attached = NULL;
+		}
+	}
+	vv_cursor_hide(viewer->cursor);
+	viewer->has_shown[VV_PLANE_PRIMARY] = false;
+	viewer->has_shown[VV_PLANE_CURSOR] = false;
+	if (viewer->message && viewer->attached != viewer->message->buffer) {
+		wl_surface_attach(window->guest, viewer->message->buffer, 0, 0);
+		wl_surface_damage_buffer(window->guest, 0, 0, INT32_MAX,
+					 INT32_MAX);
+		viewer->attached = viewer->message->buffer;
+		commit_guest(viewer, viewer->message->width,
+			     viewer->message->height);
+	}
+	vv_loop_arm(&viewer->loop, VV_TIMER_TICK, vv_now_ns() + retry_ns);
+}
+
+/* The cursor plane, on top of a guest picture @primary. */
+static void
+update_cursor(struct vv_viewer *viewer, const struct vv_plane *primary)
+{
+	struct vv_plane_info raw;
+	struct vv_plane plane;
+	struct wl_buffer *buffer;
+	char why[160];
+	bool fresh;
+	int ret = query(viewer, VV_PLANE_CURSOR, &raw);
+
+	if (ret)
+		return; /* keep it where it is for this frame */
+	if (raw.kind == VV_KIND_NONE ||
+	    validate(viewer, VV_PLANE_CURSOR, &raw, &plane, why, sizeof(why))) {
+		vv_cursor_hide(viewer->cursor);
+		vv_present_forget(viewer->present, VV_PLANE_CURSOR);
+		viewer->has_shown[VV_PLANE_CURSOR] = false;
+		return;
+	}
+	ret = vv_present_frame(viewer->present, &plane, &buffer, &fresh);
+	if (ret == -EINPROGRESS)
+		return;
+	if (ret) {
+		vv_cursor_hide(viewer->cursor);
+		viewer->has_shown[VV_PLANE_CURSOR] = false;
+		return;
+	}
+	viewer->shown[VV_PLANE_CURSOR] = plane;
+	viewer->has_shown[VV_PLANE_CURSOR] = true;
+	/* Guest pixels to the guest surface's logical pixels: the cursor is
+	 * scaled exactly like the part of the primary shown under it. */
+	const struct vv_window *w = viewer->window;
+	const struct vv_rect *g = &w->guest_rect;
+	bool whole = w->src_w == 0 || w->content_w != primary->info.width ||
+		     w->content_h != primary->info.height;
+	uint32_t cw = whole ? primary->info.width : w->src_w;
+	uint32_t ch = whole ? primary->info.height : w->src_h;
+	int64_t x = (int64_t)plane.info.x - plane.info.hot_x;
+	int64_t y = (int64_t)plane.info.y - plane.info.hot_y;
+	struct vv_rect rect = {
+		.x = vv_layout_scale(x, cw, g->width),
+		.y = vv_layout_scale(y, ch, g->height),
+		.width = vv_layout_scale(plane.info.width, cw, g->width),
+		.height = vv_layout_scale(plane.info.height, ch, g->height),
+	};
+	if (rect.width < 1)
+		rect.width = 1;
+	if (rect.height < 1)
+		rect.height = 1;
+	/* A cursor image rarely changes in place: damage it only when it is
+	 * a new buffer or a copy made for this frame. */
+	bool redraw =
+	    vv_present_path(viewer->present, VV_PLANE_CURSOR) == VV_PATH_COPY;
+	if (vv_cursor_show(viewer->cursor, buffer, redraw && fresh, rect))
+		viewer->stats->cursor_commits++;
+}
+
+static void
+show_guest(struct vv_viewer *viewer, const struct vv_plane *plane)
+{
+	struct wl_surface *guest = viewer->window->guest;
+	struct wl_buffer *buffer;
+	bool fresh;
+	int ret = vv_present_frame(viewer->present, plane, &buffer, &fresh);
+
+	if (ret == -EINPROGRESS) {
+		vv_loop_arm(&viewer->loop, VV_TIMER_TICK,
+			    vv_now_ns() + RETRY_PENDING_NS);
+		return;
+	}
+	if (ret) {
+		vv_viewer_show_message(
+		    viewer, "Cannot show this display",
+		    vv_present_why(viewer->present, plane->type),
+		    RETRY_NO_SIGNAL_NS);
+		return;
+	}
+	/* Re-attached every frame: attaching is what entitles the
+	 * compositor to read the buffer again (front-buffer guests). */
+	wl_surface_attach(guest, buffer, 0, 0);
+	wl_surface_damage_buffer(guest, 0, 0, INT32_MAX, INT32_MAX);
+	if (buffer != viewer->attached)
+		viewer->stats->attaches++;
+	viewer->attached = buffer;
+	if (plane->info.id != viewer->last_primary_id ||
+	    !viewer->has_shown[VV_PLANE_PRIMARY])
+		viewer->flips++;
+	viewer->last_primary_id = plane->info.id;
+	viewer->shown[VV_PLANE_PRIMARY] = *plane;
+	viewer->has_shown[VV_PLANE_PRIMARY] = true;
+	update_cursor(viewer, plane);
+	vv_loop_arm(&viewer->loop, VV_TIMER_TICK, 0);
+	request_frame(viewer);
+	commit_guest(viewer, plane->info.width, plane->info.height);
+}
+
+void
+vv_viewer_tick(struct vv_viewer *viewer)
+{
+	struct vv_plane_info raw;
+	struct vv_plane plane;
+	char why[160], detail[512];
+	uint64_t now = vv_now_ns();
+
+	if (!viewer->window->configured) {
+		vv_loop_arm(&viewer->loop, VV_TIMER_TICK,
+			    now + RETRY_TRANSIENT_NS);
+		return;
+	}
+	if (!*viewer->dev)
+		return; /* gone: VV_TIMER_REOPEN brings it back */
+	viewer->stats->ticks++;
+	if (now >= viewer->next_expire) {
+		vv_present_expire(viewer->present, now);
+		viewer->next_expire = now + EXPIRE_EVERY_NS;
+	}
+
+	int ret = query(viewer, VV_PLANE_PRIMARY, &raw);
+	if (ret == -ENODEV) {
+		vv_viewer_device_lost(viewer);
+	} else if (ret && vv_device_error_is_transient(ret)) {
+		vv_loop_arm(&viewer->loop, VV_TIMER_TICK,
+			    now + RETRY_TRANSIENT_NS);
+	} else if (ret) {
+		snprintf(detail, sizeof(detail),
+			 "Asking %s for its picture failed: %s.",
+			 (*viewer->dev)->name, strerror(-ret));
+		vv_viewer_show_message(viewer, "No signal", detail,
+				       RETRY_NO_SIGNAL_NS);
+	} else if (raw.kind == VV_KIND_NONE) {
+		vv_present_forget(viewer->present, VV_PLANE_PRIMARY);
+		snprintf(
+		    detail, sizeof(detail),
+		    "The guest shows nothing on %s: it is starting, or its display is off.",
+		    (*viewer->dev)->name);
+		vv_viewer_show_message(viewer, "No signal", detail,
+				       RETRY_NO_SIGNAL_NS);
+	} else if (validate(viewer, VV_PLANE_PRIMARY, &raw, &plane, why,
+			    sizeof(why))) {
+		snprintf(detail, sizeof(detail),
+			 "%s reports a picture vgpu-view refuses: %s.",
+			 (*viewer->dev)->name, why);
+		vv_viewer_show_message(viewer, "Invalid picture", detail,
+				       RETRY_NO_SIGNAL_NS);
+	} else {
+		show_guest(viewer, &plane);
+	}
+}

@@ -1,0 +1,103 @@
+/* The shm-import path: a dma-buf the CPU can map read-write (a memfd, a
+ * udmabuf, GVT's buffers) handed to the compositor as a wl_shm pool over the
+ * same pages. Still zero copies: the compositor reads the guest's memory.
+ * For compositors without linux-dmabuf (weston 10, software sessions). */
+#include <drm_fourcc.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "path.h"
+#include "present.h"
+
+/* The compositor maps a wl_shm pool read-write and shared, and a mapping
+ * it cannot make is a fatal protocol error for us, so we make sure first:
+ * the fd must be open read-write and take such a mapping. The probe maps
+ * without touching a byte. */
+static int
+shareable(struct vv_present *present, const struct vv_dmabuf *buf)
+{
+	int flags = fcntl(buf->fd, F_GETFL);
+
+	if (flags < 0)
+		return -errno;
+	if ((flags & O_ACCMODE) != O_RDWR)
+		return -EACCES;
+	present->stats->dmabuf_maps++;
+	void *map = mmap(NULL, buf->size, PROT_READ | PROT_WRITE, MAP_SHARED,
+			 buf->fd, 0);
+	if (map == MAP_FAILED)
+		return -errno;
+	munmap(map, buf->size);
+	return 0;
+}
+
+static bool
+shm_accepts(struct vv_present *present, const struct vv_plane *plane,
+	    const struct vv_dmabuf *buf, char *why, size_t len)
+{
+	char name[12], mod[64];
+
+	vv_format_fourcc_str(plane->info.fourcc, name);
+	if (!buf) {
+		snprintf(why, len, "a device region is not shareable memory");
+		return false;
+	}
+	if (plane->info.modifier != DRM_FORMAT_MOD_LINEAR) {
+		snprintf(
+		    why, len, "wl_shm is linear and the plane is %s",
+		    vv_modifier_name(plane->info.modifier, mod, sizeof(mod)));
+		return false;
+	}
+	if (!vv_format_set_has(&present->wl->shm_formats, plane->info.fourcc,
+			       DRM_FORMAT_MOD_LINEAR)) {
+		snprintf(why, len, "the compositor's wl_shm has no %s", name);
+		return false;
+	}
+	if (buf->size > INT32_MAX) {
+		snprintf(why, len, "the dma-buf is larger than a wl_shm pool");
+		return false;
+	}
+	int ret = shareable(present, buf);
+	if (ret) {
+		snprintf(
+		    why, len,
+		    "the dma-buf cannot be mapped read-write by the compositor (%s)",
+		    ret == -EACCES ? "exported read-only" : strerror(-ret));
+		return false;
+	}
+	return true;
+}
+
+static int
+shm_frame(struct vv_present *present, const struct vv_plane *plane,
+	  const struct vv_dmabuf *buf, struct wl_buffer **out, bool *fresh)
+{
+	struct vv_import *imp =
+	    vv_present_find_import(present, VV_PATH_SHM, plane, buf);
+	const struct vv_plane_info *info = &plane->info;
+
+	if (!imp) {
+		imp = vv_present_add_import(present, VV_PATH_SHM, plane, buf);
+		struct wl_shm_pool *pool = wl_shm_create_pool(
+		    present->wl->shm, buf->fd, (int32_t)buf->size);
+		imp->buffer = wl_shm_pool_create_buffer(
+		    pool, 0, (int32_t)info->width, (int32_t)info->height,
+		    (int32_t)info->stride, vv_wl_shm_format(info->fourcc));
+		wl_shm_pool_destroy(pool);
+		imp->state = VV_IMPORT_READY;
+	}
+	*out = imp->buffer;
+	*fresh = true;
+	return 0;
+}
+
+const struct vv_path_ops vv_path_shm = {
+	.path = VV_PATH_SHM,
+	.name = "shm-import",
+	.accepts = shm_accepts,
+	.frame = shm_frame,
+};

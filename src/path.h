@@ -1,0 +1,86 @@
+/* The ways a plane reaches the compositor, behind one small table, one file
+ * each, tried in this order for every new plane mode:
+ *
+ *   dmabuf  zero copy: the dma-buf imported through linux-dmabuf
+ *   shm     zero copy: the dma-buf's own memory shared as a wl_shm pool
+ *           (memfd, udmabuf, GVT: buffers the CPU can map read-write)
+ *   copy    the CPU converts the plane into our wl_shm buffers (regions,
+ *           tiled or odd formats the compositor cannot take)
+ *
+ * A path that refuses a plane says why; present.c logs the path each plane
+ * takes once per change. Only present.c and the path files see this. */
+#ifndef VV_PATH_H
+#define VV_PATH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <wayland-client.h>
+
+#include "plane-map.h"
+#include "plane.h"
+
+enum vv_path {
+	VV_PATH_NONE, /* nobody here can read the plane */
+	VV_PATH_DMABUF,
+	VV_PATH_SHM,
+	VV_PATH_COPY,
+	VV_PATH_COUNT,
+};
+
+struct vv_present;
+struct vv_shm_buffer;
+
+/* A dma-buf the compositor was given, one per dmabuf id (and mode): the
+ * dmabuf and shm paths' wl_buffer. Destroyed when the cache drops the id. */
+struct vv_import {
+	struct vv_present *present;
+	enum vv_path path;
+	uint32_t id;
+	int fd; /* the cache's fd it was made from, borrowed */
+	struct vv_plane_info info;
+	enum {
+		VV_IMPORT_PENDING, /* linux-dmabuf `create` sent */
+		VV_IMPORT_READY,
+		VV_IMPORT_FAILED, /* the compositor said `failed` */
+	} state;
+	struct wl_buffer *buffer;                  /* ours; NULL unless READY */
+	struct zwp_linux_buffer_params_v1 *params; /* while PENDING */
+	struct wl_list link;                       /* vv_present.imports */
+};
+
+#define VV_COPY_BUFFERS 3
+
+/* The copy path's state for one plane type. */
+struct vv_copy {
+	/* Our wl_shm buffers, reused once released; at most three: one
+	 * shown, one the compositor may still read, one being written. */
+	struct vv_shm_buffer *buffers[VV_COPY_BUFFERS];
+	/* A region plane stays mapped while its mode lasts. */
+	struct vv_plane_map region;
+	struct vv_plane_info region_info;
+};
+
+struct vv_path_ops {
+	enum vv_path path;
+	const char *name; /* for logs, --stats and the overlay */
+	/* Whether this path can show @plane here; when not, @why says so.
+	 * @buf is the plane's dma-buf, NULL for a region plane. */
+	bool (*accepts)(struct vv_present *present,
+			const struct vv_plane *plane,
+			const struct vv_dmabuf *buf, char *why, size_t len);
+	/* The buffer to attach for @plane this frame: 0 and *out (*fresh
+	 * when it holds pixels the compositor has not seen), -EINPROGRESS
+	 * while the compositor decides, another -errno when this path has
+	 * failed for the plane (the caller moves on to the next). */
+	int (*frame)(struct vv_present *present, const struct vv_plane *plane,
+		     const struct vv_dmabuf *buf, struct wl_buffer **out,
+		     bool *fresh);
+};
+
+extern const struct vv_path_ops vv_path_dmabuf;
+extern const struct vv_path_ops vv_path_shm;
+extern const struct vv_path_ops vv_path_copy;
+
+const char *vv_path_name(enum vv_path path);
+
+#endif

@@ -1,0 +1,77 @@
+/* Plane → wl_buffer: picks the path each plane takes (path.h), keeps one
+ * import per dmabuf id, and says once per change which path a plane took
+ * and why. Knows planes and Wayland buffers; not surfaces, not devices'
+ * internals. */
+#ifndef VV_PRESENT_H
+#define VV_PRESENT_H
+
+#include "path.h"
+#include "stats.h"
+#include "wayland.h"
+
+/* The path chosen for one plane type, and for which mode. */
+struct vv_present_slot {
+	bool chosen;
+	enum vv_path path;
+	struct vv_plane_info mode; /* the plane it was chosen for */
+	unsigned failed;           /* 1 << path: failed for this mode */
+	char why[512];             /* why this path (or why none) */
+};
+
+struct vv_present {
+	struct vv_wl *wl;
+	struct vv_device *dev;           /* borrowed */
+	struct vv_dmabuf_cache *dmabufs; /* borrowed */
+	struct vv_stats *stats;          /* borrowed */
+	struct wl_list imports;          /* struct vv_import.link */
+	/* Pairs linux-dmabuf advertised but then refused to import: never
+	 * offered again (wl-mirror's once-only fallback). */
+	struct vv_format_set refused;
+	struct vv_copy copy[VV_PLANE_TYPE_COUNT];
+	struct vv_present_slot slots[VV_PLANE_TYPE_COUNT];
+};
+
+struct vv_present *vv_present_create(struct vv_wl *wl, struct vv_device *dev,
+				     struct vv_dmabuf_cache *dmabufs,
+				     struct vv_stats *stats);
+
+/* NULL is fine. Destroys every wl_buffer it made. */
+void vv_present_destroy(struct vv_present *present);
+
+/* The buffer showing @plane now. 0 with *out (and *fresh when the buffer
+ * holds pixels the compositor has not been given yet); -EINPROGRESS while an
+ * import is in flight or every copy buffer is busy (keep what is shown);
+ * -ENOTSUP when nothing can show this plane (vv_present_why says why,
+ * logged once). */
+int vv_present_frame(struct vv_present *present, const struct vv_plane *plane,
+		     struct wl_buffer **out, bool *fresh);
+
+/* The path @plane would take, without importing anything or logging: for
+ * --info. */
+enum vv_path vv_present_choose(struct vv_present *present,
+			       const struct vv_plane *plane);
+
+/* The path @type took last, and why. */
+enum vv_path vv_present_path(const struct vv_present *present,
+			     enum vv_plane_type type);
+const char *vv_present_why(const struct vv_present *present,
+			   enum vv_plane_type type);
+
+/* The plane of @type is gone: forget its path (a return is logged anew)
+ * and its copy buffers. */
+void vv_present_forget(struct vv_present *present, enum vv_plane_type type);
+
+/* Drops dma-bufs idle for long, and the imports made from them. */
+void vv_present_expire(struct vv_present *present, uint64_t now);
+
+/* Helpers for the path files. */
+struct vv_import *vv_present_find_import(struct vv_present *present,
+					 enum vv_path path,
+					 const struct vv_plane *plane,
+					 const struct vv_dmabuf *buf);
+struct vv_import *vv_present_add_import(struct vv_present *present,
+					enum vv_path path,
+					const struct vv_plane *plane,
+					const struct vv_dmabuf *buf);
+
+#endif

@@ -1,0 +1,61 @@
+/* The config file, $XDG_CONFIG_HOME/vgpu-view/config (else
+ * ~/.config/vgpu-view/config), INI:
+ *
+ *   [bindings]
+ *   fullscreen = F11
+ *   quit = none
+ *   [view]
+ *   scale = fit | integer | 1:1
+ *   overlay = yes | no
+ *   resize-guest = yes | no
+ *
+ * A bad line is one warning "FILE:LINE: what; using the default" and is
+ * skipped: a typo never keeps a viewer from starting. */
+#ifndef VV_SETTINGS_H
+#define VV_SETTINGS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "bindings.h"
+
+enum vv_scale_mode {
+	VV_SCALE_FIT,     /* as large as the window allows, aspect kept */
+	VV_SCALE_INTEGER, /* the largest whole multiple that fits */
+	VV_SCALE_ONE,     /* 1:1 in physical pixels */
+	VV_SCALE_COUNT,
+};
+
+/* When the planes are asked for (--pacing). */
+enum vv_pacing {
+	VV_PACING_FRAME,    /* on each wl_surface.frame callback */
+	VV_PACING_TIMER,    /* every pacing_ms, as QEMU does (a baseline) */
+	VV_PACING_DEADLINE, /* pacing_ms before the predicted repaint */
+};
+
+/* Parses --pacing: "frame", "timer[:MS]" (30), "deadline[:MS]" (8).
+ * -EINVAL for anything else. */
+int vv_pacing_parse(const char *text, enum vv_pacing *pacing, uint32_t *ms);
+
+struct vv_settings {
+	struct vv_bindings bindings;
+	enum vv_scale_mode scale;
+	bool overlay;
+	bool resize_guest;
+};
+
+void vv_settings_default(struct vv_settings *settings);
+
+const char *vv_scale_mode_name(enum vv_scale_mode mode);
+int vv_scale_mode_from_name(const char *name); /* -1 if none */
+
+/* Reads @path (NULL: the default place) into @settings; a missing default
+ * file is not an error. Warnings go to the log. Returns the number of bad
+ * lines. */
+int vv_config_load(struct vv_settings *settings, const char *path);
+
+/* Parses the config text of @f (named @name in messages). */
+int vv_config_parse(struct vv_settings *settings, FILE *f, const char *name);
+
+#endif

@@ -1,0 +1,30 @@
+/* A wl_shm buffer of our own pixels: the copy path's frames, the "no signal"
+ * screen, the black backdrop. Each has its own memfd, mapped once. */
+#ifndef VV_SHM_BUFFER_H
+#define VV_SHM_BUFFER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <wayland-client.h>
+
+struct vv_shm_buffer {
+	struct wl_buffer *buffer;
+	uint32_t *data;         /* mapped, stride * height bytes */
+	uint32_t width, height; /* buffer pixels */
+	uint32_t stride;        /* bytes */
+	uint32_t fourcc;        /* DRM_FORMAT_XRGB8888 or ARGB8888 */
+	/* Attached and not yet released by the compositor: its pixels are
+	 * the compositor's to read until wl_buffer.release. */
+	bool busy;
+};
+
+/* A @width x @height buffer of @fourcc (XRGB8888 or ARGB8888). NULL with
+ * -errno in *error when the memfd cannot be made. */
+struct vv_shm_buffer *vv_shm_buffer_create(struct wl_shm *shm, uint32_t width,
+					   uint32_t height, uint32_t fourcc,
+					   int *error);
+
+/* NULL is fine. The compositor keeps what it showed. */
+void vv_shm_buffer_destroy(struct vv_shm_buffer *buf);
+
+#endif

@@ -1,0 +1,91 @@
+/* The live window's state, shared by the files that make it up: viewer.c
+ * (setup, commands, timers), pacing.c (frames), guest-link.c (device loss
+ * and guest resize). Nothing outside them includes this. */
+#ifndef VV_VIEWER_STATE_H
+#define VV_VIEWER_STATE_H
+
+#include "cursor.h"
+#include "input.h"
+#include "loop.h"
+#include "overlay.h"
+#include "present.h"
+#include "viewer.h"
+#include "window.h"
+
+#define NS_PER_MS          1000000ull
+#define RETRY_PENDING_NS   (2 * NS_PER_MS)   /* an import in flight */
+#define RETRY_TRANSIENT_NS (16 * NS_PER_MS)  /* -ENOMEM after a mode set */
+#define RETRY_NO_SIGNAL_NS (100 * NS_PER_MS) /* waiting for a plane */
+
+struct vv_viewer {
+	const struct vv_viewer_config *config;
+	struct vv_device **dev;          /* the caller's; NULL while gone */
+	struct vv_dmabuf_cache *dmabufs; /* borrowed */
+	struct vv_stats *stats;          /* borrowed */
+	struct vv_wl *wl;
+	struct vv_window *window;
+	struct vv_cursor *cursor;
+	struct vv_present *present; /* NULL while the device is gone */
+	struct vv_overlay *overlay;
+	struct vv_input input;
+	struct vv_loop loop;
+	int scale_mode; /* enum vv_scale_mode, switched by a key */
+
+	struct wl_callback *frame;  /* pending frame callback, or NULL */
+	struct wl_buffer *attached; /* on the guest surface, or NULL */
+	struct vv_plane_tracker trackers[VV_PLANE_TYPE_COUNT];
+	bool changed[VV_PLANE_TYPE_COUNT]; /* by the last query */
+	uint64_t next_expire;              /* CLOCK_MONOTONIC ns */
+
+	/* The planes last shown, for the overlay. */
+	struct vv_plane shown[VV_PLANE_TYPE_COUNT];
+	bool has_shown[VV_PLANE_TYPE_COUNT];
+	uint32_t last_primary_id;
+	uint64_t flips;     /* new primary ids shown */
+	uint64_t presented; /* wp_presentation presented events */
+	uint64_t latency_sum_ns, latency_n;
+	/* The last presentation and the output's refresh, for deadline
+	 * pacing: CLOCK_MONOTONIC ns, 0 unknown. */
+	uint64_t last_present_ns, refresh_ns;
+	uint64_t next_timer_tick; /* timer pacing: the next period's start */
+
+	/* The message on the guest surface instead of a picture. */
+	struct vv_shm_buffer *message;
+	char message_text[600];
+
+	/* Device gone: retry with backoff. */
+	uint64_t reopen_delay_ns;
+	/* Guest resize: the last mode offered, and whether there is an EDID
+	 * region to offer it through. */
+	uint32_t offered_w, offered_h;
+	bool edid_missing;
+
+	/* Overlay rates: the counters at its last repaint. */
+	uint64_t rate_at, rate_flips, rate_commits, rate_presented;
+	char note[VV_OVERLAY_LINE];
+};
+
+/* pacing.c: one frame: query, attach, commit. */
+void vv_viewer_tick(struct vv_viewer *viewer);
+
+/* pacing.c: the message instead of the guest; asks again in @retry_ns. */
+void vv_viewer_show_message(struct vv_viewer *viewer, const char *title,
+			    const char *detail, uint64_t retry_ns);
+
+/* guest-link.c: the device answered -ENODEV: let it go, wait for it. */
+void vv_viewer_device_lost(struct vv_viewer *viewer);
+
+/* guest-link.c: VV_TIMER_REOPEN. */
+void vv_viewer_try_reopen(struct vv_viewer *viewer);
+
+/* guest-link.c: the window's size changed: offer the guest a mode (after
+ * the user stops dragging). */
+void vv_viewer_window_resized(void *data);
+
+/* guest-link.c: VV_TIMER_RESIZE. */
+void vv_viewer_offer_mode(struct vv_viewer *viewer);
+
+/* viewer.c: repaints the overlay if it is shown. */
+void vv_viewer_update_overlay(struct vv_viewer *viewer);
+
+#endif

@@ -1,0 +1,333 @@
+/* The live window: sets everything up, dispatches timers and key commands,
+ * keeps the overlay current, tears down. Frames are pacing.c's, the device's
+ * comings and goings guest-link.c's. */
+#include "viewer.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "log.h"
+#include "output.h"
+#include "overlay-text.h"
+#include "shm-buffer.h"
+#include "snapshot.h"
+#include "viewer-state.h"
+#include "xdg-shell-client-protocol.h"
+
+/* A few repaints a second are readable and cost next to nothing. */
+#define OVERLAY_EVERY_NS (250 * NS_PER_MS)
+
+static double
+rate(uint64_t now_count, uint64_t then_count, uint64_t ns)
+{
+	return ns ? (double)(now_count - then_count) * 1e9 / (double)ns : 0.0;
+}
+
+void
+vv_viewer_update_overlay(struct vv_viewer *viewer)
+{
+	struct vv_overlay_facts facts = { 0 };
+	char lines[VV_OVERLAY_LINES][VV_OVERLAY_LINE];
+	uint64_t now = vv_now_ns(), ns = now - viewer->rate_at;
+	struct vv_device *dev = *viewer->dev;
+
+	if (!viewer->overlay->visible && !viewer->config->settings.overlay &&
+	    !viewer->rate_at)
+		return;
+	facts.device = dev ? dev->name : "(gone)";
+	facts.address = viewer->config->address;
+	for (int t = 0; t < VV_PLANE_TYPE_COUNT; t++) {
+		facts.planes[t] =
+		    viewer->has_shown[t] ? &viewer->shown[t] : NULL;
+		facts.paths[t] =
+		    viewer->present
+			? vv_path_name(vv_present_path(viewer->present, t))
+			: "none";
+	}
+	facts.flips_per_s = rate(viewer->flips, viewer->rate_flips, ns);
+	facts.commits_per_s =
+	    rate(viewer->stats->commits, viewer->rate_commits, ns);
+	facts.presented_per_s =
+	    rate(viewer->presented, viewer->rate_presented, ns);
+	facts.latency_ms = -1;
+	if (viewer->wl->presentation && viewer->latency_n)
+		facts.latency_ms = (double)viewer->latency_sum_ns /
+				   (double)viewer->latency_n / 1e6;
+	facts.dmabufs_held = vv_dmabuf_cache_count(viewer->dmabufs);
+	facts.scale_mode = vv_scale_mode_name(viewer->scale_mode);
+	vv_window_physical_size(viewer->window, &facts.window_w,
+				&facts.window_h);
+	facts.note = viewer->note[0] ? viewer->note : NULL;
+
+	viewer->rate_at = now;
+	viewer->rate_flips = viewer->flips;
+	viewer->rate_commits = viewer->stats->commits;
+	viewer->rate_presented = viewer->presented;
+	viewer->latency_sum_ns = viewer->latency_n = 0;
+
+	int n = vv_overlay_text(&facts, lines);
+	int ret = vv_overlay_show(viewer->overlay, lines, n,
+				  viewer->window->scale120);
+	if (ret && ret != -EBUSY)
+		vv_warn("cannot draw the overlay: %s", strerror(-ret));
+	/* Shown with the root's next commit. */
+	wl_surface_commit(viewer->window->root);
+	vv_loop_arm(&viewer->loop, VV_TIMER_OVERLAY, now + OVERLAY_EVERY_NS);
+}
+
+static void
+toggle_overlay(struct vv_viewer *viewer)
+{
+	if (viewer->overlay->visible) {
+		vv_overlay_hide(viewer->overlay);
+		wl_surface_commit(viewer->window->root);
+		vv_loop_arm(&viewer->loop, VV_TIMER_OVERLAY, 0);
+		viewer->rate_at = 0;
+		return;
+	}
+	viewer->rate_at = vv_now_ns();
+	viewer->rate_flips = viewer->flips;
+	viewer->rate_commits = viewer->stats->commits;
+	viewer->rate_presented = viewer->presented;
+	vv_viewer_update_overlay(viewer);
+}
+
+/* The snapshot key: a PNG of what the guest shows, in the current
+ * directory, named by the time. */
+static void
+take_snapshot(struct vv_viewer *viewer)
+{
+	char path[64];
+	struct vv_err err = { 0 };
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (!*viewer->dev) {
+		snprintf(viewer->note, sizeof(viewer->note),
+			 "snapshot: no device");
+		return;
+	}
+	localtime_r(&now, &tm);
+	strftime(path, sizeof(path), "vgpu-view-%Y%m%d-%H%M%S.png", &tm);
+	if (vv_snapshot_write(*viewer->dev, viewer->dmabufs, path, &err)) {
+		vv_warn("snapshot: %s", err.text);
+		snprintf(viewer->note, sizeof(viewer->note),
+			 "snapshot failed: %.120s", err.text);
+	} else {
+		vv_info("snapshot: wrote %s", path);
+		snprintf(viewer->note, sizeof(viewer->note),
+			 "snapshot: wrote %s", path);
+	}
+	if (viewer->overlay->visible)
+		vv_viewer_update_overlay(viewer);
+}
+
+static void
+on_command(void *data, enum vv_command command)
+{
+	struct vv_viewer *viewer = data;
+
+	switch (command) {
+	case VV_COMMAND_FULLSCREEN:
+		vv_window_set_fullscreen(viewer->window,
+					 !viewer->window->fullscreen);
+		break;
+	case VV_COMMAND_OVERLAY:
+		toggle_overlay(viewer);
+		break;
+	case VV_COMMAND_SCALE:
+		viewer->scale_mode = (viewer->scale_mode + 1) % VV_SCALE_COUNT;
+		vv_info("scale: %s", vv_scale_mode_name(viewer->scale_mode));
+		vv_window_set_scale_mode(viewer->window, viewer->scale_mode);
+		break;
+	case VV_COMMAND_SNAPSHOT:
+		take_snapshot(viewer);
+		break;
+	case VV_COMMAND_QUIT:
+		viewer->loop.quit = true;
+		break;
+	case VV_COMMAND_COUNT:
+		break;
+	}
+}
+
+static void
+on_timer(void *data, enum vv_timer timer)
+{
+	struct vv_viewer *viewer = data;
+
+	switch (timer) {
+	case VV_TIMER_TICK:
+		vv_viewer_tick(viewer);
+		break;
+	case VV_TIMER_RESIZE:
+		vv_viewer_offer_mode(viewer);
+		break;
+	case VV_TIMER_OVERLAY:
+		if (viewer->overlay->visible)
+			vv_viewer_update_overlay(viewer);
+		break;
+	case VV_TIMER_REOPEN:
+		vv_viewer_try_reopen(viewer);
+		break;
+	case VV_TIMER_COUNT:
+		break;
+	}
+}
+
+/* The guest's size before the window exists: the window opens at it. */
+static void
+first_size(struct vv_device *dev, uint32_t *width, uint32_t *height)
+{
+	struct vv_plane_info raw;
+	struct vv_plane plane;
+	char why[160];
+
+	*width = 1024;
+	*height = 768;
+	if (vv_device_query_settled(dev, VV_PLANE_PRIMARY, &raw) == 0 &&
+	    raw.kind != VV_KIND_NONE &&
+	    vv_plane_validate(VV_PLANE_PRIMARY, &raw, &plane, why,
+			      sizeof(why)) == 0) {
+		*width = plane.info.width;
+		*height = plane.info.height;
+	}
+}
+
+/* The output named @name, or NULL (with a warning naming the ones there
+ * are) when there is none. */
+static struct wl_output *
+find_output(struct vv_wl *wl, const char *name)
+{
+	struct vv_output *output;
+	char names[256] = "";
+	size_t used = 0;
+
+	if (!name)
+		return NULL;
+	wl_list_for_each (output, &wl->outputs, link) {
+		if (strcmp(output->name, name) == 0)
+			return output->output;
+		if (used < sizeof(names))
+			used += (size_t)snprintf(
+			    names + used, sizeof(names) - used, "%s%s",
+			    used ? ", " : "",
+			    output->name[0] ? output->name : "(unnamed)");
+	}
+	vv_warn(
+	    "there is no output %s (there are: %s); going fullscreen where the compositor likes",
+	    name, names[0] ? names : "none");
+	return NULL;
+}
+
+static void
+viewer_finish(struct vv_viewer *viewer)
+{
+	if (viewer->frame)
+		wl_callback_destroy(viewer->frame);
+	vv_present_destroy(viewer->present);
+	vv_overlay_destroy(viewer->overlay);
+	vv_cursor_destroy(viewer->cursor);
+	vv_shm_buffer_destroy(viewer->message);
+	vv_input_finish(&viewer->input);
+	vv_window_destroy(viewer->window);
+	vv_loop_finish(&viewer->loop);
+	if (viewer->wl)
+		wl_display_flush(viewer->wl->display);
+	vv_wl_destroy(viewer->wl);
+}
+
+int
+vv_viewer_run(const struct vv_viewer_config *config, struct vv_device **dev,
+	      struct vv_dmabuf_cache *dmabufs, struct vv_stats *stats,
+	      struct vv_err *err)
+{
+	struct vv_viewer viewer = {
+		.config = config,
+		.dev = dev,
+		.dmabufs = dmabufs,
+		.stats = stats,
+		.loop = { .signal_fd = -1, .timer_fd = -1 },
+		.scale_mode = config->settings.scale,
+	};
+	uint32_t width, height;
+	int ret;
+
+	viewer.wl = vv_wl_connect(err);
+	if (!viewer.wl)
+		return -err->code;
+	ret = vv_loop_init(&viewer.loop, viewer.wl->display, err);
+	if (ret) {
+		viewer_finish(&viewer);
+		return ret;
+	}
+	viewer.loop.data = &viewer;
+	viewer.loop.on_timer = on_timer;
+
+	first_size(*dev, &width, &height);
+	bool fullscreen = config->kiosk || config->fullscreen;
+	struct vv_window_config wc = {
+		.title = config->title ? config->title : (*dev)->name,
+		.app_id = config->app_id ? config->app_id : "vgpu-view",
+		.scale_mode = config->settings.scale,
+		.fullscreen = fullscreen,
+		.output =
+		    find_output(viewer.wl, fullscreen ? config->output : NULL),
+	};
+	viewer.window = vv_window_create(viewer.wl, &wc, width, height);
+	if (!viewer.window) {
+		viewer_finish(&viewer);
+		return vv_err_set(
+		    err, ENOMEM,
+		    "cannot create the window's buffers: out of memory");
+	}
+	viewer.window->data = &viewer;
+	viewer.window->on_resize = vv_viewer_window_resized;
+	viewer.cursor = vv_cursor_create(viewer.wl, viewer.window->guest);
+	viewer.overlay = vv_overlay_create(viewer.wl, viewer.window->root,
+					   viewer.window->guest);
+	viewer.present = vv_present_create(viewer.wl, *dev, dmabufs, stats);
+
+	vv_input_init(&viewer.input, viewer.wl);
+	viewer.input.window = viewer.window;
+	viewer.input.data = &viewer;
+	viewer.input.on_command = on_command;
+	/* A kiosk is a screen: no keys change it, no pointer shows. */
+	viewer.input.bindings =
+	    config->kiosk ? NULL : &config->settings.bindings;
+	viewer.input.hide_pointer = config->kiosk;
+
+	if (config->settings.overlay)
+		toggle_overlay(&viewer);
+	vv_loop_arm(&viewer.loop, VV_TIMER_TICK, vv_now_ns());
+
+	/* A kiosk ends on SIGTERM only: a compositor closing the window is
+	 * not a user asking. */
+	while (!viewer.loop.quit &&
+	       (config->kiosk || !viewer.window->close_requested)) {
+		ret = vv_loop_run_once(&viewer.loop, err);
+		if (ret)
+			break;
+	}
+	viewer_finish(&viewer);
+	return ret;
+}
+
+void
+vv_stats_print(const struct vv_stats *stats, FILE *out)
+{
+	fprintf(
+	    out,
+	    "ticks=%llu queries=%llu commits=%llu attaches=%llu cursor_commits=%llu pixel_bytes=%llu dmabuf_maps=%llu imports=%llu import_failures=%llu\n",
+	    (unsigned long long)stats->ticks,
+	    (unsigned long long)stats->queries,
+	    (unsigned long long)stats->commits,
+	    (unsigned long long)stats->attaches,
+	    (unsigned long long)stats->cursor_commits,
+	    (unsigned long long)stats->pixel_bytes,
+	    (unsigned long long)stats->dmabuf_maps,
+	    (unsigned long long)stats->imports,
+	    (unsigned long long)stats->import_failures);
+}

@@ -1,0 +1,30 @@
+/*
+ * Two outputs: messages for the person running vv-compositor (stderr,
+ * prefixed "vv-compositor: "), and the protocol log of --log, one event per
+ * line, key=value, that tests grep (tests/README.md lists every line).
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <wayland-server-core.h>
+
+#define VV_PRINTF(a, b) __attribute__((format(printf, a, b)))
+
+/* Opens path for the protocol log (line buffered). Returns 0 or -errno. */
+int vv_log_open(const char *path);
+
+void vv_log_close(void);
+
+/* One protocol log line; the newline is added. No-op without --log. */
+void vv_plog(const char *fmt, ...) VV_PRINTF(1, 2);
+
+/* A message on stderr. */
+void vv_msg(const char *fmt, ...) VV_PRINTF(1, 2);
+
+/*
+ * Posts a protocol error on resource and logs it as
+ * "protocol-error iface=... code=N msg=...": every error vv-compositor
+ * raises goes through here.
+ */
+void vv_post_error(struct wl_resource *resource, uint32_t code, const char *fmt,
+		   ...) VV_PRINTF(3, 4);

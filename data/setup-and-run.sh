@@ -12,14 +12,19 @@ build=${BUILD_DIR:-$top/build}
 out=${1:-$PWD/vgpu-view-screenshot.png}
 
 pkgs="gcc meson ninja-build pkg-config libdrm-dev libcairo2-dev libpixman-1-dev
-      libwayland-dev wayland-protocols weston fonts-dejavu-core"
+      libwayland-dev wayland-protocols libxkbcommon-dev weston fonts-dejavu-core"
 missing=$(for p in $pkgs; do dpkg -s "$p" >/dev/null 2>&1 || echo "$p"; done)
 if [ -n "$missing" ]; then
 	echo "setup-and-run: installing" $missing
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
-[ -d "$build/meson-private" ] || meson setup "$build" "$top" --buildtype=release >/dev/null
+# A setup that failed half way leaves meson-private without build.ninja.
+if [ ! -f "$build/build.ninja" ]; then
+	rm -rf "$build"
+	meson setup "$build" "$top" --buildtype=release >"$top/.setup.log" 2>&1 ||
+		{ tail -20 "$top/.setup.log"; echo "setup-and-run: meson setup failed (log: $top/.setup.log)"; exit 1; }
+fi
 ninja -C "$build" >/dev/null
 viewer=$build/src/vgpu-view
 

@@ -387,6 +387,7 @@ static const struct vv_device_ops demo_ops = {
 	.map_region = demo_map_region,
 	.edid_info = NULL,
 	.edid_write = NULL,
+	.edid_read = NULL,
 	.destroy = demo_destroy,
 };
 

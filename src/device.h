@@ -81,6 +81,11 @@ struct vv_device_ops {
 	 * blob, link up). NULL when the source never has an EDID region. */
 	int (*edid_write)(struct vv_device *dev, const uint8_t *blob,
 			  size_t len);
+	/* The blob the guest sees now: 0 with *size bytes copied to @blob
+	 * (0 when the link is down or the region empty). NULL when the
+	 * source never has an EDID region. */
+	int (*edid_read)(struct vv_device *dev, uint8_t *blob, size_t len,
+			 size_t *size);
 	/* Closes everything the source holds and frees @dev. */
 	void (*destroy)(struct vv_device *dev);
 };

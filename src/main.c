@@ -14,6 +14,7 @@
 #include "log.h"
 #include "options.h"
 #include "plane.h"
+#include "set-mode.h"
 #include "snapshot.h"
 #include "viewer.h"
 
@@ -108,6 +109,9 @@ run(struct vv_app *app, struct vv_err *err)
 		if (!ret)
 			vv_info("wrote %s", app->opts.snapshot_path);
 		return ret;
+	case VV_ACTION_SET_MODE:
+		return vv_set_mode(app->device, app->opts.mode_w,
+				   app->opts.mode_h, stdout, err);
 	case VV_ACTION_WINDOW:
 		view_config(app, &config);
 		ret = vv_viewer_run(&config, &app->device, &app->dmabufs,

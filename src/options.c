@@ -1,6 +1,7 @@
 #include "options.h"
 
 #include "bindings.h"
+#include "set-mode.h"
 #include "settings.h"
 
 #include <errno.h>
@@ -58,6 +59,9 @@ vv_options_usage(FILE *out)
 	    "      --stats            at exit, print what the viewer did on stdout: frames,\n"
 	    "                         commits, and the pixel bytes it touched (0 when every\n"
 	    "                         plane went zero-copy)\n"
+	    "      --set-mode WxH     offer the guest a WxH mode through the device's EDID\n"
+	    "                         region (as the window does when resized), print what\n"
+	    "                         the region holds then, and exit\n"
 	    "  -v, --verbose          log more (debug messages)\n"
 	    "  -h, --help             show this help and exit\n"
 	    "  -V, --version          show the version and exit\n",
@@ -84,6 +88,7 @@ vv_options_parse(struct vv_options *opts, int argc, char *argv[],
 		{ "bind", required_argument, NULL, 'b' },
 		{ "config", required_argument, NULL, 'C' },
 		{ "pacing", required_argument, NULL, 'P' },
+		{ "set-mode", required_argument, NULL, 'M' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -147,6 +152,14 @@ vv_options_parse(struct vv_options *opts, int argc, char *argv[],
 			break;
 		case 'C':
 			opts->config = optarg;
+			break;
+		case 'M':
+			opts->action = VV_ACTION_SET_MODE;
+			if (vv_mode_parse(optarg, &opts->mode_w, &opts->mode_h))
+				return vv_err_set(
+				    err, EINVAL,
+				    "--set-mode '%s': use WIDTHxHEIGHT, e.g. 1280x720",
+				    optarg);
 			break;
 		case 'P':
 			if (vv_pacing_parse(optarg, &opts->pacing,

@@ -12,6 +12,7 @@ enum vv_action {
 	VV_ACTION_WINDOW,   /* show the guest (the Wayland side) */
 	VV_ACTION_INFO,     /* --info [--watch] */
 	VV_ACTION_SNAPSHOT, /* --snapshot FILE */
+	VV_ACTION_SET_MODE, /* --set-mode WxH */
 	VV_ACTION_HELP,
 	VV_ACTION_VERSION,
 };
@@ -23,6 +24,7 @@ struct vv_options {
 	bool watch;
 	bool stats;                /* print struct vv_stats at exit */
 	const char *snapshot_path; /* points into argv */
+	uint32_t mode_w, mode_h;   /* --set-mode */
 	const char *device;        /* points into argv, or "demo" */
 	int verbosity;             /* 0: info, 1+: debug */
 

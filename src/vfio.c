@@ -443,6 +443,31 @@ vfio_edid_write(struct vv_device *base, const uint8_t *blob, size_t len)
 	return ret < 0 ? ret : up;
 }
 
+static int
+vfio_edid_read(struct vv_device *base, uint8_t *blob, size_t len, size_t *size)
+{
+	struct vv_vfio_device *dev = to_vfio(base);
+	struct vfio_region_gfx_edid hdr;
+	struct vv_vfio_region region;
+	int ret = read_edid_header(dev, &region, &hdr);
+
+	if (ret < 0)
+		return ret;
+	if (hdr.link_state != VFIO_DEVICE_GFX_LINK_STATE_UP ||
+	    hdr.edid_size == 0) {
+		*size = 0;
+		return 0;
+	}
+	if (hdr.edid_size > hdr.edid_max_size || hdr.edid_size > len)
+		return -EINVAL;
+	ret = pread_all(dev->fds.device, blob, hdr.edid_size,
+			region.offset + hdr.edid_offset);
+	if (ret < 0)
+		return ret;
+	*size = hdr.edid_size;
+	return 0;
+}
+
 /* ---- life -------------------------------------------------------------- */
 
 static void
@@ -463,6 +488,7 @@ static const struct vv_device_ops vfio_ops = {
 	.map_region = vfio_map_region,
 	.edid_info = vfio_edid_info,
 	.edid_write = vfio_edid_write,
+	.edid_read = vfio_edid_read,
 	.destroy = vfio_destroy,
 };
 

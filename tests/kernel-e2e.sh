@@ -7,7 +7,7 @@
 # It prints the viewer's lines per case and ends "N passed, N failed".
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-build=${1:-$top/build}
+build=$(cd "${1:-$top/build}" && pwd)
 e2e=${KERNEL_E2E:-$top/../shared/kernel-e2e}
 out=$(mktemp -d /tmp/vv-kernel-e2e.XXXXXX)
 viewer=$build/src/vgpu-view
@@ -74,7 +74,24 @@ for kver in 6.1 6.12; do
 			;;
 		esac
 	done
-	bugs=$(grep -cE '\] (BUG|WARNING|Oops)' "$log" "$out/info-$kver.log" | awk -F: '{ s += $2 } END { print s }')
+	# --set-mode: mbochs' EDID region takes the blob and gives it back
+	# (4-byte register reads, link down/blob/link up); mdpy has none.
+	setlog=$out/set-mode-$kver.log
+	KVER=$kver VIEWER=$viewer VIEWER_ARGS='--set-mode 640x400 $MDEV_DEVICE' \
+		"$e2e/run.sh" >"$setlog" 2>&1
+	for kind in $cases; do
+		lines=$(viewer_lines "$setlog" "$kind"; awk -v k="$kind" '$0 ~ "^VIEWER " k " begin" { on = 1; next } on && /^CHECK viewer\./ { exit } on' "$setlog" | grep '^edid=')
+		case $kind in
+		mbochs) want='edid=640x400 max=' ;;
+		mdpy*) want='has no EDID region' ;;
+		mtty) want='has no display' ;;
+		esac
+		echo "--- $kver --set-mode 640x400 $kind"
+		echo "$lines" | sed 's/^/    /'
+		grep -qF -- "$want" <<<"$lines" && ok "$kver --set-mode $kind: $want" ||
+			bad "$kver --set-mode $kind: expected '$want'"
+	done
+	bugs=$(grep -cE '\] (BUG|WARNING|Oops)' "$log" "$out/info-$kver.log" "$setlog" | awk -F: '{ s += $2 } END { print s }')
 	[ "$bugs" -eq 0 ] && ok "$kver: no kernel BUG/WARNING" || bad "$kver: $bugs kernel BUG/WARNING lines"
 done
 # The demo's real dma-bufs: the guest kernel has /dev/udmabuf (this host may

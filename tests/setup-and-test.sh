@@ -7,7 +7,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD_DIR:-$top/build-test}
 
 pkgs="gcc meson ninja-build pkg-config python3 libdrm-dev libcairo2-dev libpixman-1-dev
-      libwayland-dev wayland-protocols weston xvfb fonts-dejavu-core"
+      libwayland-dev wayland-protocols libxkbcommon-dev weston xvfb fonts-dejavu-core"
 missing=$(for p in $pkgs; do dpkg -s "$p" >/dev/null 2>&1 || echo "$p"; done)
 if [ -n "$missing" ]; then
 	echo "setup-and-test: installing" $missing
@@ -15,13 +15,21 @@ if [ -n "$missing" ]; then
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 
-if [ -d "$build/meson-private" ]; then
-	meson setup --reconfigure "$build" "$top" >/dev/null
+# A setup that failed half way leaves meson-private without build.ninja.
+log=$top/.setup.log
+if [ -f "$build/build.ninja" ]; then
+	meson setup --reconfigure "$build" "$top" >"$log" 2>&1 || setup_failed=1
 else
+	rm -rf "$build"
 	# b_lundef=false: the sanitizer runtimes resolve the preloaded
 	# emulated device's symbols at run time.
 	meson setup "$build" "$top" --buildtype=debug \
-		-Db_sanitize=address,undefined -Db_lundef=false >/dev/null
+		-Db_sanitize=address,undefined -Db_lundef=false >"$log" 2>&1 || setup_failed=1
+fi
+if [ -n "${setup_failed:-}" ]; then
+	tail -20 "$log"
+	echo "setup-and-test: meson setup failed (log: $log)"
+	exit 1
 fi
 ninja -C "$build"
 

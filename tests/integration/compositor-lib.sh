@@ -38,10 +38,12 @@ start() {
 	wait_for "first frame" 5 grep -q 'role=subsurface.*buffer=\(dmabuf\|shm\)' "$T/log"
 }
 
-# stop: ends the viewer (its --stats land in $T/out), then the compositor.
+# stop: ends the viewer with SIGTERM (its --stats land in $T/out, its exit
+# status in $rc), then the compositor.
 stop() {
+	rc=0
 	kill "$viewer_pid" 2>/dev/null
-	wait "$viewer_pid" 2>/dev/null
+	wait "$viewer_pid" 2>/dev/null || rc=$?
 	viewer_pid=
 	stop_all
 }

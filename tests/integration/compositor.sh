@@ -122,6 +122,13 @@ emu cursor $gvt 200 150 3 5 --seed 2
 check_log_has "logical size halved" 'role=subsurface .*size=640x480 .*viewport=320x240'
 stop
 
+# --- fractional scale 1.5: the window is 1/1.5 of the guest in logical
+# pixels, which the compositor shows 1:1 on its output
+start --fractional-scale 1.5 -- $gvt
+shot "$T/fr.png"
+check_log_has "fractional: 640x480 at 1.5 is 427x320 logical" 'role=subsurface .*size=640x480 .*viewport=427x320'
+stop
+
 # --- resized by the compositor: aspect kept, black bars
 start -- $gvt
 ctl configure 1000 500

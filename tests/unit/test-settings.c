@@ -1,0 +1,125 @@
+/* The config file and key bindings: good lines take effect, each bad line
+ * is one warning and keeps the default, --bind overrides. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <xkbcommon/xkbcommon-keysyms.h>
+
+#include "bindings.h"
+#include "settings.h"
+#include "tst.h"
+
+static int
+parse_text(struct vv_settings *s, const char *text)
+{
+	FILE *f = fmemopen((void *)text, strlen(text), "r");
+	int bad = vv_config_parse(s, f, "test.conf");
+
+	fclose(f);
+	return bad;
+}
+
+static void
+good_lines_take_effect(void)
+{
+	struct vv_settings s;
+
+	vv_settings_default(&s);
+	TST_CHECK(parse_text(&s, "# comment\n\n[bindings]\n"
+				 "fullscreen = Ctrl+Alt+f\n"
+				 "quit = none\n"
+				 "[view]\n  scale = integer  \n"
+				 "overlay = yes\nresize-guest = no\n") == 0);
+	TST_CHECK(s.bindings.keys[VV_COMMAND_FULLSCREEN].keysym == XKB_KEY_f);
+	TST_CHECK(s.bindings.keys[VV_COMMAND_FULLSCREEN].mods ==
+		  (VV_MOD_CTRL | VV_MOD_ALT));
+	TST_CHECK(s.bindings.keys[VV_COMMAND_QUIT].keysym == 0);
+	TST_CHECK(s.scale == VV_SCALE_INTEGER);
+	TST_CHECK(s.overlay && !s.resize_guest);
+}
+
+static void
+bad_lines_keep_defaults(void)
+{
+	struct vv_settings s;
+
+	vv_settings_default(&s);
+	int bad = parse_text(&s, "overlay = yes\n"     /* before a section */
+				 "[bindings]\n"
+				 "fullscreen = Hyper+F11\n" /* bad modifier */
+				 "overlay = NoSuchKey\n"
+				 "jump = F1\n" /* no such action */
+				 "[view]\n"
+				 "scale = huge\n"
+				 "overlay = maybe\n"
+				 "just words\n"
+				 "[broken\n"
+				 "[view]\n"
+				 "scale = 1:1\n");
+	TST_CHECK(bad == 8);
+	TST_CHECK(s.bindings.keys[VV_COMMAND_FULLSCREEN].keysym ==
+		  XKB_KEY_F11);
+	TST_CHECK(s.bindings.keys[VV_COMMAND_OVERLAY].keysym == XKB_KEY_F12);
+	TST_CHECK(!s.overlay);
+	TST_CHECK(s.scale == VV_SCALE_ONE); /* the good line after them */
+}
+
+static void
+keys_parse_and_match(void)
+{
+	struct vv_key key;
+	struct vv_bindings b;
+	char why[200], text[64];
+
+	TST_CHECK(vv_key_parse("ctrl+Q", &key, why, sizeof(why)) == 0);
+	TST_CHECK(key.keysym == XKB_KEY_q && key.mods == VV_MOD_CTRL);
+	vv_key_format(&key, text, sizeof(text));
+	TST_CHECK_STR(text, "Ctrl+q");
+	TST_CHECK(vv_key_parse("Ctrl+", &key, why, sizeof(why)) == -EINVAL);
+	TST_CHECK(vv_key_parse("", &key, why, sizeof(why)) == -EINVAL);
+	TST_CHECK(vv_key_parse("Ctrl+Nope", &key, why, sizeof(why)) ==
+		  -EINVAL);
+	TST_CHECK(strstr(why, "'Nope' is not a key name") != NULL);
+
+	vv_bindings_default(&b);
+	TST_CHECK(vv_bindings_match(&b, XKB_KEY_F12, 0) == VV_COMMAND_OVERLAY);
+	TST_CHECK(vv_bindings_match(&b, XKB_KEY_F12, VV_MOD_SHIFT) == -1);
+	/* Caps Lock or Shift turn q into Q: still the binding. */
+	TST_CHECK(vv_bindings_match(&b, XKB_KEY_Q, VV_MOD_CTRL) ==
+		  VV_COMMAND_QUIT);
+	TST_CHECK(vv_bindings_set(&b, "overlay=Alt+o", why, sizeof(why)) == 0);
+	TST_CHECK(vv_bindings_match(&b, XKB_KEY_o, VV_MOD_ALT) ==
+		  VV_COMMAND_OVERLAY);
+	TST_CHECK(vv_bindings_match(&b, XKB_KEY_F12, 0) == -1);
+	TST_CHECK(vv_bindings_set(&b, "=F1", why, sizeof(why)) == -EINVAL);
+	TST_CHECK(vv_bindings_set(&b, "fly=F1", why, sizeof(why)) == -EINVAL);
+}
+
+static void
+pacing_parses(void)
+{
+	enum vv_pacing p;
+	uint32_t ms;
+
+	TST_CHECK(vv_pacing_parse("frame", &p, &ms) == 0 &&
+		  p == VV_PACING_FRAME);
+	TST_CHECK(vv_pacing_parse("timer", &p, &ms) == 0 &&
+		  p == VV_PACING_TIMER && ms == 30);
+	TST_CHECK(vv_pacing_parse("deadline:5", &p, &ms) == 0 &&
+		  p == VV_PACING_DEADLINE && ms == 5);
+	TST_CHECK(vv_pacing_parse("frame:5", &p, &ms) == -EINVAL);
+	TST_CHECK(vv_pacing_parse("timer:0", &p, &ms) == -EINVAL);
+	TST_CHECK(vv_pacing_parse("timer:", &p, &ms) == -EINVAL);
+	TST_CHECK(vv_pacing_parse("timerx", &p, &ms) == -EINVAL);
+	TST_CHECK(vv_pacing_parse("vsync", &p, &ms) == -EINVAL);
+}
+
+int
+main(void)
+{
+	TST_RUN(good_lines_take_effect);
+	TST_RUN(bad_lines_keep_defaults);
+	TST_RUN(keys_parse_and_match);
+	TST_RUN(pacing_parses);
+	return tst_failures != 0;
+}

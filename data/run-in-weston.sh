@@ -230,8 +230,15 @@ alive() {
 
 # Whether any live process is in process group $1.
 # shellcheck disable=SC2317 # called from the EXIT trap
+# Read from /proc: a fresh minimal system has no ps (procps).
 group_alive() {
-	ps -e -o pgid=,stat= | awk -v g="$1" '$1 == g && $2 !~ /^Z/ { f = 1 } END { exit !f }'
+	local f stat state ppid pgrp
+	for f in /proc/[0-9]*/stat; do
+		stat=$(cat "$f" 2>/dev/null) || continue
+		read -r state ppid pgrp _ <<<"${stat##*) }"
+		[ "$pgrp" = "$1" ] && [ "$state" != Z ] && return 0
+	done
+	return 1
 }
 
 # stop_group PID WHAT: SIGTERM to the process group PID leads, SIGKILL to

@@ -11,22 +11,22 @@
  * bdw_pixel_formats, skl_pixel_formats, cursor_pixel_formats), mbochs and
  * mdpy (XRGB8888 only). */
 static const struct vv_format formats[] = {
-	{ DRM_FORMAT_XRGB8888, 4, false, PIXMAN_x8r8g8b8 },
-	{ DRM_FORMAT_ARGB8888, 4, true, PIXMAN_a8r8g8b8 },
-	{ DRM_FORMAT_XBGR8888, 4, false, PIXMAN_x8b8g8r8 },
-	{ DRM_FORMAT_ABGR8888, 4, true, PIXMAN_a8b8g8r8 },
-	{ DRM_FORMAT_XRGB2101010, 4, false, PIXMAN_x2r10g10b10 },
-	{ DRM_FORMAT_ARGB2101010, 4, true, PIXMAN_a2r10g10b10 },
-	{ DRM_FORMAT_XBGR2101010, 4, false, PIXMAN_x2b10g10r10 },
-	{ DRM_FORMAT_ABGR2101010, 4, true, PIXMAN_a2b10g10r10 },
-	{ DRM_FORMAT_RGB565, 2, false, PIXMAN_r5g6b5 },
+	{ DRM_FORMAT_XRGB8888, 4, false, PIXMAN_x8r8g8b8, "XRGB8888" },
+	{ DRM_FORMAT_ARGB8888, 4, true, PIXMAN_a8r8g8b8, "ARGB8888" },
+	{ DRM_FORMAT_XBGR8888, 4, false, PIXMAN_x8b8g8r8, "XBGR8888" },
+	{ DRM_FORMAT_ABGR8888, 4, true, PIXMAN_a8b8g8r8, "ABGR8888" },
+	{ DRM_FORMAT_XRGB2101010, 4, false, PIXMAN_x2r10g10b10, "XRGB2101010" },
+	{ DRM_FORMAT_ARGB2101010, 4, true, PIXMAN_a2r10g10b10, "ARGB2101010" },
+	{ DRM_FORMAT_XBGR2101010, 4, false, PIXMAN_x2b10g10r10, "XBGR2101010" },
+	{ DRM_FORMAT_ABGR2101010, 4, true, PIXMAN_a2b10g10r10, "ABGR2101010" },
+	{ DRM_FORMAT_RGB565, 2, false, PIXMAN_r5g6b5, "RGB565" },
 	/* C8's palette lives in the guest's display registers, which no
 	 * driver exports: shown as gray levels. */
-	{ DRM_FORMAT_C8, 1, false, PIXMAN_c8 },
-	{ DRM_FORMAT_YUYV, 2, false, 0 },
-	{ DRM_FORMAT_YVYU, 2, false, 0 },
-	{ DRM_FORMAT_UYVY, 2, false, 0 },
-	{ DRM_FORMAT_VYUY, 2, false, 0 },
+	{ DRM_FORMAT_C8, 1, false, PIXMAN_c8, "C8 (indexed)" },
+	{ DRM_FORMAT_YUYV, 2, false, 0, "YUYV" },
+	{ DRM_FORMAT_YVYU, 2, false, 0, "YVYU" },
+	{ DRM_FORMAT_UYVY, 2, false, 0, "UYVY" },
+	{ DRM_FORMAT_VYUY, 2, false, 0, "VYUY" },
 };
 
 const struct vv_format *

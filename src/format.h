@@ -18,6 +18,8 @@ struct vv_format {
 	/* pixman's reading of this layout (0: converted by hand, see
 	 * format.c), already premultiplied where the format has alpha. */
 	pixman_format_code_t pixman;
+	/* The DRM name, "XRGB8888": for people (the overlay). */
+	const char *name;
 };
 
 /* NULL for a fourcc vgpu-view does not know. */

@@ -2,7 +2,6 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <xf86drm.h>
 
 #include "format.h"
 
@@ -18,14 +17,12 @@ plane_line(char *out, enum vv_plane_type type, const struct vv_plane *p,
 		return;
 	}
 	const struct vv_plane_info *i = &p->info;
-	char *long_name = drmGetFormatName(i->fourcc);
 	vv_format_fourcc_str(i->fourcc, fourcc);
 	vv_modifier_name(i->modifier, modifier, sizeof(modifier));
-	int n = snprintf(
-	    out, VV_OVERLAY_LINE, "%-7s %s %s %s %ux%u stride %u size %u ",
-	    vv_plane_type_name(type), fourcc, long_name ? long_name : "?",
-	    modifier, i->width, i->height, i->stride, i->size);
-	free(long_name);
+	int n = snprintf(out, VV_OVERLAY_LINE,
+			 "%-7s %s %s %s %ux%u stride %u size %u ",
+			 vv_plane_type_name(type), fourcc, p->format->name,
+			 modifier, i->width, i->height, i->stride, i->size);
 	if (n < 0 || n >= VV_OVERLAY_LINE)
 		return;
 	if (i->kind == VV_KIND_REGION)
@@ -52,7 +49,12 @@ vv_overlay_text(const struct vv_overlay_facts *f, char lines[][VV_OVERLAY_LINE])
 		 f->address);
 	for (int t = 0; t < VV_PLANE_TYPE_COUNT; t++)
 		plane_line(lines[n++], t, f->planes[t], f->paths[t]);
-	if (f->latency_ms >= 0)
+	if (!f->has_presentation)
+		snprintf(
+		    lines[n++], VV_OVERLAY_LINE,
+		    "guest flips %.1f/s  commits %.1f/s  presented: no wp_presentation here",
+		    f->flips_per_s, f->commits_per_s);
+	else if (f->latency_ms >= 0)
 		snprintf(
 		    lines[n++], VV_OVERLAY_LINE,
 		    "guest flips %.1f/s  commits %.1f/s  presented %.1f/s  latency %.1f ms",

@@ -18,6 +18,7 @@ struct vv_overlay_facts {
 	double flips_per_s;                     /* new primary dmabuf ids */
 	double commits_per_s;
 	double presented_per_s; /* wp_presentation: presented */
+	bool has_presentation;  /* the compositor offers wp_presentation */
 	double latency_ms;      /* commit → presented, mean; <0 unknown */
 	unsigned dmabufs_held;
 	const char *scale_mode;

@@ -9,10 +9,10 @@
 #include "viewporter-client-protocol.h"
 #include "xalloc.h"
 
-#define FONT_PX 13.0 /* logical pixels */
-#define LINE_PX 17.0
-#define PAD_PX  8.0
-#define PANEL_W 640.0
+#define FONT_PX     13.0 /* logical pixels */
+#define LINE_PX     17.0
+#define PAD_PX      8.0
+#define PANEL_MIN_W 320.0
 
 struct vv_overlay *
 vv_overlay_create(struct vv_wl *wl, struct wl_surface *parent,
@@ -71,12 +71,42 @@ free_buffer(struct vv_overlay *overlay, uint32_t w, uint32_t h, int *error)
 	return NULL;
 }
 
+static void
+set_font(cairo_t *cr)
+{
+	cairo_select_font_face(cr, "monospace", CAIRO_FONT_SLANT_NORMAL,
+			       CAIRO_FONT_WEIGHT_NORMAL);
+	cairo_set_font_size(cr, FONT_PX);
+}
+
+/* The widest line, logical pixels: the panel is as wide as its text. */
+static double
+text_width(const char lines[][VV_OVERLAY_LINE], int n)
+{
+	cairo_surface_t *scratch =
+	    cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
+	cairo_t *cr = cairo_create(scratch);
+	double widest = PANEL_MIN_W;
+
+	set_font(cr);
+	for (int i = 0; i < n; i++) {
+		cairo_text_extents_t ext;
+		cairo_text_extents(cr, lines[i], &ext);
+		if (ext.x_advance > widest)
+			widest = ext.x_advance;
+	}
+	cairo_destroy(cr);
+	cairo_surface_destroy(scratch);
+	return widest + 1;
+}
+
 int
 vv_overlay_show(struct vv_overlay *overlay, const char lines[][VV_OVERLAY_LINE],
 		int n, uint32_t scale120)
 {
 	double s = scale120 / 120.0;
-	int32_t lw = (int32_t)PANEL_W, lh = (int32_t)(2 * PAD_PX + n * LINE_PX);
+	int32_t lw = (int32_t)text_width(lines, n) + 2 * (int32_t)PAD_PX;
+	int32_t lh = (int32_t)(2 * PAD_PX + n * LINE_PX);
 	uint32_t w = (uint32_t)(lw * s + 0.5), h = (uint32_t)(lh * s + 0.5);
 	int error = 0;
 	struct vv_shm_buffer *buf = free_buffer(overlay, w, h, &error);
@@ -92,9 +122,7 @@ vv_overlay_show(struct vv_overlay *overlay, const char lines[][VV_OVERLAY_LINE],
 	cairo_paint(cr);
 	cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
 	cairo_scale(cr, s, s);
-	cairo_select_font_face(cr, "monospace", CAIRO_FONT_SLANT_NORMAL,
-			       CAIRO_FONT_WEIGHT_NORMAL);
-	cairo_set_font_size(cr, FONT_PX);
+	set_font(cr);
 	for (int i = 0; i < n; i++) {
 		/* The first line is the heading. */
 		if (i == 0)

@@ -51,6 +51,7 @@ vv_viewer_update_overlay(struct vv_viewer *viewer)
 	    rate(viewer->stats->commits, viewer->rate_commits, ns);
 	facts.presented_per_s =
 	    rate(viewer->presented, viewer->rate_presented, ns);
+	facts.has_presentation = viewer->wl->presentation != NULL;
 	facts.latency_ms = -1;
 	if (viewer->wl->presentation && viewer->latency_n)
 		facts.latency_ms = (double)viewer->latency_sum_ns /

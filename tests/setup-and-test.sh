@@ -7,7 +7,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD_DIR:-$top/build-test}
 
 pkgs="gcc meson ninja-build pkg-config python3 libdrm-dev libcairo2-dev libpixman-1-dev
-      libwayland-dev wayland-protocols libxkbcommon-dev weston xvfb fonts-dejavu-core"
+      libwayland-dev wayland-protocols libxkbcommon-dev weston xvfb procps fonts-dejavu-core"
 missing=$(for p in $pkgs; do dpkg -s "$p" >/dev/null 2>&1 || echo "$p"; done)
 if [ -n "$missing" ]; then
 	echo "setup-and-test: installing" $missing

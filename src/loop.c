@@ -20,13 +20,10 @@ enum loop_fd {
 };
 
 int
-vv_loop_init(struct vv_loop *loop, struct wl_display *display,
-	     struct vv_err *err)
+vv_signalfd_open(struct vv_err *err)
 {
 	sigset_t mask;
 
-	loop->display = display;
-	loop->signal_fd = loop->timer_fd = -1;
 	sigemptyset(&mask);
 	sigaddset(&mask, SIGINT);
 	sigaddset(&mask, SIGTERM);
@@ -34,9 +31,21 @@ vv_loop_init(struct vv_loop *loop, struct wl_display *display,
 	if (sigprocmask(SIG_BLOCK, &mask, NULL) < 0)
 		return vv_err_set(err, errno, "sigprocmask: %s",
 				  strerror(errno));
-	loop->signal_fd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
-	if (loop->signal_fd < 0)
+	int fd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
+	if (fd < 0)
 		return vv_err_set(err, errno, "signalfd: %s", strerror(errno));
+	return fd;
+}
+
+int
+vv_loop_init(struct vv_loop *loop, struct wl_display *display,
+	     struct vv_err *err)
+{
+	loop->display = display;
+	loop->timer_fd = -1;
+	loop->signal_fd = vv_signalfd_open(err);
+	if (loop->signal_fd < 0)
+		return loop->signal_fd;
 	loop->timer_fd =
 	    timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
 	if (loop->timer_fd < 0)

@@ -30,6 +30,10 @@ struct vv_loop {
 	void (*on_timer)(void *data, enum vv_timer timer);
 };
 
+/* Blocks SIGINT, SIGTERM and SIGHUP and returns a signalfd for them (owned
+ * by the caller), or -errno with @err filled. */
+int vv_signalfd_open(struct vv_err *err);
+
 /* Blocks the signals (they arrive through signal_fd) and makes the fds. */
 int vv_loop_init(struct vv_loop *loop, struct wl_display *display,
 		 struct vv_err *err);

@@ -1,10 +1,8 @@
 /* vgpu-view: options → the app → its job → the exit code. */
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/signalfd.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -12,6 +10,7 @@
 #include "info-paths.h"
 #include "info.h"
 #include "log.h"
+#include "loop.h"
 #include "options.h"
 #include "plane.h"
 #include "set-mode.h"
@@ -28,24 +27,6 @@ struct vv_app {
 	struct vv_info_compositor *compositor;
 	int signal_fd; /* SIGINT/SIGTERM/SIGHUP, owned; -1 if none */
 };
-
-static int
-open_signals(struct vv_app *app, struct vv_err *err)
-{
-	sigset_t mask;
-
-	sigemptyset(&mask);
-	sigaddset(&mask, SIGINT);
-	sigaddset(&mask, SIGTERM);
-	sigaddset(&mask, SIGHUP);
-	if (sigprocmask(SIG_BLOCK, &mask, NULL) < 0)
-		return vv_err_set(err, errno, "sigprocmask: %s",
-				  strerror(errno));
-	app->signal_fd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
-	if (app->signal_fd < 0)
-		return vv_err_set(err, errno, "signalfd: %s", strerror(errno));
-	return 0;
-}
 
 /* The window's settings: defaults, then the config file, then the command
  * line (already checked by vv_options_parse). */
@@ -98,9 +79,9 @@ run(struct vv_app *app, struct vv_err *err)
 		paths = vv_info_compositor_paths(app->compositor);
 		if (!app->opts.watch)
 			return vv_info_print(app->device, stdout, paths, err);
-		ret = open_signals(app, err);
-		if (ret)
-			return ret;
+		app->signal_fd = vv_signalfd_open(err);
+		if (app->signal_fd < 0)
+			return app->signal_fd;
 		return vv_info_watch(app->device, stdout, app->signal_fd, paths,
 				     err);
 	case VV_ACTION_SNAPSHOT:

@@ -215,19 +215,23 @@ plane_dmabuf(struct vv_present *present, const struct vv_plane *plane)
 	    vv_dmabuf_cache_get(present->dmabufs, present->dev, plane->info.id,
 				vv_now_ns(), &error);
 
-	if (buf && !vv_plane_check_backing(plane, buf->size, why, sizeof(why)))
+	if (buf &&
+	    !vv_plane_check_backing(plane, buf->size, why, sizeof(why))) {
+		if (slot->unusable) {
+			/* It works again: choose its path afresh. */
+			slot->unusable = false;
+			slot->chosen = false;
+		}
 		return buf;
+	}
 	if (!buf)
 		snprintf(why, sizeof(why), "exporting dma-buf id %u failed: %s",
 			 plane->info.id, strerror(-error));
-	if (!slot->chosen || slot->path != VV_PATH_NONE ||
-	    strcmp(slot->why, why) != 0)
+	if (!slot->unusable || strcmp(slot->why, why) != 0)
 		vv_warn("cannot show the %s plane of %s: %s",
 			vv_plane_type_name(plane->type), present->dev->name,
 			why);
-	slot->chosen = true;
-	slot->mode = plane->info;
-	slot->path = VV_PATH_NONE;
+	slot->unusable = true;
 	snprintf(slot->why, sizeof(slot->why), "%s", why);
 	return NULL;
 }
@@ -277,8 +281,9 @@ vv_present_choose(struct vv_present *present, const struct vv_plane *plane)
 enum vv_path
 vv_present_path(const struct vv_present *present, enum vv_plane_type type)
 {
-	return present->slots[type].chosen ? present->slots[type].path
-					   : VV_PATH_NONE;
+	const struct vv_present_slot *slot = &present->slots[type];
+
+	return slot->chosen && !slot->unusable ? slot->path : VV_PATH_NONE;
 }
 
 const char *
@@ -291,6 +296,7 @@ void
 vv_present_forget(struct vv_present *present, enum vv_plane_type type)
 {
 	present->slots[type].chosen = false;
+	present->slots[type].unusable = false;
 	copy_finish(&present->copy[type]);
 }
 

@@ -15,7 +15,10 @@ struct vv_present_slot {
 	enum vv_path path;
 	struct vv_plane_info mode; /* the plane it was chosen for */
 	unsigned failed;           /* 1 << path: failed for this mode */
-	char why[512];             /* why this path (or why none) */
+	/* Its dma-buf cannot be had (export failed, too small): nothing to
+	 * choose a path for until it can. */
+	bool unusable;
+	char why[512]; /* why this path (or why none) */
 };
 
 struct vv_present {

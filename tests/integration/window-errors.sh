@@ -1,0 +1,79 @@
+#!/bin/bash
+# Bad input to the live window gets one clear line and nothing breaks: no
+# Wayland session, a compositor that goes away, garbage plane metadata from
+# the driver (shown as a message, said once per change, then the guest
+# again), a dmabuf export that fails, a device that errors on every query.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/compositor-lib.sh"
+
+# No session at all.
+rc=0
+env -u WAYLAND_DISPLAY -u XDG_RUNTIME_DIR "$VV_VIEWER" demo >"$T/out" 2>"$T/err" || rc=$?
+check_rc "no session" 1
+check_one_line "no session: one line"
+check_err_has "no session: says what to do" "no Wayland session: XDG_RUNTIME_DIR is not set (run vgpu-view inside a Wayland session, or use --snapshot FILE.png without one)"
+# A socket nobody listens on.
+rc=0
+WAYLAND_DISPLAY=nobody-here "$VV_VIEWER" demo >"$T/out" 2>"$T/err" || rc=$?
+check_rc "no compositor" 1
+check_one_line "no compositor: one line"
+check_err_has "no compositor: names it" "cannot connect to the Wayland compositor nobody-here"
+
+gvt=3c9d8e7f-0a1b-4c2d-8e3f-4a5b6c7d8e01
+emu add "$VV_EMU_ROOT" gvt $gvt >/dev/null
+emu mode $gvt 640x480
+emu draw $gvt 2
+emu expect $gvt "$T/expect.png"
+
+# Garbage metadata: a stride shorter than a row, then a size past the
+# buffer; each said once, a message on screen, the guest back after.
+start -- $gvt
+shot "$T/a.png"
+emu raw $gvt primary format=0x34325258 width=640 height=480 stride=100 size=1228800 id=1
+wait_for "garbage: message" 5 grep -q 'role=subsurface .*buffer=shm format=XR24' "$T/log"
+sleep 0.3
+emu raw $gvt primary format=0x34325258 width=4096 height=4096 stride=16384 size=67108864 id=1
+sleep 0.3
+emu raw $gvt primary clear
+shot "$T/b.png"
+check_rect "guest back after garbage" "$T/expect.png" "$T/b.png" 0,0,640,480
+stop
+n=$(grep -c "the primary plane of .* is invalid" "$T/err")
+if [ "$n" -eq 1 ]; then pass; else fail "garbage: $n warnings for the short stride, expected 1 per change"; fi
+check_err_has "garbage: says why" "stride 100 is shorter than a row"
+check_err_has "oversized: says why" "cannot show the primary plane of mdev $gvt (GVTg_V5_4): plane size 67108864 is larger than its buffer (1228800 bytes)"
+
+# The export of a new id fails: said, then shown when it works again.
+emu fail $gvt export EIO 1
+emu flip $gvt --seed 3
+emu expect $gvt "$T/expect2.png"
+start -- $gvt
+shot "$T/c.png"
+check_rect "after a failed export" "$T/expect2.png" "$T/c.png" 0,0,640,480
+stop
+check_err_has "failed export said" "exporting dma-buf id"
+
+# Every query fails (a driver in trouble): a message, one warning, alive.
+emu fail $gvt query EIO -1
+start -- $gvt
+wait_for "query failure: message" 5 grep -q 'role=subsurface .*buffer=shm' "$T/log"
+sleep 0.5
+if kill -0 "$viewer_pid" 2>/dev/null; then pass; else fail "query failures: the viewer exited"; fi
+stop
+n=$(grep -c "cannot query the primary plane" "$T/err")
+if [ "$n" -eq 1 ]; then pass; else fail "query failures: $n warnings, expected 1"; fi
+emu fail $gvt query 0
+
+# The compositor goes away: one line, exit 1.
+start -- $gvt
+kill "$comp_pid"
+wait "$comp_pid" 2>/dev/null
+comp_pid=
+wait_for "viewer exits" 5 sh -c "! kill -0 $viewer_pid 2>/dev/null"
+rc=0
+wait "$viewer_pid" 2>/dev/null || rc=$?
+viewer_pid=
+check_rc "compositor gone" 1
+check_err_has "compositor gone: said" "the compositor closed the connection"
+
+finish

@@ -32,7 +32,11 @@ static const char usage[] =
     ")\n"
     "  --fail-modifier MOD      fail every dma-buf import with MOD\n"
     "  --xdg-version N          xdg_wm_base version advertised, 1-5 (5)\n"
-    "  --exit-with-client       exit when the first client disconnects\n";
+    "  --exit-with-client       exit when the first client disconnects\n"
+    "  --seat                   advertise wl_seat seat0 (keyboard, pointer)\n"
+    "  --decoration server|client|none  zxdg_decoration_manager_v1 (none)\n"
+    "  --log-time               append t=NS (CLOCK_MONOTONIC) to log lines\n"
+    "  --quiet-log              log only commit, dmabuf-import, errors, screenshots\n";
 
 void
 vv_server_quit(struct vv_server *server, int code)
@@ -83,6 +87,10 @@ parse_options(int argc, char *argv[], struct vv_options *opt)
 		OPT_FAIL_MODIFIER,
 		OPT_EXIT_WITH_CLIENT,
 		OPT_XDG_VERSION,
+		OPT_SEAT,
+		OPT_DECORATION,
+		OPT_LOG_TIME,
+		OPT_QUIET_LOG,
 	};
 	static const struct option options[] = {
 		{ "socket", required_argument, NULL, OPT_SOCKET },
@@ -98,6 +106,10 @@ parse_options(int argc, char *argv[], struct vv_options *opt)
 		{ "fail-modifier", required_argument, NULL, OPT_FAIL_MODIFIER },
 		{ "exit-with-client", no_argument, NULL, OPT_EXIT_WITH_CLIENT },
 		{ "xdg-version", required_argument, NULL, OPT_XDG_VERSION },
+		{ "seat", no_argument, NULL, OPT_SEAT },
+		{ "decoration", required_argument, NULL, OPT_DECORATION },
+		{ "log-time", no_argument, NULL, OPT_LOG_TIME },
+		{ "quiet-log", no_argument, NULL, OPT_QUIET_LOG },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -201,6 +213,29 @@ parse_options(int argc, char *argv[], struct vv_options *opt)
 			break;
 		case OPT_EXIT_WITH_CLIENT:
 			opt->exit_with_client = true;
+			break;
+		case OPT_SEAT:
+			opt->seat = true;
+			break;
+		case OPT_DECORATION:
+			if (strcmp(optarg, "server") == 0)
+				opt->decoration = VV_DECORATION_SERVER;
+			else if (strcmp(optarg, "client") == 0)
+				opt->decoration = VV_DECORATION_CLIENT;
+			else if (strcmp(optarg, "none") == 0)
+				opt->decoration = VV_DECORATION_NONE;
+			else {
+				vv_msg(
+				    "--decoration %s: expected server, client or none",
+				    optarg);
+				return 2;
+			}
+			break;
+		case OPT_LOG_TIME:
+			opt->log_time = true;
+			break;
+		case OPT_QUIET_LOG:
+			opt->quiet_log = true;
 			break;
 		case 'h':
 			fputs(usage, stdout);
@@ -306,6 +341,9 @@ create_globals(struct vv_server *server)
 	if (server->opt.fractional_scale > 0 &&
 	    vv_fractional_scale_global_create(server) < 0)
 		return -1;
+	if (server->opt.decoration != VV_DECORATION_NONE &&
+	    vv_decoration_global_create(server) < 0)
+		return -1;
 	return vv_dmabuf_global_create(server) < 0 ? -1 : 0;
 }
 
@@ -329,7 +367,8 @@ main(int argc, char *argv[])
 	server.exit_code = 1;
 
 	if (server.opt.log_path &&
-	    (ret = vv_log_open(server.opt.log_path)) < 0) {
+	    (ret = vv_log_open(server.opt.log_path, server.opt.log_time,
+			       server.opt.quiet_log)) < 0) {
 		vv_msg("cannot open the log %s: %s", server.opt.log_path,
 		       strerror(-ret));
 		goto out_options;
@@ -349,6 +388,12 @@ main(int argc, char *argv[])
 					       &server.client_created);
 	if (create_globals(&server) < 0) {
 		vv_msg("cannot create the globals: %m");
+		goto out_display;
+	}
+	if (server.opt.seat && (ret = vv_seat_create(&server)) < 0) {
+		vv_msg("cannot create the seat: %s (is xkeyboard-config, the "
+		       "us keymap, installed?)",
+		       strerror(-ret));
 		goto out_display;
 	}
 	if ((ret = vv_repaint_init(&server)) < 0) {
@@ -391,6 +436,7 @@ out_display:
 	}
 	vv_control_destroy(server.control);
 	vv_repaint_finish(&server);
+	vv_seat_destroy(&server);
 	vv_dmabuf_global_destroy(&server);
 	vv_output_destroy(&server);
 	wl_list_remove(&server.client_created.link);

@@ -81,11 +81,15 @@ control_run(struct vv_control *control, char *line)
 	struct vv_server *server = control->server;
 	char copy[sizeof(control->line)];
 	char *args = strchr(line, ' ');
+	const char *error;
 
 	snprintf(copy, sizeof(copy), "%s", line);
 	if (args)
 		*args++ = '\0';
-	if (strcmp(line, "screenshot") == 0 && args && *args) {
+	if (vv_seat_control(server, line, args, &error)) {
+		if (error)
+			vv_plog("control-error %s%s", copy, error);
+	} else if (strcmp(line, "screenshot") == 0 && args && *args) {
 		vv_screenshot_write(server, args);
 	} else if (strcmp(line, "configure") == 0 && args) {
 		control_configure(server, args, copy);

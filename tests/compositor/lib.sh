@@ -55,7 +55,7 @@ wait_for() {
 
 # start_compositor [OPTIONS]: logs to $T/log, control FIFO $T/ctl.
 start_compositor() {
-	rm -f "$T/log"
+	rm -f "$T/log" "$T/comp.out"
 	"$VV_COMPOSITOR" --socket "$WAYLAND_DISPLAY" --log "$T/log" \
 		--control "$T/ctl" "$@" >"$T/comp.out" 2>"$T/comp.err" &
 	comp_pid=$!

@@ -3,17 +3,37 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
+#include <time.h>
 
 static FILE *plog_file;
+static bool plog_time, plog_quiet;
 
 int
-vv_log_open(const char *path)
+vv_log_open(const char *path, bool time, bool quiet)
 {
 	plog_file = fopen(path, "we");
 	if (!plog_file)
 		return -errno;
 	setvbuf(plog_file, NULL, _IOLBF, 0);
+	plog_time = time;
+	plog_quiet = quiet;
 	return 0;
+}
+
+/* --quiet-log keeps what a long benchmark run needs, and the rare lines
+ * (errors, screenshots) a test waits for */
+static bool
+plog_wanted(const char *fmt)
+{
+	static const char *const kept[] = { "commit ", "dmabuf-import ",
+					    "protocol-error ", "screenshot " };
+
+	for (size_t i = 0; i < sizeof(kept) / sizeof(*kept); i++) {
+		if (strncmp(fmt, kept[i], strlen(kept[i])) == 0)
+			return true;
+	}
+	return false;
 }
 
 void
@@ -27,14 +47,22 @@ vv_log_close(void)
 void
 vv_plog(const char *fmt, ...)
 {
+	struct timespec now;
 	va_list ap;
 
-	if (!plog_file)
+	if (!plog_file || (plog_quiet && !plog_wanted(fmt)))
 		return;
+	/* the time the event was handled, before formatting costs any */
+	clock_gettime(CLOCK_MONOTONIC, &now);
 	va_start(ap, fmt);
 	vfprintf(plog_file, fmt, ap);
 	va_end(ap);
-	fputc('\n', plog_file);
+	if (plog_time)
+		fprintf(plog_file, " t=%llu\n",
+			(unsigned long long)now.tv_sec * 1000000000ull +
+			    (unsigned long long)now.tv_nsec);
+	else
+		fputc('\n', plog_file);
 }
 
 void

@@ -10,8 +10,12 @@
 
 #define VV_PRINTF(a, b) __attribute__((format(printf, a, b)))
 
-/* Opens path for the protocol log (line buffered). Returns 0 or -errno. */
-int vv_log_open(const char *path);
+/*
+ * Opens path for the protocol log (line buffered). time: every line ends
+ * in " t=NS", CLOCK_MONOTONIC when it was logged. quiet: only commit,
+ * dmabuf-import, protocol-error and screenshot lines. Returns 0 or -errno.
+ */
+int vv_log_open(const char *path, bool time, bool quiet);
 
 void vv_log_close(void);
 

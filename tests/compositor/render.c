@@ -1,11 +1,14 @@
 /*
- * Pixman compositing: each surface is one OVER composite with a NEAREST
- * scaling transform from output pixels back to buffer pixels (viewport
- * source, buffer scale, surface scale). X formats read as opaque.
+ * Pixman compositing: each surface is one OVER composite, straight from
+ * the buffer at 1:1, else from a NEAREST-scaled copy made with exact
+ * integer arithmetic (viewport source, buffer scale, surface scale). X
+ * formats read as opaque.
  */
 #include "render.h"
 
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 #include <wayland-server-protocol.h>
 
 #include "buffer.h"
@@ -20,6 +23,68 @@ struct render_pass {
 	void (*visit)(struct vv_surface *surface, void *data);
 	void *data;
 };
+
+/*
+ * A w x h copy of the source rectangle (buffer pixels in 1/256: sx, sy,
+ * sw, sh) scaled NEAREST with exact integer arithmetic: output pixel i
+ * takes source column floor(sx + (i + 0.5) * sw / w), clamped to the
+ * buffer. pixman's own scaling transform cannot do this: its 16.16 step
+ * (1/1000 becomes 66/65536) drifts, so a 1x1 buffer stretched to 1000
+ * pixels ran out of the source at pixel 993 and left the rest undrawn.
+ * The copy keeps the buffer's pixel format. NULL when out of memory.
+ */
+static pixman_image_t *
+scale_nearest(pixman_image_t *src, int64_t sx, int64_t sy, int64_t sw,
+	      int64_t sh, int32_t w, int32_t h)
+{
+	pixman_format_code_t format = pixman_image_get_format(src);
+	int cpp = PIXMAN_FORMAT_BPP(format) / 8;
+	int32_t bw = pixman_image_get_width(src);
+	int32_t bh = pixman_image_get_height(src);
+	const uint8_t *bits = (const uint8_t *)pixman_image_get_data(src);
+	int src_stride = pixman_image_get_stride(src);
+	pixman_image_t *dst = pixman_image_create_bits(format, w, h, NULL, 0);
+	int32_t *columns = malloc(sizeof(*columns) * w);
+	int64_t prev_row = -1;
+
+	if (!dst || !columns || cpp < 1) {
+		if (dst)
+			pixman_image_unref(dst);
+		free(columns);
+		return NULL;
+	}
+	uint8_t *out = (uint8_t *)pixman_image_get_data(dst);
+	int dst_stride = pixman_image_get_stride(dst);
+	for (int32_t i = 0; i < w; i++) {
+		int64_t c = (sx * 2 * w + (2 * (int64_t)i + 1) * sw) /
+			    ((int64_t)2 * w * 256);
+		columns[i] = (int32_t)(c < 0 ? 0 : c >= bw ? bw - 1 : c);
+	}
+	for (int32_t j = 0; j < h; j++) {
+		int64_t r = (sy * 2 * h + (2 * (int64_t)j + 1) * sh) /
+			    ((int64_t)2 * h * 256);
+		uint8_t *line = out + (size_t)j * dst_stride;
+
+		r = r < 0 ? 0 : r >= bh ? bh - 1 : r;
+		if (r == prev_row) {
+			memcpy(line, line - dst_stride, (size_t)w * cpp);
+			continue;
+		}
+		prev_row = r;
+		const uint8_t *row = bits + (size_t)r * src_stride;
+		if (cpp == 4) {
+			for (int32_t i = 0; i < w; i++)
+				memcpy(line + (size_t)i * 4,
+				       row + (size_t)columns[i] * 4, 4);
+		} else {
+			for (int32_t i = 0; i < w; i++)
+				memcpy(line + (size_t)i * cpp,
+				       row + (size_t)columns[i] * cpp, cpp);
+		}
+	}
+	free(columns);
+	return dst;
+}
 
 /* x, y: the surface's origin in output surface units */
 static void
@@ -40,32 +105,47 @@ draw_surface(struct render_pass *pass, struct vv_surface *surface, double x,
 	if (w <= 0 || h <= 0)
 		return;
 
-	/* the source rectangle, buffer pixels */
-	double sx = 0, sy = 0, sw = buffer->width, sh = buffer->height;
+	/* the source rectangle, buffer pixels in 1/256 (wl_fixed_t is
+	 * 24.8 surface units) */
+	int64_t sx = 0, sy = 0;
+	int64_t sw = (int64_t)buffer->width * 256;
+	int64_t sh = (int64_t)buffer->height * 256;
 	if (state->has_src) {
-		sx = wl_fixed_to_double(state->src_x) * state->scale;
-		sy = wl_fixed_to_double(state->src_y) * state->scale;
-		sw = wl_fixed_to_double(state->src_w) * state->scale;
-		sh = wl_fixed_to_double(state->src_h) * state->scale;
+		sx = (int64_t)state->src_x * state->scale;
+		sy = (int64_t)state->src_y * state->scale;
+		sw = (int64_t)state->src_w * state->scale;
+		sh = (int64_t)state->src_h * state->scale;
 	}
 
 	vv_buffer_access_begin(buffer);
 	pixman_image_t *image = vv_buffer_image(buffer);
-	if (image) {
-		struct pixman_f_transform ft;
-		pixman_transform_t t;
-
-		/* output pixel centre (i + 0.5) -> sx + (i + 0.5) * sw / w */
-		pixman_f_transform_init_scale(&ft, sw / w, sh / h);
-		pixman_f_transform_translate(&ft, NULL, sx, sy);
-		pixman_transform_from_pixman_f_transform(&t, &ft);
-		pixman_image_set_transform(image, &t);
-		pixman_image_set_filter(image, PIXMAN_FILTER_NEAREST, NULL, 0);
+	if (image && sw == (int64_t)w * 256 && sh == (int64_t)h * 256 &&
+	    sx % 256 == 0 && sy % 256 == 0) {
+		/* 1:1 at whole pixels: composite straight from the buffer */
+		pixman_image_composite32(PIXMAN_OP_OVER, image, NULL,
+					 pass->target, (int32_t)(sx / 256),
+					 (int32_t)(sy / 256), 0, 0, x0, y0, w,
+					 h);
+	} else if (image && buffer->width == 1 && buffer->height == 1) {
+		/* a single pixel stretched (a viewer's background): repeated,
+		 * which covers w x h exactly and costs no copy */
+		pixman_image_set_repeat(image, PIXMAN_REPEAT_NORMAL);
 		pixman_image_composite32(PIXMAN_OP_OVER, image, NULL,
 					 pass->target, 0, 0, 0, 0, x0, y0, w,
 					 h);
-		pixman_image_unref(image);
+	} else if (image) {
+		pixman_image_t *scaled =
+		    scale_nearest(image, sx, sy, sw, sh, w, h);
+
+		if (scaled) {
+			pixman_image_composite32(PIXMAN_OP_OVER, scaled, NULL,
+						 pass->target, 0, 0, 0, 0, x0,
+						 y0, w, h);
+			pixman_image_unref(scaled);
+		}
 	}
+	if (image)
+		pixman_image_unref(image);
 	if (!vv_buffer_access_end(buffer)) {
 		/* what libwayland's own wl_shm does on SIGBUS */
 		vv_post_error(

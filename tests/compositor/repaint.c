@@ -1,9 +1,12 @@
 /*
  * The refresh clock. With --refresh HZ, repaints happen on a vblank grid
- * (CLOCK_MONOTONIC, period 1/HZ from startup) through an absolute timerfd
- * armed only when something waits; seq is the vblank count since startup.
- * With --refresh 0, a repaint runs at the next idle after a commit; seq
- * counts repaints and the refresh period is reported as 0 (unknown).
+ * (CLOCK_MONOTONIC, vblank n at startup + n × 10^9 / HZ ns, computed from n
+ * each time so nothing drifts) through an absolute timerfd armed only when
+ * something waits; seq is the vblank number. A repaint is stamped with its
+ * vblank's time: the frame-done time and the presented time are the grid
+ * time, not the (slightly later) moment the timer fired. With --refresh 0,
+ * a repaint runs at the next idle after a commit, stamped with the time it
+ * runs; seq counts repaints and the refresh period is reported as 0.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -24,7 +27,8 @@ struct vv_repaint {
 	struct wl_event_source *idle_source; /* --refresh 0, when queued */
 	bool armed;
 	uint64_t epoch_ns;        /* vblank 0, CLOCK_MONOTONIC */
-	uint64_t period_ns;       /* 0 with --refresh 0 */
+	uint64_t hz;              /* --refresh, 0 with --refresh 0 */
+	uint64_t period_ns;       /* 10^9 / hz rounded down; 0 with 0 Hz */
 	uint64_t deadline_vblank; /* the vblank the timer is armed for */
 	uint64_t repaints;
 	pixman_image_t *framebuffer;
@@ -83,6 +87,22 @@ repaint_run(struct vv_repaint *repaint, uint64_t when_ns, uint64_t seq)
 			server->hidden ? NULL : present_surface, &pass);
 }
 
+/* the time of vblank n, CLOCK_MONOTONIC ns: on the 1/hz grid, rounded
+ * up to whole ns (so vblank_at(vblank_time(n)) == n) */
+static uint64_t
+vblank_time(const struct vv_repaint *repaint, uint64_t n)
+{
+	return repaint->epoch_ns +
+	       (n * 1000000000u + repaint->hz - 1) / repaint->hz;
+}
+
+/* the last vblank at or before t */
+static uint64_t
+vblank_at(const struct vv_repaint *repaint, uint64_t t)
+{
+	return (t - repaint->epoch_ns) * repaint->hz / 1000000000u;
+}
+
 static int
 repaint_handle_timer(int fd, uint32_t mask, void *data)
 {
@@ -92,10 +112,12 @@ repaint_handle_timer(int fd, uint32_t mask, void *data)
 	if (read(fd, &expirations, sizeof(expirations)) < 0 && errno != EAGAIN)
 		vv_msg("cannot read the refresh timer: %m");
 	repaint->armed = false;
-	repaint_run(repaint,
-		    repaint->epoch_ns +
-			repaint->deadline_vblank * repaint->period_ns,
-		    repaint->deadline_vblank);
+	/* woken a whole period late (a slow screenshot): this repaint is
+	 * the one of the last vblank passed, as on real hardware */
+	uint64_t n = vblank_at(repaint, now_ns());
+	if (n < repaint->deadline_vblank)
+		n = repaint->deadline_vblank;
+	repaint_run(repaint, vblank_time(repaint, n), n);
 	return 0;
 }
 
@@ -123,8 +145,8 @@ vv_repaint_schedule(struct vv_server *server)
 	}
 	if (repaint->armed)
 		return;
-	uint64_t next = (now_ns() - repaint->epoch_ns) / repaint->period_ns + 1;
-	uint64_t deadline = repaint->epoch_ns + next * repaint->period_ns;
+	uint64_t next = vblank_at(repaint, now_ns()) + 1;
+	uint64_t deadline = vblank_time(repaint, next);
 	struct itimerspec its = {
 		.it_value = { .tv_sec = deadline / 1000000000u,
 			      .tv_nsec = deadline % 1000000000u },
@@ -163,7 +185,8 @@ vv_repaint_init(struct vv_server *server)
 		return -ENOMEM;
 	}
 	if (server->opt.refresh_hz > 0) {
-		repaint->period_ns = 1000000000u / server->opt.refresh_hz;
+		repaint->hz = (uint64_t)server->opt.refresh_hz;
+		repaint->period_ns = 1000000000u / repaint->hz;
 		repaint->timer_fd =
 		    timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
 		if (repaint->timer_fd < 0)

@@ -1,6 +1,7 @@
 /*
  * vv-compositor: the server, its options and the entry points each module
- * offers the others. One wl_display, one output, no input devices.
+ * offers the others. One wl_display, one output, and (with --seat) one
+ * scriptable seat.
  */
 #pragma once
 
@@ -15,6 +16,12 @@ enum vv_dmabuf_mode {
 	VV_DMABUF_NONE,
 	VV_DMABUF_V3,
 	VV_DMABUF_V4,
+};
+
+enum vv_decoration_mode {
+	VV_DECORATION_NONE, /* no zxdg_decoration_manager_v1 global */
+	VV_DECORATION_SERVER,
+	VV_DECORATION_CLIENT,
 };
 
 struct vv_options {
@@ -33,6 +40,10 @@ struct vv_options {
 	bool fail_modifier_set;
 	uint64_t fail_modifier; /* imports with it fail, advertised or not */
 	bool exit_with_client;
+	bool seat;                          /* advertise wl_seat "seat0" */
+	enum vv_decoration_mode decoration; /* the mode always chosen */
+	bool log_time;                      /* " t=NS" on every log line */
+	bool quiet_log; /* commit, dmabuf-import, protocol-error, screenshot */
 };
 
 struct vv_output;
@@ -40,6 +51,7 @@ struct vv_repaint;
 struct vv_control;
 struct vv_dmabuf;
 struct vv_surface;
+struct vv_seat;
 
 struct vv_server {
 	struct vv_options opt;
@@ -49,6 +61,7 @@ struct vv_server {
 	struct vv_repaint *repaint;
 	struct vv_control *control;
 	struct vv_dmabuf *dmabuf;
+	struct vv_seat *seat; /* NULL without --seat */
 
 	/* output pixels per surface-local unit: --scale or
 	 * --fractional-scale */
@@ -102,6 +115,28 @@ int vv_presentation_global_create(struct vv_server *server);
 int vv_fractional_scale_global_create(struct vv_server *server);
 int vv_dmabuf_global_create(struct vv_server *server);
 void vv_dmabuf_global_destroy(struct vv_server *server);
+
+/* seat.c: wl_seat (--seat). Without it the rest are no-ops (false). */
+int vv_seat_create(struct vv_server *server);
+void vv_seat_destroy(struct vv_server *server);
+/* A toplevel's root surface was mapped: keyboard focus, pointer at its
+ * centre. */
+void vv_seat_focus(struct vv_server *server, struct vv_surface *surface);
+/* It was unmapped or lost its role: focus goes to the newest mapped
+ * toplevel left, if any. */
+void vv_seat_unfocus(struct vv_server *server, struct vv_surface *surface);
+/* For move/resize/show_window_menu: serial is the serial of the last
+ * button press of this seat, and a button is still held. */
+bool vv_seat_grab_serial_valid(struct vv_server *server,
+			       struct wl_resource *seat, uint32_t serial);
+/* Control commands key, pointer-enter, pointer-leave, motion, button: true
+ * when cmd is one (then *error is NULL on success, else the reason to log
+ * after "control-error LINE"). args may be NULL and is modified. */
+bool vv_seat_control(struct vv_server *server, const char *cmd, char *args,
+		     const char **error);
+
+/* decoration.c: zxdg_decoration_manager_v1 (--decoration) */
+int vv_decoration_global_create(struct vv_server *server);
 
 /* control.c */
 int vv_control_create(struct vv_server *server, const char *path);

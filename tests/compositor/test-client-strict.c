@@ -3,7 +3,10 @@
  * and shows known pixels. Error scenarios print the protocol error they got
  * ("protocol-error iface=I code=N", exit 0) or "no-error" (exit 1).
  * Showing scenarios print "shown" once their frame was presented and stay
- * until the compositor sends xdg_toplevel.close (control "close").
+ * until the compositor sends xdg_toplevel.close (control "close"). The
+ * xdg-shell scenarios (fill, states, decoration, frames) are in
+ * test-client-shell.c, the seat ones (seat, cursor-role, get-touch) in
+ * test-client-seat.c.
  */
 #include <drm_fourcc.h>
 #include <stdio.h>
@@ -340,6 +343,11 @@ main(int argc, char *argv[])
 		return output(&c);
 	if (strcmp(s, "formats") == 0)
 		return print_formats(&c);
+	int ret = shell_scenario(&c, s, argc - 2, argv + 2);
+	if (ret < 0)
+		ret = seat_scenario(&c, s, argc - 2, argv + 2);
+	if (ret >= 0)
+		return ret;
 	fprintf(stderr, "test-client-strict: unknown scenario %s\n", s);
 	return 2;
 }

@@ -103,6 +103,15 @@ registry_handle_global(void *data, struct wl_registry *registry, uint32_t name,
 		c->fractional_manager = wl_registry_bind(
 		    registry, name, &wp_fractional_scale_manager_v1_interface,
 		    1);
+	else if (strcmp(iface, "wl_seat") == 0)
+		c->seat =
+		    wl_registry_bind(registry, name, &wl_seat_interface, 7);
+	else if (strcmp(iface, "zxdg_decoration_manager_v1") == 0)
+		c->decoration_manager = wl_registry_bind(
+		    registry, name, &zxdg_decoration_manager_v1_interface, 1);
+	else if (strcmp(iface, "wp_presentation") == 0)
+		c->presentation = wl_registry_bind(
+		    registry, name, &wp_presentation_interface, 1);
 	else if (strcmp(iface, "zwp_linux_dmabuf_v1") == 0) {
 		c->dmabuf_version = version < 4 ? version : 4;
 		c->dmabuf = wl_registry_bind(registry, name,
@@ -199,6 +208,7 @@ xdg_surface_handle_configure(void *data, struct xdg_surface *xdg_surface,
 
 	c->configure_serial = serial;
 	c->configured = true;
+	c->configure_count++;
 }
 
 static const struct xdg_surface_listener xdg_surface_listener = {
@@ -210,6 +220,48 @@ toplevel_handle_configure(void *data, struct xdg_toplevel *toplevel,
 			  int32_t width, int32_t height,
 			  struct wl_array *states)
 {
+	struct client *c = data;
+	uint32_t *state;
+
+	c->configure_w = width;
+	c->configure_h = height;
+	c->configure_states = 0;
+	wl_array_for_each (state, states) {
+		if (*state < 32)
+			c->configure_states |= 1u << *state;
+	}
+}
+
+void
+wait_configure(struct client *c)
+{
+	unsigned count = c->configure_count;
+
+	while (c->configure_count == count)
+		if (wl_display_dispatch(c->display) < 0)
+			die("the compositor went away before configuring");
+}
+
+const char *
+states_name(uint32_t states, char *buf, size_t size)
+{
+	static const char *const names[] = {
+		[XDG_TOPLEVEL_STATE_MAXIMIZED] = "maximized",
+		[XDG_TOPLEVEL_STATE_FULLSCREEN] = "fullscreen",
+		[XDG_TOPLEVEL_STATE_RESIZING] = "resizing",
+		[XDG_TOPLEVEL_STATE_ACTIVATED] = "activated",
+	};
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++) {
+		if (names[i] && (states & (1u << i)))
+			n += snprintf(buf + n, size - n, "%s%s", n ? "," : "",
+				      names[i]);
+	}
+	if (n == 0)
+		snprintf(buf, size, "none");
+	return buf;
 }
 
 static void
@@ -239,15 +291,22 @@ static const struct xdg_toplevel_listener toplevel_listener = {
 	.wm_capabilities = toplevel_handle_wm_capabilities,
 };
 
-/* A toplevel after its initial commit and configure; acked if ack. */
 void
-toplevel_create(struct client *c, bool ack)
+toplevel_begin(struct client *c)
 {
 	c->surface = wl_compositor_create_surface(c->compositor);
 	c->xdg_surface = xdg_wm_base_get_xdg_surface(c->wm_base, c->surface);
 	xdg_surface_add_listener(c->xdg_surface, &xdg_surface_listener, c);
 	c->toplevel = xdg_surface_get_toplevel(c->xdg_surface);
 	xdg_toplevel_add_listener(c->toplevel, &toplevel_listener, c);
+}
+
+/* A toplevel after its initial commit and configure; acked if ack. */
+void
+toplevel_create(struct client *c, bool ack)
+{
+	if (!c->toplevel)
+		toplevel_begin(c);
 	wl_surface_commit(c->surface);
 	while (!c->configured)
 		if (wl_display_dispatch(c->display) < 0)

@@ -11,7 +11,9 @@
 
 #include "fractional-scale-v1-client-protocol.h"
 #include "linux-dmabuf-unstable-v1-client-protocol.h"
+#include "presentation-time-client-protocol.h"
 #include "viewporter-client-protocol.h"
+#include "xdg-decoration-unstable-v1-client-protocol.h"
 #include "xdg-shell-client-protocol.h"
 
 struct client {
@@ -26,12 +28,19 @@ struct client {
 	struct wp_fractional_scale_manager_v1 *fractional_manager;
 	struct zwp_linux_dmabuf_v1 *dmabuf;
 	uint32_t dmabuf_version;
+	struct wl_seat *seat; /* v7, with --seat */
+	struct zxdg_decoration_manager_v1 *decoration_manager;
+	struct wp_presentation *presentation;
 
 	struct wl_surface *surface;
 	struct xdg_surface *xdg_surface;
 	struct xdg_toplevel *toplevel;
 	uint32_t configure_serial;
 	bool configured, closed;
+	/* the last xdg_toplevel.configure: surface units, 1 << state bits */
+	int32_t configure_w, configure_h;
+	uint32_t configure_states;
+	unsigned configure_count; /* xdg_surface.configure events */
 
 	/* v3 format list, or v4 feedback */
 	char pairs[256][48];
@@ -61,12 +70,27 @@ int expect_error(struct client *c);
 struct wl_buffer *shm_buffer(struct client *c, int32_t w, int32_t h,
 			     uint32_t color);
 
-/* c->surface as a toplevel after its initial configure, acked if ack. */
+/* c->surface, c->xdg_surface, c->toplevel, before the initial commit */
+void toplevel_begin(struct client *c);
+
+/* c->surface as a toplevel after its initial configure, acked if ack
+ * (after toplevel_begin, or from nothing). */
 void toplevel_create(struct client *c, bool ack);
 
 /* Commits c->surface with a frame callback, prints "shown" once done and
  * stays until xdg_toplevel.close: 0, or 1 on an error. */
 int show_and_hold(struct client *c);
+
+/* Waits for the next xdg_surface.configure (dies if none comes). */
+void wait_configure(struct client *c);
+
+/* "fullscreen,activated" or "none" from configure_states */
+const char *states_name(uint32_t states, char *buf, size_t size);
+
+/* Scenarios of test-client-shell.c and test-client-seat.c: the exit
+ * status, or -1 when name is none of theirs. */
+int shell_scenario(struct client *c, const char *name, int argc, char **argv);
+int seat_scenario(struct client *c, const char *name, int argc, char **argv);
 
 /* "XR24" "X_TILED" (or 0x hex) */
 bool parse_format(const char *fourcc, const char *mod, uint32_t *format,

@@ -1,7 +1,7 @@
 /*
- * xdg_wm_base, xdg_surface, xdg_toplevel. The initial commit gets a
- * configure of 0x0 (unless the client asked for fullscreen or maximized
- * first); a buffer before the first ack_configure is unconfigured_buffer.
+ * xdg_wm_base and xdg_surface (xdg_toplevel is in xdg-toplevel.c). The
+ * initial commit gets a configure; a buffer before the first ack_configure
+ * is unconfigured_buffer.
  */
 #include "xdg-shell.h"
 
@@ -13,40 +13,6 @@
 #include "server.h"
 #include "surface.h"
 #include "xdg-shell-server-protocol.h"
-
-struct vv_xdg_wm_base {
-	struct vv_server *server;
-	struct wl_resource *resource;
-	struct wl_list surfaces; /* vv_xdg_surface.link */
-	struct wl_list link;     /* vv_server.wm_bases */
-};
-
-struct vv_xdg_configure {
-	uint32_t serial;
-	uint32_t states;
-	struct wl_list link; /* vv_xdg_surface.configures, oldest first */
-};
-
-struct vv_xdg_geometry {
-	bool set;
-	int32_t x, y, width, height; /* surface units */
-};
-
-struct vv_xdg_surface {
-	struct vv_server *server;
-	struct wl_resource *resource;
-	struct vv_xdg_wm_base *wm_base; /* NULL once it is gone */
-	struct vv_surface *surface;     /* NULL once it is gone */
-	struct wl_listener surface_destroy;
-	struct vv_xdg_toplevel *toplevel; /* the role object, or NULL */
-	bool initial_configure_sent;
-	bool configured; /* a configure was acked */
-	bool mapped;
-	struct wl_list configures; /* vv_xdg_configure.link: sent, unacked */
-	uint32_t acked_states;
-	struct vv_xdg_geometry geometry, pending_geometry;
-	struct wl_list link; /* vv_xdg_wm_base.surfaces */
-};
 
 static bool xdg_precommit(struct vv_surface *surface, void *data);
 static void xdg_applied(struct vv_surface *surface, void *data);
@@ -63,131 +29,6 @@ static const struct vv_role xdg_toplevel_role = {
 	.precommit = xdg_precommit,
 	.applied = xdg_applied,
 };
-
-static const char *const state_names[] = {
-	[XDG_TOPLEVEL_STATE_MAXIMIZED] = "maximized",
-	[XDG_TOPLEVEL_STATE_FULLSCREEN] = "fullscreen",
-	[XDG_TOPLEVEL_STATE_RESIZING] = "resizing",
-	[XDG_TOPLEVEL_STATE_ACTIVATED] = "activated",
-};
-
-const char *
-vv_xdg_states_name(uint32_t states, char *buf, size_t size)
-{
-	size_t n = 0;
-
-	buf[0] = '\0';
-	for (size_t i = 0; i < sizeof(state_names) / sizeof(*state_names);
-	     i++) {
-		if (state_names[i] && (states & (1u << i)))
-			n += snprintf(buf + n, size - n, "%s%s", n ? "," : "",
-				      state_names[i]);
-	}
-	if (n == 0)
-		snprintf(buf, size, "none");
-	return buf;
-}
-
-static void
-output_size(struct vv_server *server, int32_t *width, int32_t *height)
-{
-	*width = (int32_t)(server->opt.width / server->surface_scale);
-	*height = (int32_t)(server->opt.height / server->surface_scale);
-}
-
-void
-vv_xdg_toplevel_configure(struct vv_xdg_toplevel *toplevel, int32_t width,
-			  int32_t height, uint32_t states)
-{
-	struct vv_xdg_surface *xdg = toplevel->xdg_surface;
-	struct wl_array array;
-	char names[64];
-
-	if (!xdg)
-		return;
-	struct vv_xdg_configure *configure = calloc(1, sizeof(*configure));
-	if (!configure) {
-		wl_client_post_no_memory(wl_resource_get_client(xdg->resource));
-		return;
-	}
-	wl_array_init(&array);
-	for (uint32_t i = 0; i < 32; i++) {
-		if (!(states & (1u << i)))
-			continue;
-		uint32_t *s = wl_array_add(&array, sizeof(*s));
-		if (s)
-			*s = i;
-	}
-	configure->serial = wl_display_next_serial(xdg->server->display);
-	configure->states = states;
-	wl_list_insert(xdg->configures.prev, &configure->link);
-	toplevel->sent_states = states;
-	xdg_toplevel_send_configure(toplevel->resource, width, height, &array);
-	xdg_surface_send_configure(xdg->resource, configure->serial);
-	wl_array_release(&array);
-	vv_plog("configure serial=%u size=%dx%d states=%s", configure->serial,
-		width, height,
-		vv_xdg_states_name(states, names, sizeof(names)));
-}
-
-void
-vv_xdg_toplevel_close(struct vv_xdg_toplevel *toplevel)
-{
-	xdg_toplevel_send_close(toplevel->resource);
-}
-
-struct vv_xdg_toplevel *
-vv_xdg_first_toplevel(struct vv_server *server)
-{
-	struct vv_xdg_toplevel *toplevel;
-
-	wl_list_for_each (toplevel, &server->toplevels, link)
-		return toplevel;
-	return NULL;
-}
-
-struct vv_surface *
-vv_xdg_toplevel_placement(struct vv_xdg_toplevel *toplevel, double *x,
-			  double *y)
-{
-	struct vv_xdg_surface *xdg = toplevel->xdg_surface;
-	double width, height;
-
-	if (!xdg || !xdg->surface || !xdg->mapped ||
-	    !vv_surface_size(xdg->surface, &width, &height))
-		return NULL;
-	struct vv_xdg_geometry g = xdg->geometry;
-	if (!g.set)
-		g = (struct vv_xdg_geometry){ true, 0, 0, (int32_t)width,
-					      (int32_t)height };
-	*x = -g.x;
-	*y = -g.y;
-	if (toplevel->current_states & (1u << XDG_TOPLEVEL_STATE_FULLSCREEN)) {
-		int32_t ow, oh;
-
-		output_size(xdg->server, &ow, &oh);
-		if (g.width < ow)
-			*x += (ow - g.width) / 2;
-		if (g.height < oh)
-			*y += (oh - g.height) / 2;
-	}
-	return xdg->surface;
-}
-
-static void
-send_initial_configure(struct vv_xdg_surface *xdg)
-{
-	struct vv_xdg_toplevel *toplevel = xdg->toplevel;
-	uint32_t fill = (1u << XDG_TOPLEVEL_STATE_FULLSCREEN) |
-			(1u << XDG_TOPLEVEL_STATE_MAXIMIZED);
-	int32_t width = 0, height = 0;
-
-	if (toplevel->requested_states & fill)
-		output_size(xdg->server, &width, &height);
-	xdg->initial_configure_sent = true;
-	vv_xdg_toplevel_configure(toplevel, width, height,
-				  toplevel->requested_states);
-}
 
 static bool
 xdg_precommit(struct vv_surface *surface, void *data)
@@ -238,200 +79,23 @@ xdg_applied(struct vv_surface *surface, void *data)
 	toplevel->max_w = toplevel->pending_max_w;
 	toplevel->max_h = toplevel->pending_max_h;
 	if (!xdg->initial_configure_sent) {
-		send_initial_configure(xdg);
+		vv_xdg_toplevel_send_initial_configure(toplevel);
 		return;
 	}
 	if (vv_surface_buffer(surface)) {
+		bool newly_mapped = !xdg->mapped;
+
 		xdg->mapped = true;
 		toplevel->current_states = xdg->acked_states;
+		if (newly_mapped)
+			vv_seat_focus(xdg->server, surface);
 	} else if (xdg->mapped) {
 		/* unmapped by a NULL buffer: back to the initial state */
 		xdg->mapped = false;
 		xdg->configured = false;
 		xdg->initial_configure_sent = false;
+		vv_seat_unfocus(xdg->server, surface);
 	}
-}
-
-/* xdg_toplevel */
-
-static struct vv_xdg_toplevel *
-toplevel_from_resource(struct wl_resource *resource)
-{
-	return wl_resource_get_user_data(resource);
-}
-
-static void
-toplevel_handle_destroy(struct wl_client *client, struct wl_resource *resource)
-{
-	wl_resource_destroy(resource);
-}
-
-static void
-toplevel_handle_set_parent(struct wl_client *client,
-			   struct wl_resource *resource,
-			   struct wl_resource *parent)
-{
-	if (parent && parent == resource)
-		vv_post_error(resource, XDG_TOPLEVEL_ERROR_INVALID_PARENT,
-			      "a toplevel cannot be its own parent");
-}
-
-static void
-toplevel_handle_set_string(struct wl_client *client,
-			   struct wl_resource *resource, const char *text)
-{
-}
-
-static void
-toplevel_handle_show_window_menu(struct wl_client *client,
-				 struct wl_resource *resource,
-				 struct wl_resource *seat, uint32_t serial,
-				 int32_t x, int32_t y)
-{
-}
-
-static void
-toplevel_handle_move(struct wl_client *client, struct wl_resource *resource,
-		     struct wl_resource *seat, uint32_t serial)
-{
-}
-
-static void
-toplevel_handle_resize(struct wl_client *client, struct wl_resource *resource,
-		       struct wl_resource *seat, uint32_t serial,
-		       uint32_t edges)
-{
-	if (edges > XDG_TOPLEVEL_RESIZE_EDGE_BOTTOM_RIGHT || edges == 3 ||
-	    edges == 7)
-		vv_post_error(resource, XDG_TOPLEVEL_ERROR_INVALID_RESIZE_EDGE,
-			      "invalid resize edge %u", edges);
-}
-
-static void
-toplevel_handle_set_max_size(struct wl_client *client,
-			     struct wl_resource *resource, int32_t width,
-			     int32_t height)
-{
-	struct vv_xdg_toplevel *toplevel = toplevel_from_resource(resource);
-
-	if (width < 0 || height < 0) {
-		vv_post_error(resource, XDG_TOPLEVEL_ERROR_INVALID_SIZE,
-			      "max size %dx%d is negative", width, height);
-		return;
-	}
-	toplevel->pending_max_w = width;
-	toplevel->pending_max_h = height;
-}
-
-static void
-toplevel_handle_set_min_size(struct wl_client *client,
-			     struct wl_resource *resource, int32_t width,
-			     int32_t height)
-{
-	struct vv_xdg_toplevel *toplevel = toplevel_from_resource(resource);
-
-	if (width < 0 || height < 0) {
-		vv_post_error(resource, XDG_TOPLEVEL_ERROR_INVALID_SIZE,
-			      "min size %dx%d is negative", width, height);
-		return;
-	}
-	toplevel->pending_min_w = width;
-	toplevel->pending_min_h = height;
-}
-
-/* A state request: remembered for the initial configure, answered with a
- * configure once that was sent. */
-static void
-toplevel_request_state(struct wl_resource *resource, uint32_t state, bool on)
-{
-	struct vv_xdg_toplevel *toplevel = toplevel_from_resource(resource);
-	struct vv_xdg_surface *xdg = toplevel->xdg_surface;
-	uint32_t fill = (1u << XDG_TOPLEVEL_STATE_FULLSCREEN) |
-			(1u << XDG_TOPLEVEL_STATE_MAXIMIZED);
-	int32_t width = 0, height = 0;
-
-	if (on)
-		toplevel->requested_states |= 1u << state;
-	else
-		toplevel->requested_states &= ~(1u << state);
-	if (!xdg || !xdg->initial_configure_sent)
-		return;
-	uint32_t states = on ? toplevel->sent_states | (1u << state)
-			     : toplevel->sent_states & ~(1u << state);
-	if (states & fill)
-		output_size(xdg->server, &width, &height);
-	vv_xdg_toplevel_configure(toplevel, width, height, states);
-}
-
-static void
-toplevel_handle_set_maximized(struct wl_client *client,
-			      struct wl_resource *resource)
-{
-	toplevel_request_state(resource, XDG_TOPLEVEL_STATE_MAXIMIZED, true);
-}
-
-static void
-toplevel_handle_unset_maximized(struct wl_client *client,
-				struct wl_resource *resource)
-{
-	toplevel_request_state(resource, XDG_TOPLEVEL_STATE_MAXIMIZED, false);
-}
-
-static void
-toplevel_handle_set_fullscreen(struct wl_client *client,
-			       struct wl_resource *resource,
-			       struct wl_resource *output)
-{
-	toplevel_request_state(resource, XDG_TOPLEVEL_STATE_FULLSCREEN, true);
-}
-
-static void
-toplevel_handle_unset_fullscreen(struct wl_client *client,
-				 struct wl_resource *resource)
-{
-	toplevel_request_state(resource, XDG_TOPLEVEL_STATE_FULLSCREEN, false);
-}
-
-static void
-toplevel_handle_set_minimized(struct wl_client *client,
-			      struct wl_resource *resource)
-{
-}
-
-static const struct xdg_toplevel_interface toplevel_implementation = {
-	.destroy = toplevel_handle_destroy,
-	.set_parent = toplevel_handle_set_parent,
-	.set_title = toplevel_handle_set_string,
-	.set_app_id = toplevel_handle_set_string,
-	.show_window_menu = toplevel_handle_show_window_menu,
-	.move = toplevel_handle_move,
-	.resize = toplevel_handle_resize,
-	.set_max_size = toplevel_handle_set_max_size,
-	.set_min_size = toplevel_handle_set_min_size,
-	.set_maximized = toplevel_handle_set_maximized,
-	.unset_maximized = toplevel_handle_unset_maximized,
-	.set_fullscreen = toplevel_handle_set_fullscreen,
-	.unset_fullscreen = toplevel_handle_unset_fullscreen,
-	.set_minimized = toplevel_handle_set_minimized,
-};
-
-static void
-toplevel_resource_destroy(struct wl_resource *resource)
-{
-	struct vv_xdg_toplevel *toplevel = toplevel_from_resource(resource);
-	struct vv_xdg_surface *xdg = toplevel->xdg_surface;
-
-	if (xdg) {
-		/* unmapped; a new role object starts from the beginning */
-		xdg->toplevel = NULL;
-		xdg->mapped = false;
-		xdg->configured = false;
-		xdg->initial_configure_sent = false;
-		if (xdg->surface)
-			vv_repaint_schedule(xdg->server);
-	}
-	wl_list_remove(&toplevel->link);
-	free(toplevel);
 }
 
 /* xdg_surface */
@@ -463,41 +127,11 @@ xdg_surface_handle_get_toplevel(struct wl_client *client,
 	}
 	if (!xdg->surface)
 		return;
-	struct vv_xdg_toplevel *toplevel = calloc(1, sizeof(*toplevel));
-	if (!toplevel) {
-		wl_client_post_no_memory(client);
-		return;
-	}
-	toplevel->resource =
-	    wl_resource_create(client, &xdg_toplevel_interface,
-			       wl_resource_get_version(resource), id);
-	if (!toplevel->resource) {
-		free(toplevel);
-		wl_client_post_no_memory(client);
-		return;
-	}
 	/* the wl_surface role: an xdg_surface turns into a toplevel, and a
 	 * surface that was a toplevel may become one again */
-	xdg->surface->role = &xdg_toplevel_role;
-	toplevel->xdg_surface = xdg;
-	xdg->toplevel = toplevel;
-	wl_list_insert(xdg->server->toplevels.prev, &toplevel->link);
-	wl_resource_set_implementation(toplevel->resource,
-				       &toplevel_implementation, toplevel,
-				       toplevel_resource_destroy);
-	if (wl_resource_get_version(toplevel->resource) >=
-	    XDG_TOPLEVEL_WM_CAPABILITIES_SINCE_VERSION) {
-		struct wl_array caps;
-		uint32_t *cap;
-
-		wl_array_init(&caps);
-		if ((cap = wl_array_add(&caps, sizeof(*cap))))
-			*cap = XDG_TOPLEVEL_WM_CAPABILITIES_MAXIMIZE;
-		if ((cap = wl_array_add(&caps, sizeof(*cap))))
-			*cap = XDG_TOPLEVEL_WM_CAPABILITIES_FULLSCREEN;
-		xdg_toplevel_send_wm_capabilities(toplevel->resource, &caps);
-		wl_array_release(&caps);
-	}
+	if (vv_xdg_toplevel_create(xdg, client,
+				   wl_resource_get_version(resource), id))
+		xdg->surface->role = &xdg_toplevel_role;
 }
 
 static void

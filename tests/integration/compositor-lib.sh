@@ -10,9 +10,25 @@ comp_pid=
 viewer_pid=
 n_shots=0
 
+# end PID: SIGTERM, then SIGKILL if it is still there after 3 s (a hang is
+# reported by the checks that waited for it, not by a test that never ends).
+end() {
+	local i
+	kill "$1" 2>/dev/null || return 0
+	for ((i = 0; i < 150; i++)); do
+		kill -0 "$1" 2>/dev/null || break
+		sleep 0.02
+	done
+	if kill -0 "$1" 2>/dev/null; then
+		echo "note: pid $1 ignored SIGTERM for 3 s; killed"
+		kill -9 "$1" 2>/dev/null
+	fi
+	wait "$1" 2>/dev/null
+}
+
 stop_all() {
-	[ -n "$viewer_pid" ] && kill "$viewer_pid" 2>/dev/null && wait "$viewer_pid" 2>/dev/null
-	[ -n "$comp_pid" ] && kill "$comp_pid" 2>/dev/null && wait "$comp_pid" 2>/dev/null
+	[ -n "$viewer_pid" ] && end "$viewer_pid"
+	[ -n "$comp_pid" ] && end "$comp_pid"
 	viewer_pid= comp_pid=
 }
 trap 'stop_all; cleanup' EXIT
@@ -25,7 +41,7 @@ start() {
 	while [ "$1" != -- ]; do cargs+=("$1"); shift; done
 	shift
 	socket=vv-test-$RANDOM
-	rm -f "$T/log" "$T/ctl"
+	rm -f "$T/log" "$T/ctl" "$T/comp-out"
 	n_shots=0
 	"$VV_COMPOSITOR" --socket "$socket" --log "$T/log" --control "$T/ctl" \
 		--size 1024x768 "${cargs[@]}" >"$T/comp-out" 2>"$T/comp-err" &

@@ -1,0 +1,254 @@
+/*
+ * wl_seat v7 "seat0" (--seat): keyboard and pointer capabilities, focus
+ * following the newest mapped toplevel, button serials for interactive
+ * move/resize, the input control commands.
+ */
+#include "seat.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <wayland-server-protocol.h>
+
+#include "log.h"
+#include "server.h"
+#include "surface.h"
+#include "xdg-shell.h"
+
+#define SEAT_VERSION 7
+
+uint32_t
+vv_seat_time_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint32_t)(ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
+}
+
+static void
+seat_handle_get_pointer(struct wl_client *client, struct wl_resource *resource,
+			uint32_t id)
+{
+	vv_pointer_create(wl_resource_get_user_data(resource), client,
+			  wl_resource_get_version(resource), id);
+}
+
+static void
+seat_handle_get_keyboard(struct wl_client *client, struct wl_resource *resource,
+			 uint32_t id)
+{
+	vv_keyboard_create(wl_resource_get_user_data(resource), client,
+			   wl_resource_get_version(resource), id);
+}
+
+static void
+seat_handle_get_touch(struct wl_client *client, struct wl_resource *resource,
+		      uint32_t id)
+{
+	vv_post_error(
+	    resource, WL_SEAT_ERROR_MISSING_CAPABILITY,
+	    "get_touch on a seat that never had the touch capability");
+}
+
+static void
+seat_handle_release(struct wl_client *client, struct wl_resource *resource)
+{
+	wl_resource_destroy(resource);
+}
+
+static const struct wl_seat_interface seat_implementation = {
+	.get_pointer = seat_handle_get_pointer,
+	.get_keyboard = seat_handle_get_keyboard,
+	.get_touch = seat_handle_get_touch,
+	.release = seat_handle_release,
+};
+
+static void
+seat_bind(struct wl_client *client, void *data, uint32_t version, uint32_t id)
+{
+	struct wl_resource *resource =
+	    wl_resource_create(client, &wl_seat_interface, version, id);
+
+	if (!resource) {
+		wl_client_post_no_memory(client);
+		return;
+	}
+	wl_resource_set_implementation(resource, &seat_implementation, data,
+				       NULL);
+	vv_plog("bind wl_seat v%u", version);
+	wl_seat_send_capabilities(resource, WL_SEAT_CAPABILITY_POINTER |
+						WL_SEAT_CAPABILITY_KEYBOARD);
+	if (version >= WL_SEAT_NAME_SINCE_VERSION)
+		wl_seat_send_name(resource, "seat0");
+}
+
+/* Keyboard focus */
+
+static void
+set_focus(struct vv_seat *seat, struct vv_surface *surface)
+{
+	if (seat->focus) {
+		wl_list_remove(&seat->focus_destroy.link);
+		wl_list_init(&seat->focus_destroy.link);
+	}
+	seat->focus = surface;
+	if (surface)
+		wl_signal_add(&surface->destroy_signal, &seat->focus_destroy);
+}
+
+/* The newest mapped toplevel's root surface other than except, or NULL */
+static struct vv_surface *
+newest_mapped(struct vv_server *server, struct vv_surface *except)
+{
+	struct vv_xdg_toplevel *toplevel;
+
+	wl_list_for_each_reverse (toplevel, &server->toplevels, link) {
+		struct vv_xdg_surface *xdg = toplevel->xdg_surface;
+
+		if (xdg && xdg->mapped && xdg->surface &&
+		    xdg->surface != except)
+			return xdg->surface;
+	}
+	return NULL;
+}
+
+static void
+focus_surface(struct vv_seat *seat, struct vv_surface *surface)
+{
+	double width = 0, height = 0;
+
+	if (seat->focus == surface)
+		return;
+	if (seat->focus)
+		vv_keyboard_leave(seat, seat->focus);
+	set_focus(seat, surface);
+	if (!surface)
+		return;
+	vv_keyboard_enter(seat, surface);
+	vv_surface_size(surface, &width, &height);
+	vv_pointer_enter(seat, surface, wl_fixed_from_double(width / 2),
+			 wl_fixed_from_double(height / 2));
+}
+
+void
+vv_seat_focus(struct vv_server *server, struct vv_surface *surface)
+{
+	if (server->seat)
+		focus_surface(server->seat, surface);
+}
+
+void
+vv_seat_unfocus(struct vv_server *server, struct vv_surface *surface)
+{
+	struct vv_seat *seat = server->seat;
+
+	if (!seat)
+		return;
+	if (seat->pointer_focus == surface)
+		vv_pointer_leave(seat);
+	if (seat->focus != surface)
+		return;
+	vv_keyboard_leave(seat, surface);
+	set_focus(seat, NULL);
+	focus_surface(seat, newest_mapped(server, surface));
+}
+
+static void
+handle_focus_destroy(struct wl_listener *listener, void *data)
+{
+	struct vv_seat *seat = wl_container_of(listener, seat, focus_destroy);
+	struct vv_surface *surface = data;
+
+	/* the client destroyed it: no leave for an object it dropped */
+	if (seat->pointer_focus == surface) {
+		wl_list_remove(&seat->pointer_focus_destroy.link);
+		wl_list_init(&seat->pointer_focus_destroy.link);
+		seat->pointer_focus = NULL;
+		seat->buttons_down = 0;
+	}
+	set_focus(seat, NULL);
+	focus_surface(seat, newest_mapped(seat->server, surface));
+}
+
+bool
+vv_seat_grab_serial_valid(struct vv_server *server, struct wl_resource *seat,
+			  uint32_t serial)
+{
+	struct vv_seat *s = server->seat;
+
+	return s && seat && wl_resource_get_user_data(seat) == s &&
+	       s->buttons_down && serial == s->press_serial;
+}
+
+bool
+vv_seat_control(struct vv_server *server, const char *cmd, char *args,
+		const char **error)
+{
+	struct vv_seat *seat = server->seat;
+
+	*error = NULL;
+	if (strcmp(cmd, "key") != 0 && strcmp(cmd, "key-down") != 0 &&
+	    strcmp(cmd, "key-up") != 0 && strcmp(cmd, "pointer-enter") != 0 &&
+	    strcmp(cmd, "pointer-leave") != 0 && strcmp(cmd, "motion") != 0 &&
+	    strcmp(cmd, "button") != 0)
+		return false;
+	if (!seat)
+		*error = " (no seat: start with --seat)";
+	else if (strcmp(cmd, "key") == 0)
+		*error = vv_keyboard_control_key(seat, args);
+	else if (strcmp(cmd, "key-down") == 0 || strcmp(cmd, "key-up") == 0)
+		*error = vv_keyboard_control_hold(seat, args,
+						  strcmp(cmd, "key-down") == 0);
+	else
+		*error = vv_pointer_control(seat, cmd, args);
+	return true;
+}
+
+int
+vv_seat_create(struct vv_server *server)
+{
+	struct vv_seat *seat = calloc(1, sizeof(*seat));
+	int ret;
+
+	if (!seat)
+		return -ENOMEM;
+	seat->server = server;
+	seat->keymap_fd = -1;
+	wl_list_init(&seat->keyboards);
+	wl_list_init(&seat->pointers);
+	seat->focus_destroy.notify = handle_focus_destroy;
+	wl_list_init(&seat->focus_destroy.link);
+	wl_list_init(&seat->pointer_focus_destroy.link);
+	if ((ret = vv_keyboard_init(seat)) < 0) {
+		vv_keyboard_finish(seat);
+		free(seat);
+		return ret;
+	}
+	seat->global = wl_global_create(server->display, &wl_seat_interface,
+					SEAT_VERSION, seat, seat_bind);
+	if (!seat->global) {
+		vv_keyboard_finish(seat);
+		free(seat);
+		return -ENOMEM;
+	}
+	server->seat = seat;
+	return 0;
+}
+
+void
+vv_seat_destroy(struct vv_server *server)
+{
+	struct vv_seat *seat = server->seat;
+
+	if (!seat)
+		return;
+	/* the clients are gone, and with them every resource and focus */
+	wl_list_remove(&seat->focus_destroy.link);
+	wl_list_remove(&seat->pointer_focus_destroy.link);
+	wl_global_destroy(seat->global);
+	vv_keyboard_finish(seat);
+	free(seat);
+	server->seat = NULL;
+}

@@ -1,0 +1,72 @@
+/*
+ * The seat of --seat: wl_seat "seat0" (seat.c) with a keyboard
+ * (keyboard.c: an xkbcommon evdev/pc105/us keymap) and a pointer
+ * (pointer.c), driven by control commands, not by devices.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <wayland-server-core.h>
+
+struct vv_server;
+struct vv_surface;
+struct xkb_context;
+struct xkb_keymap;
+struct xkb_state;
+
+struct vv_seat {
+	struct vv_server *server;
+	struct wl_global *global;
+	struct wl_list keyboards; /* wl_resource link (wl_keyboard) */
+	struct wl_list pointers;  /* wl_resource link (wl_pointer) */
+
+	/* keyboard focus: a mapped toplevel's root surface, or NULL */
+	struct vv_surface *focus;
+	struct wl_listener focus_destroy;
+
+	/* pointer focus (the keyboard's focus or NULL), position in its
+	 * surface-local coordinates */
+	struct vv_surface *pointer_focus;
+	struct wl_listener pointer_focus_destroy;
+	wl_fixed_t pointer_x, pointer_y;
+	uint32_t pointer_enter_serial; /* the last wl_pointer.enter */
+	uint32_t press_serial;         /* the last button press */
+	uint32_t buttons_down;         /* bit 0: left, bit 1: right */
+
+	/* keyboard.c */
+	struct xkb_context *xkb;
+	struct xkb_keymap *keymap;
+	struct xkb_state *state;
+	int keymap_fd;        /* owned: a sealed memfd of the keymap text */
+	uint32_t keymap_size; /* bytes, with the terminating NUL */
+};
+
+/* CLOCK_MONOTONIC milliseconds, the time of input events */
+uint32_t vv_seat_time_ms(void);
+
+/* keyboard.c */
+int vv_keyboard_init(struct vv_seat *seat);
+void vv_keyboard_finish(struct vv_seat *seat);
+void vv_keyboard_create(struct vv_seat *seat, struct wl_client *client,
+			uint32_t version, uint32_t id);
+/* enter/leave for every wl_keyboard of the surface's client */
+void vv_keyboard_enter(struct vv_seat *seat, struct vv_surface *surface);
+void vv_keyboard_leave(struct vv_seat *seat, struct vv_surface *surface);
+/* control "key NAME [MODS]": NULL, or why it cannot be done */
+const char *vv_keyboard_control_key(struct vv_seat *seat, char *args);
+/* Control "key-down NAME" / "key-up NAME": one key held or let go (a
+ * modifier held across pointer events, as for Alt + drag). */
+const char *vv_keyboard_control_hold(struct vv_seat *seat, char *args,
+				     bool down);
+
+/* pointer.c */
+void vv_pointer_create(struct vv_seat *seat, struct wl_client *client,
+		       uint32_t version, uint32_t id);
+/* enter at x, y (surface-local), after leaving any other focus */
+void vv_pointer_enter(struct vv_seat *seat, struct vv_surface *surface,
+		      wl_fixed_t x, wl_fixed_t y);
+void vv_pointer_leave(struct vv_seat *seat);
+/* control pointer-enter, pointer-leave, motion, button: NULL or why not */
+const char *vv_pointer_control(struct vv_seat *seat, const char *cmd,
+			       char *args);

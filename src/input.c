@@ -174,8 +174,8 @@ pointer_handle_axis_source(void *data, struct wl_pointer *pointer,
 }
 
 static void
-pointer_handle_axis_stop(void *data, struct wl_pointer *pointer,
-			 uint32_t time, uint32_t axis)
+pointer_handle_axis_stop(void *data, struct wl_pointer *pointer, uint32_t time,
+			 uint32_t axis)
 {
 }
 

@@ -44,7 +44,7 @@ bad_lines_keep_defaults(void)
 	struct vv_settings s;
 
 	vv_settings_default(&s);
-	int bad = parse_text(&s, "overlay = yes\n"     /* before a section */
+	int bad = parse_text(&s, "overlay = yes\n" /* before a section */
 				 "[bindings]\n"
 				 "fullscreen = Hyper+F11\n" /* bad modifier */
 				 "overlay = NoSuchKey\n"
@@ -57,8 +57,7 @@ bad_lines_keep_defaults(void)
 				 "[view]\n"
 				 "scale = 1:1\n");
 	TST_CHECK(bad == 8);
-	TST_CHECK(s.bindings.keys[VV_COMMAND_FULLSCREEN].keysym ==
-		  XKB_KEY_F11);
+	TST_CHECK(s.bindings.keys[VV_COMMAND_FULLSCREEN].keysym == XKB_KEY_F11);
 	TST_CHECK(s.bindings.keys[VV_COMMAND_OVERLAY].keysym == XKB_KEY_F12);
 	TST_CHECK(!s.overlay);
 	TST_CHECK(s.scale == VV_SCALE_ONE); /* the good line after them */
@@ -77,8 +76,7 @@ keys_parse_and_match(void)
 	TST_CHECK_STR(text, "Ctrl+q");
 	TST_CHECK(vv_key_parse("Ctrl+", &key, why, sizeof(why)) == -EINVAL);
 	TST_CHECK(vv_key_parse("", &key, why, sizeof(why)) == -EINVAL);
-	TST_CHECK(vv_key_parse("Ctrl+Nope", &key, why, sizeof(why)) ==
-		  -EINVAL);
+	TST_CHECK(vv_key_parse("Ctrl+Nope", &key, why, sizeof(why)) == -EINVAL);
 	TST_CHECK(strstr(why, "'Nope' is not a key name") != NULL);
 
 	vv_bindings_default(&b);

@@ -47,6 +47,38 @@ in_weston "$T/demo.png" demo:640x480@100
 check_rc "demo in weston" 0
 "$VV_DEMO_EXPECT" demo:640x480@100 "$T/demo-expect.png"
 check_shows "demo in weston" "$T/demo-expect.png" "$T/demo.png"
+# Its bottom half, to find under an overlay later.
+python3 - "$T/demo-expect.png" "$T/demo-bottom.png" <<'PY'
+import struct, sys, zlib
+data = open(sys.argv[1], "rb").read()
+pos, chunks = 8, []
+while pos < len(data):
+    n, kind = struct.unpack(">I4s", data[pos:pos + 8])
+    chunks.append((kind, data[pos + 8:pos + 8 + n]))
+    pos += 12 + n
+ihdr = dict(chunks)[b"IHDR"]
+w, h, depth, ctype = struct.unpack(">IIBB", ihdr[:10])
+raw = zlib.decompress(b"".join(d for k, d in chunks if k == b"IDAT"))
+bpp = {2: 3, 6: 4}[ctype]
+rows, prev, stride = [], bytearray(w * bpp), w * bpp
+for y in range(h):
+    f, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+    for i in range(stride):
+        a = line[i - bpp] if i >= bpp else 0
+        b, c = prev[i], prev[i - bpp] if i >= bpp else 0
+        if f == 1: line[i] = (line[i] + a) & 255
+        elif f == 2: line[i] = (line[i] + b) & 255
+        elif f == 3: line[i] = (line[i] + (a + b) // 2) & 255
+        elif f == 4:
+            p = a + b - c; pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+            line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+    rows.append(bytes(line)); prev = line
+keep = rows[h // 2:]
+def chunk(k, d): return struct.pack(">I", len(d)) + k + d + struct.pack(">I", zlib.crc32(k + d))
+out = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, len(keep), 8, ctype, 0, 0, 0))
+out += chunk(b"IDAT", zlib.compress(b"".join(b"\0" + r for r in keep))) + chunk(b"IEND", b"")
+open(sys.argv[2], "wb").write(out)
+PY
 check_err_has "demo: the log names the path" "primary plane (640x480 XR24 LINEAR dma-buf): shm-import path"
 check_err_has "demo: cursor path" "cursor plane (64x64 AR24 LINEAR dma-buf): shm-import path"
 check_stat "demo: zero copy" pixel_bytes -eq 0
@@ -105,5 +137,26 @@ if "$VV_PNG_FIND" "$T/mbochs-expect.png" "$T/mbochs.png" >/dev/null 2>&1; then
 else
 	pass
 fi
+
+# The kiosk on weston's kiosk shell (its x11 backend: the headless one has
+# no seat, and weston 10 maps no window without one): fullscreen, the
+# guest 1:1 when it is the output's size.
+rc=0
+"$VV_RUN_IN_WESTON" --shell kiosk --size 1024x768 --wait 2 --screenshot "$T/kiosk.png" -- \
+	"$VV_VIEWER" --kiosk demo:1024x768@100 >"$T/out" 2>"$T/err" || rc=$?
+check_rc "kiosk in weston" 0
+"$VV_DEMO_EXPECT" demo:1024x768@100 "$T/kiosk-expect.png"
+check_shows "kiosk in weston: 1:1 at (0,0)" "$T/kiosk-expect.png" "$T/kiosk.png"
+if "$VV_PNG_FIND" "$T/kiosk-expect.png" "$T/kiosk.png" | grep -q '^found 0,0$'; then pass; else fail "kiosk in weston: not at (0,0)"; fi
+
+# The overlay in weston: drawn over the guest's top left, the rest intact.
+in_weston "$T/overlay.png" --overlay demo:640x480@100
+check_rc "overlay in weston" 0
+if "$VV_PNG_FIND" "$T/demo-expect.png" "$T/overlay.png" >/dev/null 2>&1; then
+	fail "overlay in weston: the guest shows without the panel"
+else
+	pass
+fi
+check_shows "overlay in weston: the guest below the panel" "$T/demo-bottom.png" "$T/overlay.png"
 
 finish

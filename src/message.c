@@ -22,7 +22,7 @@ draw_wrapped(cairo_t *cr, const char *text, double x, double y, double max_w,
 	while (*p) {
 		const char *space = strchr(p, ' ');
 		size_t word = space ? (size_t)(space - p) : strlen(p);
-		char candidate[512];
+		char candidate[1100];
 		cairo_text_extents_t ext;
 
 		snprintf(candidate, sizeof(candidate), "%s%s%.*s", line,
@@ -34,7 +34,10 @@ draw_wrapped(cairo_t *cr, const char *text, double x, double y, double max_w,
 			y += line_h;
 			snprintf(line, sizeof(line), "%.*s", (int)word, p);
 		} else {
-			memcpy(line, candidate, sizeof(line));
+			/* A word too long for the line is cut. */
+			size_t n = strnlen(candidate, sizeof(line) - 1);
+			memcpy(line, candidate, n);
+			line[n] = '\0';
 		}
 		p += word;
 		while (*p == ' ')

@@ -18,7 +18,7 @@ struct vv_present_slot {
 	/* Its dma-buf cannot be had (export failed, too small): nothing to
 	 * choose a path for until it can. */
 	bool unusable;
-	char why[512]; /* why this path (or why none) */
+	char why[800]; /* why this path (or why none) */
 };
 
 struct vv_present {

@@ -164,8 +164,16 @@ check "the 640x480 picture is shown 1:1 at (0,0) but for the pointer" \
 	differ_at_0_0 "$T/picture640.png" "$T/kiosk-image.png" 0 1024
 rect=$(sed -n '/role wl_pointer-cursor/{n;s/.*position: //p;q}' \
 	"$T/kiosk-image.txt")
-check "the pointer sprite is at weston's pointer (100,100): $rect" \
-	[ "$rect" = "(81, 81) -> (113, 113)" ]
+# Where the sprite's corner lands depends on the cursor theme's hotspot
+# (themes differ between machines): it must cover weston's pointer.
+covers_100_100() {
+	local x0 y0 x1 y1
+	read -r x0 y0 x1 y1 <<<"$(tr -d '(),>-' <<<"$1")"
+	[ "${x0:-999}" -le 100 ] && [ "${x1:-0}" -gt 100 ] &&
+		[ "${y0:-999}" -le 100 ] && [ "${y1:-0}" -gt 100 ]
+}
+check "the pointer sprite covers weston's pointer (100,100): $rect" \
+	covers_100_100 "$rect"
 
 # --- desktop-shell, 1024x768: weston-image shows a 424x303 picture 1:1 in
 # its default window (toytoolkit's frame: 32 px of shadow, a 6 px border, a

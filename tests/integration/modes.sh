@@ -47,6 +47,15 @@ if kill -0 "$viewer_pid" 2>/dev/null; then pass; else fail "kiosk: exited on dev
 stop
 check_rc "kiosk ends on SIGTERM" 0
 
+# --- kiosk on a named output; a name that is not there is said, once
+start -- --kiosk --output VV-1 $gvt
+check_log_has "fullscreen on the named output" '^request set_fullscreen output=VV-1'
+stop
+start -- --kiosk --output HDMI-A-9 $gvt
+check_log_has "unknown output: compositor's choice" '^request set_fullscreen output=none'
+stop
+check_err_has "unknown output said" "there is no output HDMI-A-9 (there are: VV-1); going fullscreen where the compositor likes"
+
 # --- desktop window: a close request ends it, exit status 0
 start -- $gvt
 ctl close

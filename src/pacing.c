@@ -43,8 +43,14 @@ frame_handle_done(void *data, struct wl_callback *callback, uint32_t time)
 		uint64_t now = vv_now_ns();
 		uint64_t margin = viewer->config->pacing_ms * NS_PER_MS;
 		uint64_t next = viewer->last_present_ns;
-		while (next < now + margin)
+		while (next <= now)
 			next += viewer->refresh_ns;
+		/* A callback that came late, inside the margin: ask now
+		 * rather than skip a whole refresh. */
+		if (next - margin <= now) {
+			vv_viewer_tick(viewer);
+			return;
+		}
 		vv_loop_arm(&viewer->loop, VV_TIMER_TICK, next - margin);
 		return;
 	}

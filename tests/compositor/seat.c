@@ -161,13 +161,9 @@ handle_focus_destroy(struct wl_listener *listener, void *data)
 	struct vv_seat *seat = wl_container_of(listener, seat, focus_destroy);
 	struct vv_surface *surface = data;
 
-	/* the client destroyed it: no leave for an object it dropped */
-	if (seat->pointer_focus == surface) {
-		wl_list_remove(&seat->pointer_focus_destroy.link);
-		wl_list_init(&seat->pointer_focus_destroy.link);
-		seat->pointer_focus = NULL;
-		seat->buttons_down = 0;
-	}
+	/* The pointer's own listener on this signal clears pointer focus.
+	 * Not here: unlinking another listener of the signal being emitted
+	 * breaks wl_signal_emit's iteration (it spun forever). */
 	set_focus(seat, NULL);
 	focus_surface(seat, newest_mapped(seat->server, surface));
 }

@@ -1,0 +1,165 @@
+/* vv-bench: the viewer's benchmark (README.md). Shared declarations. */
+#ifndef VV_BENCH_H
+#define VV_BENCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "trace.h"
+
+#define NS_PER_MS 1000000ull
+#define NS_PER_S  1000000000ull
+
+/* The compositor's refresh period at 60 Hz, as it computes it
+ * (repaint.c: 1000000000u / HZ). */
+#define REFRESH_60_NS (NS_PER_S / 60)
+
+enum bench_path {
+	BP_ZERO_COPY,   /* gvt, linear XR24, linux-dmabuf v4 */
+	BP_SHM,         /* gvt, linear XR24, --dmabuf none: shm-import */
+	BP_COPY_TILED,  /* gvt, X-tiled XR24 nobody advertises: detile+copy */
+	BP_COPY_REGION, /* mdpy region (1080p only): plain copy */
+	BP_COUNT,
+};
+
+enum bench_guest {
+	BG_60HZ,   /* compositor 60 Hz; the guest flips on its own timer */
+	BG_CHASE,  /* compositor --refresh 0; the guest flips as soon as the
+		      viewer committed its previous frame */
+	BG_STATIC, /* compositor 60 Hz; the guest never flips (a still
+		      desktop): one wake-up per frame, no buffer release */
+};
+
+struct bench_config {
+	const char *name;
+	enum bench_path path;
+	uint32_t width, height;
+	bool cursor_moving;
+	const char *pacing; /* the viewer's --pacing */
+	enum bench_guest guest;
+	bool quick; /* part of --quick */
+};
+
+/* What the emulated device costs inside the viewer, per operation,
+ * measured by calibrate.c in this run. */
+struct emu_cost {
+	bool ok;
+	bool have_syscalls;
+	double cpu_ns[VVB_N_COUNT];   /* CPU per operation */
+	double syscalls[VVB_N_COUNT]; /* syscalls per operation, emulated */
+	double real_syscalls[VVB_N_COUNT]; /* what the kernel would need */
+	/* CPU of the smallest client frame on this machine: woken by a
+	 * 24-byte message, answering 72 bytes (calibrate.c); -1 unknown */
+	double floor_ns;
+};
+
+struct bench_opts {
+	const char *viewer, *compositor, *emu_tool, *emu_lib, *trace_lib;
+	const char *asan_lib;            /* NULL unless sanitized */
+	const char *self;                /* /proc/self/exe */
+	const char *presentation_client; /* weston-presentation-shm or NULL */
+	bool quick, verbose, keep, check, callgrind_only;
+	const char *only;    /* run configurations whose name has it */
+	unsigned frames;     /* measured guest frames per run */
+	unsigned warmup;     /* frames before measuring */
+	unsigned sys_frames; /* frames of the syscall window */
+	char workdir[256];
+	bool have_log_time;      /* vv-compositor --log-time */
+	bool have_perf;          /* perf stat raw_syscalls:sys_enter works */
+	bool have_pacing;        /* vgpu-view --pacing */
+	const char *const *wrap; /* runs the viewer under this (valgrind) */
+	bool no_trace;           /* without the tracer preloaded */
+	struct emu_cost emu;
+};
+
+/* The viewer's --stats line. */
+struct viewer_stats {
+	bool ok;
+	uint64_t ticks, queries, commits, attaches, cursor_commits;
+	uint64_t pixel_bytes, dmabuf_maps, imports, import_failures;
+};
+
+struct latency {
+	unsigned n;
+	double p50_ms, p99_ms, max_ms;
+};
+
+struct bench_result {
+	bool ran;
+	char error[256];
+	char path_line[160]; /* the viewer's "primary plane (...): ..." */
+	uint64_t flips, shown, never_shown; /* guest frames in the window */
+	uint64_t commits;                   /* guest-surface commits, window */
+	double window_s;
+	double cpu_us_per_frame; /* viewer process, window */
+	double adj_us_per_frame; /* minus the emulated device's cost */
+	double pixel_bytes_per_frame;
+	double fps;                /* commits per second in the window */
+	double syscalls_per_frame; /* raw, -1 if not measured */
+	double adj_syscalls_per_frame;
+	uint64_t peak_rss_kib;
+	uint64_t maps_seen; /* /proc/PID/maps samples with a framebuffer */
+	uint64_t maps_samples;
+	uint64_t traced_dmabuf_maps, traced_device_maps;
+	struct viewer_stats stats;
+	uint64_t ops[VVB_N_COUNT + 1]; /* tracer counters over the window,
+					  then its emulated_ns */
+	double emu_us_per_frame;       /* the emulated device's share */
+	struct latency commit_lat, present_lat;
+	bool have_present;
+};
+
+/* ---- vv-bench.c ------------------------------------------------------- */
+extern const struct bench_config bench_configs[];
+extern const size_t bench_n_configs;
+const char *bench_path_name(enum bench_path p);
+void bench_log(const struct bench_opts *o, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* ---- run.c ------------------------------------------------------------ */
+/* Runs one configuration; fills @r (r->error on failure). */
+void bench_run(const struct bench_opts *o, const struct bench_config *c,
+	       unsigned index, struct bench_result *r);
+
+/* ---- proc.c: processes and /proc ------------------------------------- */
+uint64_t now_ns(void);
+/* Spawns argv with extra environment (NAME=VALUE, NULL-terminated), stdin
+ * from /dev/null, stdout/stderr to the files (NULL: inherit), or stdout
+ * to a pipe whose read end goes to *out_fd when @out_fd is not NULL. */
+pid_t spawn(const char *const *argv, const char *const *env, const char *out,
+	    const char *err, int *out_fd);
+/* Runs argv to completion; its exit status, or -1. Output to @log. */
+int run_wait(const char *const *argv, const char *const *env, const char *log);
+/* CPU time of every thread of @pid so far, ns (schedstat), or -1. */
+int64_t proc_cpu_ns(pid_t pid);
+/* VmHWM of @pid in KiB, 0 if unknown. */
+uint64_t proc_hwm_kib(pid_t pid);
+/* True if /proc/PID/maps maps a file whose path starts with @prefix. */
+bool proc_maps_has(pid_t pid, const char *prefix);
+/* Waits up to @timeout_ms for @pid; SIGKILL after. Exit status. */
+int reap(pid_t pid, int timeout_ms, double *user_s, double *sys_s);
+/* Copies @src into @dst (@len bytes), cut if longer; always terminated. */
+void str_copy(char *dst, size_t len, const char *src);
+/* mkdir -p, mode 0700. 0 or -1. */
+int mkdir_p(const char *path);
+/* Reads a whole small file into a new NUL-terminated buffer. */
+char *read_file(const char *path);
+/* Value of key=NUM in a space-separated line; false if absent. */
+bool kv_u64(const char *line, const char *key, uint64_t *out);
+bool kv_str(const char *line, const char *key, char *out, size_t len);
+
+/* ---- calibrate.c ------------------------------------------------------ */
+void calibrate(struct bench_opts *o);
+/* vv-bench --calibrate-child OP N (fd 3: an emulated device). */
+int calibrate_child(int argc, char **argv);
+
+/* ---- callgrind.c ------------------------------------------------------ */
+/* Prints the callgrind section (Markdown) on stdout. 0 on success. */
+int callgrind_section(const struct bench_opts *o);
+
+/* ---- stats ------------------------------------------------------------ */
+struct latency latency_of(double *ms, unsigned n);
+
+#endif

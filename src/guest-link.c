@@ -6,6 +6,7 @@
 
 #include "edid.h"
 #include "log.h"
+#include "set-mode.h"
 #include "viewer-state.h"
 
 #define REOPEN_FIRST_NS (250 * NS_PER_MS)
@@ -13,7 +14,6 @@
 /* A drag resizes the window many times a second; the guest gets a mode
  * once the size holds this long (a mode set costs the guest a flicker). */
 #define RESIZE_SETTLE_NS (400 * NS_PER_MS)
-#define GUEST_REFRESH_HZ 60
 
 static void
 say_gone(struct vv_viewer *viewer)
@@ -25,7 +25,6 @@ say_gone(struct vv_viewer *viewer)
 	    "%s is gone (removed, or its VM stopped). Trying to reopen it every %.1f s.",
 	    viewer->config->address, (double)viewer->reopen_delay_ns / 1e9);
 	vv_viewer_show_message(viewer, "No signal", detail, 0);
-	vv_loop_arm(&viewer->loop, VV_TIMER_TICK, 0);
 	vv_loop_arm(&viewer->loop, VV_TIMER_REOPEN,
 		    vv_now_ns() + viewer->reopen_delay_ns);
 }
@@ -99,11 +98,7 @@ vv_viewer_offer_mode(struct vv_viewer *viewer)
 
 	if (!dev)
 		return;
-	int ret = dev->ops->edid_info && dev->ops->edid_write
-		      ? dev->ops->edid_info(dev, &info)
-		      : -ENOENT;
-	if (!ret && info.max_size < VV_EDID_BLOCK)
-		ret = -ENOSPC;
+	int ret = vv_guest_mode_region(dev, &info);
 	if (ret) {
 		vv_info(
 		    "%s has no EDID region (%s): the guest keeps its mode and the window scales it",
@@ -123,9 +118,7 @@ vv_viewer_offer_mode(struct vv_viewer *viewer)
 		h = VV_EDID_MAX_SIDE;
 	if (w == viewer->offered_w && h == viewer->offered_h)
 		return;
-	if (vv_edid_build(blob, w, h, GUEST_REFRESH_HZ))
-		return;
-	ret = dev->ops->edid_write(dev, blob, sizeof(blob));
+	ret = vv_guest_mode_write(dev, w, h, blob);
 	if (ret) {
 		vv_warn(
 		    "cannot offer the guest a %ux%u mode through %s's EDID region: %s",

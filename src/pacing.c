@@ -192,7 +192,8 @@ commit_guest(struct vv_viewer *viewer, uint32_t width, uint32_t height)
 	viewer->stats->commits++;
 }
 
-/* Shows @title and @detail instead of the guest, and asks again later. */
+/* Shows @title and @detail instead of the guest, and asks the device again
+ * in @retry_ns (0: not at all, something else will). */
 void
 vv_viewer_show_message(struct vv_viewer *viewer, const char *title,
 		       const char *detail, uint64_t retry_ns)
@@ -230,7 +231,8 @@ vv_viewer_show_message(struct vv_viewer *viewer, const char *title,
 		commit_guest(viewer, viewer->message->width,
 			     viewer->message->height);
 	}
-	vv_loop_arm(&viewer->loop, VV_TIMER_TICK, vv_now_ns() + retry_ns);
+	vv_loop_arm(&viewer->loop, VV_TIMER_TICK,
+		    retry_ns ? vv_now_ns() + retry_ns : 0);
 }
 
 /* The cursor plane, on top of a guest picture @primary. */

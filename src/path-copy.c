@@ -114,11 +114,11 @@ copy_frame(struct vv_present *present, const struct vv_plane *plane,
 	    vv_format_convert(plane->format, plane->tiling, src->data, src->len,
 			      plane->info.stride, plane->info.width,
 			      plane->info.height, dst->data, dst->stride);
+	uint64_t touched = src->len + (uint64_t)dst->stride * dst->height;
 	vv_plane_unmap(&frame_map);
 	if (error)
 		return error;
-	present->stats->pixel_bytes +=
-	    src->len + (uint64_t)dst->stride * dst->height;
+	present->stats->pixel_bytes += touched;
 	dst->busy = true;
 	*out = dst->buffer;
 	*fresh = true;

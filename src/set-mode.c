@@ -6,6 +6,8 @@
 
 #include "edid.h"
 
+#define GUEST_REFRESH_HZ 60
+
 int
 vv_mode_parse(const char *text, uint32_t *width, uint32_t *height)
 {
@@ -24,6 +26,26 @@ vv_mode_parse(const char *text, uint32_t *width, uint32_t *height)
 }
 
 int
+vv_guest_mode_region(struct vv_device *dev, struct vv_edid_info *info)
+{
+	if (!dev->ops->edid_info || !dev->ops->edid_write)
+		return -ENOENT;
+	int ret = dev->ops->edid_info(dev, info);
+	if (!ret && info->max_size < VV_EDID_BLOCK)
+		return -ENOSPC;
+	return ret;
+}
+
+int
+vv_guest_mode_write(struct vv_device *dev, uint32_t width, uint32_t height,
+		    uint8_t blob[VV_EDID_BLOCK])
+{
+	if (vv_edid_build(blob, width, height, GUEST_REFRESH_HZ))
+		return -EINVAL;
+	return dev->ops->edid_write(dev, blob, VV_EDID_BLOCK);
+}
+
+int
 vv_set_mode(struct vv_device *dev, uint32_t width, uint32_t height, FILE *out,
 	    struct vv_err *err)
 {
@@ -31,15 +53,14 @@ vv_set_mode(struct vv_device *dev, uint32_t width, uint32_t height, FILE *out,
 	uint8_t blob[VV_EDID_BLOCK], back[4096];
 	size_t size = 0;
 	uint32_t w, h;
-	int ret =
-	    dev->ops->edid_info ? dev->ops->edid_info(dev, &info) : -ENOENT;
+	int ret = vv_guest_mode_region(dev, &info);
 
-	if (ret == -ENOENT || !dev->ops->edid_write || !dev->ops->edid_read)
+	if (ret == -ENOENT || !dev->ops->edid_read)
 		return vv_err_set(
 		    err, ENOTSUP,
 		    "%s has no EDID region: its guest's mode cannot be set from outside (set it inside the guest)",
 		    dev->name);
-	if (ret)
+	if (ret && ret != -ENOSPC)
 		return vv_err_set(err, -ret, "cannot read %s's EDID region: %s",
 				  dev->name, strerror(-ret));
 	if ((info.max_xres && width > info.max_xres) ||
@@ -48,14 +69,14 @@ vv_set_mode(struct vv_device *dev, uint32_t width, uint32_t height, FILE *out,
 		    err, EINVAL,
 		    "%ux%u is larger than %s allows (%ux%u): pick a smaller mode",
 		    width, height, dev->name, info.max_xres, info.max_yres);
-	if (vv_edid_build(blob, width, height, 60) ||
-	    info.max_size < VV_EDID_BLOCK)
+	if (ret == -ENOSPC || width > VV_EDID_MAX_SIDE ||
+	    height > VV_EDID_MAX_SIDE)
 		return vv_err_set(
 		    err, EINVAL,
 		    "%ux%u does not fit in an EDID for %s (at most %ux%u)",
 		    width, height, dev->name, VV_EDID_MAX_SIDE,
 		    VV_EDID_MAX_SIDE);
-	ret = dev->ops->edid_write(dev, blob, sizeof(blob));
+	ret = vv_guest_mode_write(dev, width, height, blob);
 	if (ret)
 		return vv_err_set(err, -ret,
 				  "%s refused the EDID for %ux%u: %s",

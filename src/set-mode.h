@@ -1,5 +1,5 @@
-/* --set-mode WxH: offer the guest a mode through the device's EDID region,
- * as the window does when resized, and read the region back. */
+/* Guest modes through the device's EDID region: what the window offers when
+ * resized, and --set-mode WxH, which also reads the region back. */
 #ifndef VV_SET_MODE_H
 #define VV_SET_MODE_H
 
@@ -7,6 +7,18 @@
 #include <stdio.h>
 
 #include "device.h"
+#include "edid.h"
+
+/* The device's EDID region: 0 and *info; -ENOENT when it has none, -ENOSPC
+ * when its blob cannot hold one EDID block, another -errno when it cannot
+ * be read. */
+int vv_guest_mode_region(struct vv_device *dev, struct vv_edid_info *info);
+
+/* Presents the guest a @width x @height mode at 60 Hz (link down, EDID,
+ * link up); @blob gets the EDID written. -EINVAL when one detailed timing
+ * cannot describe the mode, else what the device answered. */
+int vv_guest_mode_write(struct vv_device *dev, uint32_t width, uint32_t height,
+			uint8_t blob[VV_EDID_BLOCK]);
 
 /* Parses "WxH". -EINVAL if it is not two numbers in 1..16384. */
 int vv_mode_parse(const char *text, uint32_t *width, uint32_t *height);

@@ -68,7 +68,8 @@ struct vv_viewer {
 /* pacing.c: one frame: query, attach, commit. */
 void vv_viewer_tick(struct vv_viewer *viewer);
 
-/* pacing.c: the message instead of the guest; asks again in @retry_ns. */
+/* pacing.c: the message instead of the guest; asks again in @retry_ns
+ * (0: not at all, something else will). */
 void vv_viewer_show_message(struct vv_viewer *viewer, const char *title,
 			    const char *detail, uint64_t retry_ns);
 
@@ -85,7 +86,8 @@ void vv_viewer_window_resized(void *data);
 /* guest-link.c: VV_TIMER_RESIZE. */
 void vv_viewer_offer_mode(struct vv_viewer *viewer);
 
-/* viewer.c: repaints the overlay if it is shown. */
+/* viewer.c: draws the overlay with fresh facts and shows it; called only
+ * while it is shown or being shown. */
 void vv_viewer_update_overlay(struct vv_viewer *viewer);
 
 #endif

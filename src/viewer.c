@@ -33,9 +33,6 @@ vv_viewer_update_overlay(struct vv_viewer *viewer)
 	uint64_t now = vv_now_ns(), ns = now - viewer->rate_at;
 	struct vv_device *dev = *viewer->dev;
 
-	if (!viewer->overlay->visible && !viewer->config->settings.overlay &&
-	    !viewer->rate_at)
-		return;
 	facts.device = dev ? dev->name : "(gone)";
 	facts.address = viewer->config->address;
 	for (int t = 0; t < VV_PLANE_TYPE_COUNT; t++) {

@@ -41,7 +41,7 @@ struct run {
 	int log_fd, flip_tfd, sample_tfd;
 	char buf[1 << 16];
 	size_t len;
-	bool log_eof;
+	bool log_writer, log_eof;
 
 	FILE *log_copy; /* --keep: the log as read, with read times */
 	uint32_t toplevel, guest;
@@ -285,7 +285,7 @@ read_log(struct run *run)
 				 sizeof(run->buf) - run->len - 1);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n == 0)
+		if (n == 0 && run->log_writer)
 			run->log_eof = true;
 		if (n <= 0)
 			return;
@@ -838,11 +838,12 @@ start_compositor(struct run *run)
 			if (strstr(buf, "ready"))
 				break;
 		}
-		/* the log FIFO: it blocks in fopen until we read */
-		read_log(run);
 	}
 	close(out_fd);
-	return len && strstr(buf, "ready");
+	/* The compositor opens the log FIFO before it says "ready"; until a
+	 * writer has had it open, a read of the FIFO answers 0 as at EOF. */
+	run->log_writer = len && strstr(buf, "ready");
+	return run->log_writer;
 }
 
 static bool

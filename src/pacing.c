@@ -1,15 +1,20 @@
 /* Frame pacing, and what the guest surface shows.
  *
  * VFIO has no "the guest drew something" notification, so the viewer asks.
- * It asks when the compositor is about to need a frame: on each
- * wl_surface.frame callback it queries the planes, attaches what changed,
- * and re-attaches and damages the primary even when nothing did, because a
- * guest drawing into its front buffer (fbcon, mdpy, bochs-drm without
- * flips) changes pixels without changing the plane. This costs one ioctl
- * per plane per displayed frame and no pixel on the zero-copy paths; a
- * window that is hidden gets no frame callbacks and does no work at all.
- * A fixed timer (QEMU's 30 ms refresh) would either poll faster than the
- * screen shows or add up to a period of latency.
+ * It asks when the compositor is about to need a frame: each
+ * wl_surface.frame callback (sent right after a repaint) says one is
+ * wanted, and deadline pacing (the default) waits from there until
+ * pacing_ms before the next repaint, predicted from presentation feedback,
+ * so that the guest's newest frame makes it: a frame asked for right after
+ * a repaint waits a whole refresh for the next one. Each tick queries the
+ * planes, attaches what changed, and re-attaches and damages the primary
+ * even when nothing did, because a guest drawing into its front buffer
+ * (fbcon, mdpy, bochs-drm without flips) changes pixels without changing
+ * the plane. This costs one ioctl per plane per displayed frame and no
+ * pixel on the zero-copy paths; a window that is hidden gets no frame
+ * callbacks and does no work at all. A fixed timer (QEMU's 30 ms refresh)
+ * would either poll faster than the screen shows or add up to a period of
+ * latency.
  *
  * While nothing can be shown (no plane, an import in flight, a device
  * error), there is no frame to pace: a timer asks again instead. */
@@ -27,6 +32,13 @@
 #include "wayland.h"
 
 #define EXPIRE_EVERY_NS (1000 * NS_PER_MS)
+/* Deadline pacing learns the compositor's vblank grid from one commit's
+ * presentation feedback in FEEDBACK_EVERY: the grid moves only when the
+ * output's mode does, so asking on every commit (a feedback object, its
+ * events and their allocations) would cost more than the plane query it
+ * schedules. Half a second at 60 Hz; a discarded commit asks again at
+ * once. */
+#define FEEDBACK_EVERY 30
 
 static void
 frame_handle_done(void *data, struct wl_callback *callback, uint32_t time)
@@ -43,8 +55,9 @@ frame_handle_done(void *data, struct wl_callback *callback, uint32_t time)
 		uint64_t now = vv_now_ns();
 		uint64_t margin = viewer->config->pacing_ms * NS_PER_MS;
 		uint64_t next = viewer->last_present_ns;
-		while (next <= now)
-			next += viewer->refresh_ns;
+		if (next <= now)
+			next += ((now - next) / viewer->refresh_ns + 1) *
+				viewer->refresh_ns;
 		/* A callback that came late, inside the margin: ask now
 		 * rather than skip a whole refresh. */
 		if (next - margin <= now) {
@@ -116,6 +129,7 @@ request_frame(struct vv_viewer *viewer)
 /* One commit's way to the screen, for the overlay's latency. */
 struct presentation {
 	struct vv_viewer *viewer;
+	struct wl_list link; /* vv_viewer.presentations */
 	struct wp_presentation_feedback *feedback;
 	uint64_t committed; /* CLOCK_MONOTONIC ns */
 };
@@ -123,8 +137,19 @@ struct presentation {
 static void
 presentation_done(struct presentation *p)
 {
+	p->viewer->feedback_pending--;
+	wl_list_remove(&p->link);
 	wp_presentation_feedback_destroy(p->feedback);
 	free(p);
+}
+
+void
+vv_viewer_drop_feedback(struct vv_viewer *viewer)
+{
+	struct presentation *p, *next;
+
+	wl_list_for_each_safe (p, next, &viewer->presentations, link)
+		presentation_done(p);
 }
 
 static void
@@ -161,7 +186,10 @@ feedback_handle_presented(void *data, struct wp_presentation_feedback *feedback,
 static void
 feedback_handle_discarded(void *data, struct wp_presentation_feedback *feedback)
 {
-	presentation_done(data);
+	struct presentation *p = data;
+
+	p->viewer->feedback_due = 0;
+	presentation_done(p);
 }
 
 static const struct wp_presentation_feedback_listener feedback_listener = {
@@ -170,16 +198,31 @@ static const struct wp_presentation_feedback_listener feedback_listener = {
 	.discarded = feedback_handle_discarded,
 };
 
+/* Presentation feedback feeds the overlay's rates and latency (every
+ * commit, while it is shown) and deadline pacing (a sample now and then):
+ * none otherwise. */
+static bool
+wants_feedback(const struct vv_viewer *viewer)
+{
+	if (!viewer->wl->presentation)
+		return false;
+	if (viewer->overlay->visible)
+		return true;
+	return viewer->config->pacing == VV_PACING_DEADLINE &&
+	       !viewer->feedback_pending &&
+	       viewer->stats->commits >= viewer->feedback_due;
+}
+
 static void
 commit_guest(struct vv_viewer *viewer, uint32_t width, uint32_t height)
 {
-	/* Presentation feedback feeds the overlay and deadline pacing: none
-	 * otherwise. */
-	if ((viewer->overlay->visible ||
-	     viewer->config->pacing == VV_PACING_DEADLINE) &&
-	    viewer->wl->presentation) {
+	if (wants_feedback(viewer)) {
 		struct presentation *p = calloc(1, sizeof(*p));
 		if (p) {
+			viewer->feedback_pending++;
+			wl_list_insert(&viewer->presentations, &p->link);
+			viewer->feedback_due =
+			    viewer->stats->commits + FEEDBACK_EVERY;
 			p->viewer = viewer;
 			p->committed = vv_now_ns();
 			p->feedback = wp_presentation_feedback(

@@ -47,6 +47,9 @@ struct vv_viewer {
 	/* The last presentation and the output's refresh, for deadline
 	 * pacing: CLOCK_MONOTONIC ns, 0 unknown. */
 	uint64_t last_present_ns, refresh_ns;
+	uint64_t feedback_due;        /* the commit count that asks for one */
+	struct wl_list presentations; /* feedback in flight */
+	unsigned feedback_pending;    /* its length */
 	uint64_t next_timer_tick; /* timer pacing: the next period's start */
 
 	/* The message on the guest surface instead of a picture. */
@@ -67,6 +70,9 @@ struct vv_viewer {
 
 /* pacing.c: one frame: query, attach, commit. */
 void vv_viewer_tick(struct vv_viewer *viewer);
+
+/* pacing.c: destroys the presentation feedback still in flight. */
+void vv_viewer_drop_feedback(struct vv_viewer *viewer);
 
 /* pacing.c: the message instead of the guest; asks again in @retry_ns
  * (0: not at all, something else will). */

@@ -225,6 +225,7 @@ viewer_finish(struct vv_viewer *viewer)
 {
 	if (viewer->frame)
 		wl_callback_destroy(viewer->frame);
+	vv_viewer_drop_feedback(viewer);
 	vv_present_destroy(viewer->present);
 	vv_overlay_destroy(viewer->overlay);
 	vv_cursor_destroy(viewer->cursor);
@@ -253,6 +254,7 @@ vv_viewer_run(const struct vv_viewer_config *config, struct vv_device **dev,
 	uint32_t width, height;
 	int ret;
 
+	wl_list_init(&viewer.presentations);
 	viewer.wl = vv_wl_connect(err);
 	if (!viewer.wl)
 		return -err->code;

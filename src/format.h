@@ -59,11 +59,33 @@ size_t vv_tiling_offset(enum vv_tiling tiling, uint32_t stride, uint32_t xb,
 
 /* Converts a validated plane's pixels at @src (@src_len readable bytes) into
  * premultiplied ARGB8888 (alpha 0xff where the format has none) at @dst,
- * @width x @height, @dst_stride bytes per row. Returns 0, -EINVAL if @src is
- * too short for the layout, -ENOTSUP for a tiling the CPU cannot undo. */
+ * @width x @height, @dst_stride bytes per row (a multiple of 4). Returns 0,
+ * -EINVAL if @src is too short for the layout, -ENOTSUP for a tiling the CPU
+ * cannot undo, -ENOMEM. XRGB8888 and ARGB8888 are detiled straight into
+ * @dst; other formats in tiles or with a stride that is not a multiple of 4
+ * go through a band of linear rows in a temporary it allocates and frees. */
 int vv_format_convert(const struct vv_format *format, enum vv_tiling tiling,
 		      const uint8_t *src, size_t src_len, uint32_t stride,
 		      uint32_t width, uint32_t height, uint32_t *dst,
 		      uint32_t dst_stride);
+
+/* The temporary of vv_format_convert_scratch, kept by a caller that converts
+ * every frame so that a frame allocates nothing. Zero-initialized when
+ * empty; grown as needed (at most 32 rows of the widest plane, 2 MiB). */
+struct vv_format_scratch {
+	uint8_t *data; /* owned; NULL when empty */
+	size_t size;   /* bytes at data */
+};
+
+/* Frees the temporary; the struct is empty again. */
+void vv_format_scratch_finish(struct vv_format_scratch *scratch);
+
+/* vv_format_convert using (and growing) @scratch for its temporary. */
+int vv_format_convert_scratch(const struct vv_format *format,
+			      enum vv_tiling tiling, const uint8_t *src,
+			      size_t src_len, uint32_t stride, uint32_t width,
+			      uint32_t height, uint32_t *dst,
+			      uint32_t dst_stride,
+			      struct vv_format_scratch *scratch);
 
 #endif

@@ -7,17 +7,100 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "path.h"
 #include "present.h"
 #include "shm-buffer.h"
 
+/* Same pixel layout in the same buffer: what a kept mapping was made for.
+ * Unlike vv_plane_info_equal, a cursor's position does not count. */
+static bool
+same_layout(const struct vv_plane_info *a, const struct vv_plane_info *b)
+{
+	return a->kind == b->kind && a->fourcc == b->fourcc &&
+	       a->modifier == b->modifier && a->width == b->width &&
+	       a->height == b->height && a->stride == b->stride &&
+	       a->size == b->size && a->id == b->id;
+}
+
+static void
+map_drop(struct vv_copy_map *m)
+{
+	vv_plane_unmap(&m->map);
+	m->fd = -1;
+}
+
+/* The plane's dma-buf mapped for reading, kept across frames: mapping it
+ * every frame cost an mmap, a page fault on every page and an munmap with
+ * its TLB flush, for each of a flipping guest's frames.
+ *
+ * A kept mapping outlives the fd it was made from (the cache closes the fds
+ * of ids idle for long, or the least recently used one when full), and a
+ * dmabuf id may later name another buffer, or the same buffer in another
+ * mode. So a mapping is used only for the buffer it maps: the same id, the
+ * same file (device and inode of the cache's current fd: the mapping holds
+ * a reference to its file, so that inode cannot be freed and given to
+ * another buffer meanwhile) and the same layout, which fixes the span
+ * mapped and checked against the buffer's size. A mapping of a buffer the
+ * cache no longer holds, or of an id that now names another buffer, is
+ * dropped on the next read of this plane type (and all at
+ * vv_present_forget and teardown), so we keep no buffer much longer than
+ * the cache does; at most VV_COPY_MAPS per plane type. Each frame's reads
+ * are bracketed by DMA_BUF_IOCTL_SYNC (copy_frame). On failure fills @err
+ * and returns NULL. */
+static const struct vv_plane_map *
+dmabuf_source(struct vv_present *present, const struct vv_plane *plane,
+	      const struct vv_dmabuf *buf, struct vv_err *err)
+{
+	struct vv_copy *copy = &present->copy[plane->type];
+	struct vv_copy_map *slot = NULL;
+	struct stat st;
+
+	if (fstat(buf->fd, &st) < 0) {
+		vv_err_set(err, errno,
+			   "cannot fstat the %s plane's dma-buf (id %u): %s",
+			   vv_plane_type_name(plane->type), buf->id,
+			   strerror(errno));
+		return NULL;
+	}
+	copy->uses++;
+	for (int i = 0; i < VV_COPY_MAPS; i++) {
+		struct vv_copy_map *m = &copy->maps[i];
+		if (m->map.data &&
+		    !vv_dmabuf_cache_holds(present->dmabufs, m->id, m->fd))
+			map_drop(m);
+		if (m->map.data && m->id == buf->id) {
+			if (m->st_dev == st.st_dev && m->st_ino == st.st_ino &&
+			    same_layout(&m->info, &plane->info)) {
+				m->last_used = copy->uses;
+				return &m->map;
+			}
+			map_drop(m); /* the id names another buffer now */
+		}
+		if (!slot || (slot->map.data &&
+			      (!m->map.data || m->last_used < slot->last_used)))
+			slot = m;
+	}
+
+	map_drop(slot);
+	present->stats->dmabuf_maps++;
+	if (vv_plane_map_dmabuf(&slot->map, present->dev, plane, buf, err))
+		return NULL;
+	slot->id = buf->id;
+	slot->fd = buf->fd;
+	slot->st_dev = st.st_dev;
+	slot->st_ino = st.st_ino;
+	slot->info = plane->info;
+	slot->last_used = copy->uses;
+	return &slot->map;
+}
+
 static bool
 copy_accepts(struct vv_present *present, const struct vv_plane *plane,
 	     const struct vv_dmabuf *buf, char *why, size_t len)
 {
-	struct vv_plane_map map;
-	struct vv_err err;
+	struct vv_err err = { 0 };
 	char mod[64];
 
 	if (plane->tiling == VV_TILING_UNKNOWN) {
@@ -29,14 +112,13 @@ copy_accepts(struct vv_present *present, const struct vv_plane *plane,
 	if (plane->info.kind == VV_KIND_REGION)
 		return true; /* mapped in copy_frame, once per mode */
 	/* Some exporters (mbochs) refuse CPU mappings: find out now, so the
-	 * window can say why instead of failing every frame. */
-	present->stats->dmabuf_maps++;
-	if (vv_plane_map(&map, present->dev, present->dmabufs, plane, &err)) {
+	 * window can say why instead of failing every frame. The mapping is
+	 * kept for the frames. */
+	if (!dmabuf_source(present, plane, buf, &err)) {
 		snprintf(why, len, "the CPU cannot map the dma-buf (%s)",
 			 strerror(err.code));
 		return false;
 	}
-	vv_plane_unmap(&map);
 	return true;
 }
 
@@ -72,13 +154,14 @@ free_buffer(struct vv_present *present, const struct vv_plane *plane)
 }
 
 /* The plane's pixels for reading: the region mapped once per mode, or the
- * dma-buf mapped for this frame (@frame_map, unmapped by the caller). */
+ * dma-buf's kept mapping (dmabuf_source). */
 static const struct vv_plane_map *
 source(struct vv_present *present, const struct vv_plane *plane,
-       struct vv_plane_map *frame_map, int *error)
+       const struct vv_dmabuf *buf, int *error)
 {
 	struct vv_copy *copy = &present->copy[plane->type];
-	struct vv_err err;
+	const struct vv_plane_map *map;
+	struct vv_err err = { 0 };
 
 	if (plane->info.kind == VV_KIND_REGION) {
 		if (copy->region.data &&
@@ -90,35 +173,42 @@ source(struct vv_present *present, const struct vv_plane *plane,
 		copy->region_info = plane->info;
 		return *error ? NULL : &copy->region;
 	}
-	present->stats->dmabuf_maps++;
-	*error = vv_plane_map(frame_map, present->dev, present->dmabufs, plane,
-			      &err);
-	return *error ? NULL : frame_map;
+	map = dmabuf_source(present, plane, buf, &err);
+	if (!map)
+		*error = -err.code;
+	return map;
 }
 
 static int
 copy_frame(struct vv_present *present, const struct vv_plane *plane,
 	   const struct vv_dmabuf *buf, struct wl_buffer **out, bool *fresh)
 {
-	struct vv_plane_map frame_map = { .sync_fd = -1 };
+	struct vv_copy *copy = &present->copy[plane->type];
 	struct vv_shm_buffer *dst = free_buffer(present, plane);
+	int sync_fd = plane->info.kind == VV_KIND_DMABUF ? buf->fd : -1;
 	int error = 0;
 
 	if (!dst)
 		return -EINPROGRESS; /* all in the compositor's hands */
-	const struct vv_plane_map *src =
-	    source(present, plane, &frame_map, &error);
+	const struct vv_plane_map *src = source(present, plane, buf, &error);
 	if (!src)
 		return error;
-	error =
-	    vv_format_convert(plane->format, plane->tiling, src->data, src->len,
-			      plane->info.stride, plane->info.width,
-			      plane->info.height, dst->data, dst->stride);
-	uint64_t touched = src->len + (uint64_t)dst->stride * dst->height;
-	vv_plane_unmap(&frame_map);
+	/* The mapping is kept; the CPU access is this frame's. */
+	if (sync_fd >= 0) {
+		error = vv_plane_map_read_begin(sync_fd);
+		if (error)
+			return error;
+	}
+	error = vv_format_convert_scratch(
+	    plane->format, plane->tiling, src->data, src->len,
+	    plane->info.stride, plane->info.width, plane->info.height,
+	    dst->data, dst->stride, &copy->scratch);
+	if (sync_fd >= 0)
+		vv_plane_map_read_end(sync_fd);
 	if (error)
 		return error;
-	present->stats->pixel_bytes += touched;
+	present->stats->pixel_bytes +=
+	    src->len + (uint64_t)dst->stride * dst->height;
 	dst->busy = true;
 	*out = dst->buffer;
 	*fresh = true;

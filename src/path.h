@@ -49,6 +49,22 @@ struct vv_import {
 };
 
 #define VV_COPY_BUFFERS 3
+#define VV_COPY_MAPS    4
+
+/* A dma-buf the copy path keeps mapped across frames (path-copy.c says
+ * when one may be used). */
+struct vv_copy_map {
+	struct vv_plane_map map; /* ours; data NULL in a free slot */
+	uint32_t id;             /* dmabuf id */
+	/* The cache's fd it was mapped from: compared, never used (the cache
+	 * may have closed it). */
+	int fd;
+	/* fstat of the dma-buf file mapped: which buffer this is. */
+	dev_t st_dev;
+	ino_t st_ino;
+	struct vv_plane_info info; /* the plane it was mapped for */
+	uint64_t last_used;        /* vv_copy.uses when last read */
+};
 
 /* The copy path's state for one plane type. */
 struct vv_copy {
@@ -58,6 +74,12 @@ struct vv_copy {
 	/* A region plane stays mapped while its mode lasts. */
 	struct vv_plane_map region;
 	struct vv_plane_info region_info;
+	/* Dma-bufs stay mapped while the cache holds them: a flipping
+	 * guest's two or three, the least recently read one replaced. */
+	struct vv_copy_map maps[VV_COPY_MAPS];
+	uint64_t uses; /* dma-buf reads so far: the clock of last_used */
+	/* Linear rows of a tiled plane on their way through pixman. */
+	struct vv_format_scratch scratch;
 };
 
 struct vv_path_ops {

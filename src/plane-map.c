@@ -45,13 +45,56 @@ dmabuf_exporter(int fd, char *out, size_t len)
 	return out;
 }
 
+int
+vv_plane_map_dmabuf(struct vv_plane_map *map, struct vv_device *dev,
+		    const struct vv_plane *plane, const struct vv_dmabuf *buf,
+		    struct vv_err *err)
+{
+	const char *type = vv_plane_type_name(plane->type);
+	char why[160], exporter[64];
+
+	memset(map, 0, sizeof(*map));
+	map->sync_fd = -1;
+	if (vv_plane_check_backing(plane, buf->size, why, sizeof(why)))
+		return vv_err_set(err, EINVAL,
+				  "the %s plane of %s is invalid: %s", type,
+				  dev->name, why);
+	vv_debug(
+	    "reading the %s plane: dma-buf id %u, %llu bytes, exported by %s",
+	    type, plane->info.id, (unsigned long long)buf->size,
+	    dmabuf_exporter(buf->fd, exporter, sizeof(exporter)));
+	size_t len = vv_plane_span(plane);
+	void *data = mmap(NULL, len, PROT_READ, MAP_SHARED, buf->fd, 0);
+	if (data == MAP_FAILED) {
+		int ret = errno;
+		return vv_err_set(
+		    err, ret,
+		    "cannot read the %s plane of %s: its dma-buf cannot be mapped by the CPU (%s); this driver's buffers (mbochs' among them) can only be read by an importer such as a GPU or a compositor with linux-dmabuf, so a snapshot needs one",
+		    type, dev->name, strerror(ret));
+	}
+	map->data = data;
+	map->len = len;
+	return 0;
+}
+
+int
+vv_plane_map_read_begin(int fd)
+{
+	return dmabuf_sync(fd, DMA_BUF_SYNC_START);
+}
+
+int
+vv_plane_map_read_end(int fd)
+{
+	return dmabuf_sync(fd, DMA_BUF_SYNC_END);
+}
+
 static int
 map_dmabuf(struct vv_plane_map *map, struct vv_device *dev,
 	   struct vv_dmabuf_cache *cache, const struct vv_plane *plane,
 	   struct vv_err *err)
 {
 	const char *type = vv_plane_type_name(plane->type);
-	char why[160];
 	int ret = 0;
 	const struct vv_dmabuf *buf =
 	    vv_dmabuf_cache_get(cache, dev, plane->info.id, vv_now_ns(), &ret);
@@ -61,35 +104,18 @@ map_dmabuf(struct vv_plane_map *map, struct vv_device *dev,
 		    err, -ret,
 		    "cannot export the %s plane's dma-buf (id %u) from %s: %s",
 		    type, plane->info.id, dev->name, strerror(-ret));
-	if (vv_plane_check_backing(plane, buf->size, why, sizeof(why)))
-		return vv_err_set(err, EINVAL,
-				  "the %s plane of %s is invalid: %s", type,
-				  dev->name, why);
-
-	char exporter[64];
-	vv_debug(
-	    "reading the %s plane: dma-buf id %u, %llu bytes, exported by %s",
-	    type, plane->info.id, (unsigned long long)buf->size,
-	    dmabuf_exporter(buf->fd, exporter, sizeof(exporter)));
-	size_t len = vv_plane_span(plane);
-	void *data = mmap(NULL, len, PROT_READ, MAP_SHARED, buf->fd, 0);
-	if (data == MAP_FAILED) {
-		ret = errno;
-		return vv_err_set(
-		    err, ret,
-		    "cannot read the %s plane of %s: its dma-buf cannot be mapped by the CPU (%s); this driver's buffers (mbochs' among them) can only be read by an importer such as a GPU or a compositor with linux-dmabuf, so a snapshot needs one",
-		    type, dev->name, strerror(ret));
-	}
+	ret = vv_plane_map_dmabuf(map, dev, plane, buf, err);
+	if (ret)
+		return ret;
 	ret = dmabuf_sync(buf->fd, DMA_BUF_SYNC_START);
 	if (ret) {
-		munmap(data, len);
+		munmap((void *)map->data, map->len);
+		map->data = NULL;
 		return vv_err_set(
 		    err, -ret,
 		    "cannot start reading the %s plane of %s: DMA_BUF_IOCTL_SYNC: %s",
 		    type, dev->name, strerror(-ret));
 	}
-	map->data = data;
-	map->len = len;
 	map->sync_fd = buf->fd;
 	return 0;
 }

@@ -1,6 +1,6 @@
 /* CPU access to a validated plane's pixels, for the paths that must read
- * them (snapshots, and later the copy path): a dma-buf mapped with
- * DMA_BUF_IOCTL_SYNC around the reads, or the mapped device region. */
+ * them (snapshots, the copy path): a dma-buf mapped with DMA_BUF_IOCTL_SYNC
+ * around the reads, or the mapped device region. */
 #ifndef VV_PLANE_MAP_H
 #define VV_PLANE_MAP_H
 
@@ -25,5 +25,22 @@ int vv_plane_map(struct vv_plane_map *map, struct vv_device *dev,
 
 /* NULL-safe; ends the CPU access and unmaps. */
 void vv_plane_unmap(struct vv_plane_map *map);
+
+/* For a caller that keeps a dma-buf mapped across frames (the copy path):
+ * maps @plane's dma-buf @buf (the cache's entry for plane->info.id) read-only
+ * after checking the plane against its size, without starting CPU access.
+ * map->sync_fd stays -1, since @buf's fd is the cache's and may be closed
+ * while the mapping lives: bracket each read with vv_plane_map_read_begin and
+ * vv_plane_map_read_end on the cache's current fd of that same buffer.
+ * Errors as vv_plane_map's. */
+int vv_plane_map_dmabuf(struct vv_plane_map *map, struct vv_device *dev,
+			const struct vv_plane *plane,
+			const struct vv_dmabuf *buf, struct vv_err *err);
+
+/* DMA_BUF_IOCTL_SYNC START / END for a CPU read of the dma-buf @fd, so the
+ * exporter can flush caches. 0 (also for a memfd standing in for a dma-buf)
+ * or -errno. */
+int vv_plane_map_read_begin(int fd);
+int vv_plane_map_read_end(int fd);
 
 #endif

@@ -58,6 +58,9 @@ copy_finish(struct vv_copy *copy)
 		copy->buffers[i] = NULL;
 	}
 	vv_plane_unmap(&copy->region);
+	for (int i = 0; i < VV_COPY_MAPS; i++)
+		vv_plane_unmap(&copy->maps[i].map);
+	vv_format_scratch_finish(&copy->scratch);
 }
 
 void

@@ -31,6 +31,16 @@ map_drop(struct vv_copy_map *m)
 	m->fd = -1;
 }
 
+void
+vv_copy_expire(struct vv_copy *copy, const struct vv_dmabuf_cache *cache)
+{
+	for (int i = 0; i < VV_COPY_MAPS; i++) {
+		struct vv_copy_map *m = &copy->maps[i];
+		if (m->map.data && !vv_dmabuf_cache_holds(cache, m->id, m->fd))
+			map_drop(m);
+	}
+}
+
 /* The plane's dma-buf mapped for reading, kept across frames: mapping it
  * every frame cost an mmap, a page fault on every page and an munmap with
  * its TLB flush, for each of a flipping guest's frames.
@@ -44,11 +54,11 @@ map_drop(struct vv_copy_map *m)
  * another buffer meanwhile) and the same layout, which fixes the span
  * mapped and checked against the buffer's size. A mapping of a buffer the
  * cache no longer holds, or of an id that now names another buffer, is
- * dropped on the next read of this plane type (and all at
- * vv_present_forget and teardown), so we keep no buffer much longer than
- * the cache does; at most VV_COPY_MAPS per plane type. Each frame's reads
- * are bracketed by DMA_BUF_IOCTL_SYNC (copy_frame). On failure fills @err
- * and returns NULL. */
+ * dropped on the next read of this plane type or when the cache expires
+ * ids (vv_copy_expire; all at vv_present_forget and teardown), so we keep no
+ * buffer much longer than the cache does; at most VV_COPY_MAPS per plane type.
+ * Each frame's reads are bracketed by DMA_BUF_IOCTL_SYNC (copy_frame). On
+ * failure fills @err and returns NULL. */
 static const struct vv_plane_map *
 dmabuf_source(struct vv_present *present, const struct vv_plane *plane,
 	      const struct vv_dmabuf *buf, struct vv_err *err)
@@ -65,11 +75,9 @@ dmabuf_source(struct vv_present *present, const struct vv_plane *plane,
 		return NULL;
 	}
 	copy->uses++;
+	vv_copy_expire(copy, present->dmabufs);
 	for (int i = 0; i < VV_COPY_MAPS; i++) {
 		struct vv_copy_map *m = &copy->maps[i];
-		if (m->map.data &&
-		    !vv_dmabuf_cache_holds(present->dmabufs, m->id, m->fd))
-			map_drop(m);
 		if (m->map.data && m->id == buf->id) {
 			if (m->st_dev == st.st_dev && m->st_ino == st.st_ino &&
 			    same_layout(&m->info, &plane->info)) {

@@ -103,6 +103,10 @@ extern const struct vv_path_ops vv_path_dmabuf;
 extern const struct vv_path_ops vv_path_shm;
 extern const struct vv_path_ops vv_path_copy;
 
+/* Unmaps the copy path's kept dma-bufs that @cache no longer holds: a
+ * mapping holds its buffer, which the cache meant to let go. */
+void vv_copy_expire(struct vv_copy *copy, const struct vv_dmabuf_cache *cache);
+
 const char *vv_path_name(enum vv_path path);
 
 #endif

@@ -313,4 +313,6 @@ vv_present_expire(struct vv_present *present, uint64_t now)
 		if (!vv_dmabuf_cache_holds(present->dmabufs, imp->id, imp->fd))
 			import_destroy(imp);
 	}
+	for (int t = 0; t < VV_PLANE_TYPE_COUNT; t++)
+		vv_copy_expire(&present->copy[t], present->dmabufs);
 }

@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "path.h"
 #include "present.h"
@@ -24,20 +23,14 @@ same_layout(const struct vv_plane_info *a, const struct vv_plane_info *b)
 	       a->size == b->size && a->id == b->id;
 }
 
-static void
-map_drop(struct vv_copy_map *m)
-{
-	vv_plane_unmap(&m->map);
-	m->fd = -1;
-}
-
 void
 vv_copy_expire(struct vv_copy *copy, const struct vv_dmabuf_cache *cache)
 {
 	for (int i = 0; i < VV_COPY_MAPS; i++) {
 		struct vv_copy_map *m = &copy->maps[i];
-		if (m->map.data && !vv_dmabuf_cache_holds(cache, m->id, m->fd))
-			map_drop(m);
+		if (m->map.data &&
+		    !vv_dmabuf_cache_holds(cache, m->id, m->serial))
+			vv_plane_unmap(&m->map);
 	}
 }
 
@@ -48,15 +41,13 @@ vv_copy_expire(struct vv_copy *copy, const struct vv_dmabuf_cache *cache)
  * A kept mapping outlives the fd it was made from (the cache closes the fds
  * of ids idle for long, or the least recently used one when full), and a
  * dmabuf id may later name another buffer, or the same buffer in another
- * mode. So a mapping is used only for the buffer it maps: the same id, the
- * same file (device and inode of the cache's current fd: the mapping holds
- * a reference to its file, so that inode cannot be freed and given to
- * another buffer meanwhile) and the same layout, which fixes the span
- * mapped and checked against the buffer's size. A mapping of a buffer the
- * cache no longer holds, or of an id that now names another buffer, is
- * dropped on the next read of this plane type or when the cache expires
- * ids (vv_copy_expire; all at vv_present_forget and teardown), so we keep no
- * buffer much longer than the cache does; at most VV_COPY_MAPS per plane type.
+ * mode. So a mapping is used only while the cache still holds the export
+ * it was made from (the same id and export serial: the same open file) and
+ * for the same layout, which fixes the span mapped and checked against the
+ * buffer's size. A mapping of an export the cache let go is dropped on the
+ * next read of this plane type or when the cache expires ids
+ * (vv_copy_expire; all at vv_present_forget and teardown), so we keep no
+ * buffer longer than the cache does; at most VV_COPY_MAPS per plane type.
  * Each frame's reads are bracketed by DMA_BUF_IOCTL_SYNC (copy_frame). On
  * failure fills @err and returns NULL. */
 static const struct vv_plane_map *
@@ -65,40 +56,30 @@ dmabuf_source(struct vv_present *present, const struct vv_plane *plane,
 {
 	struct vv_copy *copy = &present->copy[plane->type];
 	struct vv_copy_map *slot = NULL;
-	struct stat st;
 
-	if (fstat(buf->fd, &st) < 0) {
-		vv_err_set(err, errno,
-			   "cannot fstat the %s plane's dma-buf (id %u): %s",
-			   vv_plane_type_name(plane->type), buf->id,
-			   strerror(errno));
-		return NULL;
-	}
 	copy->uses++;
 	vv_copy_expire(copy, present->dmabufs);
 	for (int i = 0; i < VV_COPY_MAPS; i++) {
 		struct vv_copy_map *m = &copy->maps[i];
 		if (m->map.data && m->id == buf->id) {
-			if (m->st_dev == st.st_dev && m->st_ino == st.st_ino &&
+			if (m->serial == buf->serial &&
 			    same_layout(&m->info, &plane->info)) {
 				m->last_used = copy->uses;
 				return &m->map;
 			}
-			map_drop(m); /* the id names another buffer now */
+			vv_plane_unmap(&m->map); /* another mode now */
 		}
 		if (!slot || (slot->map.data &&
 			      (!m->map.data || m->last_used < slot->last_used)))
 			slot = m;
 	}
 
-	map_drop(slot);
+	vv_plane_unmap(&slot->map);
 	present->stats->dmabuf_maps++;
 	if (vv_plane_map_dmabuf(&slot->map, present->dev, plane, buf, err))
 		return NULL;
 	slot->id = buf->id;
-	slot->fd = buf->fd;
-	slot->st_dev = st.st_dev;
-	slot->st_ino = st.st_ino;
+	slot->serial = buf->serial;
 	slot->info = plane->info;
 	slot->last_used = copy->uses;
 	return &slot->map;

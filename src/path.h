@@ -36,7 +36,7 @@ struct vv_import {
 	struct vv_present *present;
 	enum vv_path path;
 	uint32_t id;
-	int fd; /* the cache's fd it was made from, borrowed */
+	uint32_t serial; /* the cache's export it was made from */
 	struct vv_plane_info info;
 	enum {
 		VV_IMPORT_PENDING, /* linux-dmabuf `create` sent */
@@ -54,14 +54,9 @@ struct vv_import {
 /* A dma-buf the copy path keeps mapped across frames (path-copy.c says
  * when one may be used). */
 struct vv_copy_map {
-	struct vv_plane_map map; /* ours; data NULL in a free slot */
-	uint32_t id;             /* dmabuf id */
-	/* The cache's fd it was mapped from: compared, never used (the cache
-	 * may have closed it). */
-	int fd;
-	/* fstat of the dma-buf file mapped: which buffer this is. */
-	dev_t st_dev;
-	ino_t st_ino;
+	struct vv_plane_map map;   /* ours; data NULL in a free slot */
+	uint32_t id;               /* dmabuf id */
+	uint32_t serial;           /* the cache's export it was mapped from */
 	struct vv_plane_info info; /* the plane it was mapped for */
 	uint64_t last_used;        /* vv_copy.uses when last read */
 };

@@ -214,6 +214,7 @@ vv_dmabuf_cache_get(struct vv_dmabuf_cache *cache, struct vv_device *dev,
 	entry_drop(slot);
 	slot->id = id;
 	slot->fd = fd;
+	slot->serial = cache->exports;
 	slot->size = (uint64_t)end;
 	slot->last_used = now;
 	return slot;
@@ -230,11 +231,14 @@ vv_dmabuf_cache_expire(struct vv_dmabuf_cache *cache, uint64_t now)
 }
 
 bool
-vv_dmabuf_cache_holds(const struct vv_dmabuf_cache *cache, uint32_t id, int fd)
+vv_dmabuf_cache_holds(const struct vv_dmabuf_cache *cache, uint32_t id,
+		      uint32_t serial)
 {
-	for (int i = 0; i < VV_DMABUF_CACHE_SIZE; i++)
-		if (cache->entries[i].fd == fd && cache->entries[i].id == id)
-			return fd >= 0;
+	for (int i = 0; i < VV_DMABUF_CACHE_SIZE; i++) {
+		const struct vv_dmabuf *e = &cache->entries[i];
+		if (e->fd >= 0 && e->id == id && e->serial == serial)
+			return true;
+	}
 	return false;
 }
 

@@ -81,7 +81,11 @@ bool vv_plane_tracker_update(struct vv_plane_tracker *tracker, int error,
 
 struct vv_dmabuf {
 	uint32_t id;
-	int fd;             /* owned by the cache; -1 in a free slot */
+	int fd; /* owned by the cache; -1 in a free slot */
+	/* Which export this is: a later export of the same id (after the
+	 * cache let it go) has another serial even where it gets the same fd
+	 * number, so a consumer can tell its buffer from a new one. */
+	uint32_t serial;
 	uint64_t size;      /* lseek(fd, 0, SEEK_END): the buffer's real size */
 	uint64_t last_used; /* CLOCK_MONOTONIC ns */
 };
@@ -102,10 +106,11 @@ const struct vv_dmabuf *vv_dmabuf_cache_get(struct vv_dmabuf_cache *cache,
 					    struct vv_device *dev, uint32_t id,
 					    uint64_t now, int *error);
 
-/* True while the cache still holds @fd as the dma-buf of @id: what a
- * consumer that imported it checks before trusting its import. */
+/* True while the cache still holds export @serial as the dma-buf of @id:
+ * what a consumer that imported or mapped it checks before trusting what it
+ * made of it. */
 bool vv_dmabuf_cache_holds(const struct vv_dmabuf_cache *cache, uint32_t id,
-			   int fd);
+			   uint32_t serial);
 
 /* Drops entries idle for longer than VV_DMABUF_IDLE_NS. */
 void vv_dmabuf_cache_expire(struct vv_dmabuf_cache *cache, uint64_t now);

@@ -98,7 +98,8 @@ vv_present_find_import(struct vv_present *present, enum vv_path path,
 
 	wl_list_for_each (imp, &present->imports, link) {
 		if (imp->path == path && imp->id == buf->id &&
-		    imp->fd == buf->fd && same_mode(&imp->info, &plane->info))
+		    imp->serial == buf->serial &&
+		    same_mode(&imp->info, &plane->info))
 			return imp;
 	}
 	return NULL;
@@ -119,7 +120,7 @@ vv_present_add_import(struct vv_present *present, enum vv_path path,
 	imp->present = present;
 	imp->path = path;
 	imp->id = buf->id;
-	imp->fd = buf->fd;
+	imp->serial = buf->serial;
 	imp->info = plane->info;
 	wl_list_insert(&present->imports, &imp->link);
 	return imp;
@@ -310,7 +311,8 @@ vv_present_expire(struct vv_present *present, uint64_t now)
 
 	vv_dmabuf_cache_expire(present->dmabufs, now);
 	wl_list_for_each_safe (imp, tmp, &present->imports, link) {
-		if (!vv_dmabuf_cache_holds(present->dmabufs, imp->id, imp->fd))
+		if (!vv_dmabuf_cache_holds(present->dmabufs, imp->id,
+					   imp->serial))
 			import_destroy(imp);
 	}
 	for (int t = 0; t < VV_PLANE_TYPE_COUNT; t++)

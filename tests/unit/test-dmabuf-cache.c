@@ -102,6 +102,33 @@ test_idle_entries_expire(void)
 	vv_dmabuf_cache_finish(&cache);
 }
 
+/* A consumer holds (id, serial): an id the cache let go and exported again
+ * is another export, though it may reuse the old fd's number. */
+static void
+test_reexport_is_not_held(void)
+{
+	struct fake_device dev = { .base.ops = &fake_ops };
+	struct vv_dmabuf_cache cache;
+	int error = 0;
+
+	vv_dmabuf_cache_init(&cache);
+	const struct vv_dmabuf *a =
+	    vv_dmabuf_cache_get(&cache, &dev.base, 1, 0, &error);
+	uint32_t serial = a->serial;
+	int fd = a->fd;
+	TST_CHECK(vv_dmabuf_cache_holds(&cache, 1, serial));
+	TST_CHECK(!vv_dmabuf_cache_holds(&cache, 2, serial));
+	vv_dmabuf_cache_expire(&cache, VV_DMABUF_IDLE_NS + 1);
+	TST_CHECK(!vv_dmabuf_cache_holds(&cache, 1, serial));
+	a = vv_dmabuf_cache_get(&cache, &dev.base, 1, VV_DMABUF_IDLE_NS + 2,
+				&error);
+	TST_CHECK(a && a->fd == fd); /* the lowest free fd number again */
+	TST_CHECK(a && a->serial != serial);
+	TST_CHECK(!vv_dmabuf_cache_holds(&cache, 1, serial));
+	TST_CHECK(a && vv_dmabuf_cache_holds(&cache, 1, a->serial));
+	vv_dmabuf_cache_finish(&cache);
+}
+
 static void
 test_export_failure(void)
 {
@@ -123,6 +150,7 @@ main(void)
 	TST_RUN(test_one_export_per_id);
 	TST_RUN(test_bounded_lru);
 	TST_RUN(test_idle_entries_expire);
+	TST_RUN(test_reexport_is_not_held);
 	TST_RUN(test_export_failure);
 	return tst_failures ? 1 : 0;
 }

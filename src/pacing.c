@@ -137,7 +137,6 @@ struct presentation {
 static void
 presentation_done(struct presentation *p)
 {
-	p->viewer->feedback_pending--;
 	wl_list_remove(&p->link);
 	wp_presentation_feedback_destroy(p->feedback);
 	free(p);
@@ -209,7 +208,7 @@ wants_feedback(const struct vv_viewer *viewer)
 	if (viewer->overlay->visible)
 		return true;
 	return viewer->config->pacing == VV_PACING_DEADLINE &&
-	       !viewer->feedback_pending &&
+	       wl_list_empty(&viewer->presentations) &&
 	       viewer->stats->commits >= viewer->feedback_due;
 }
 
@@ -219,7 +218,6 @@ commit_guest(struct vv_viewer *viewer, uint32_t width, uint32_t height)
 	if (wants_feedback(viewer)) {
 		struct presentation *p = calloc(1, sizeof(*p));
 		if (p) {
-			viewer->feedback_pending++;
 			wl_list_insert(&viewer->presentations, &p->link);
 			viewer->feedback_due =
 			    viewer->stats->commits + FEEDBACK_EVERY;

@@ -49,7 +49,6 @@ struct vv_viewer {
 	uint64_t last_present_ns, refresh_ns;
 	uint64_t feedback_due;        /* the commit count that asks for one */
 	struct wl_list presentations; /* feedback in flight */
-	unsigned feedback_pending;    /* its length */
 	uint64_t next_timer_tick; /* timer pacing: the next period's start */
 
 	/* The message on the guest surface instead of a picture. */

@@ -8,6 +8,32 @@
 #include <getopt.h>
 #include <string.h>
 
+/* Long-only options: values above any char, so that getopt's optopt tells
+ * a bad short option from a long one given an argument it does not take. */
+enum {
+	OPT_STATS = 256,
+	OPT_TITLE,
+	OPT_APP_ID,
+	OPT_SCALE,
+	OPT_KIOSK,
+	OPT_OUTPUT,
+	OPT_OVERLAY,
+	OPT_NO_RESIZE_GUEST,
+	OPT_BIND,
+	OPT_CONFIG,
+	OPT_PACING,
+	OPT_SET_MODE,
+};
+
+#define SHORT_OPTS ":iws:fvhV"
+
+/* xdg_toplevel.set_title and set_app_id are single Wayland messages, which
+ * libwayland caps at 4096 bytes (WL_MAX_MESSAGE_SIZE, 1.21): a longer one
+ * ends the connection. A title line needs far less; an app id is a
+ * desktop file name (a D-Bus name: at most 255 bytes). */
+#define MAX_TITLE  1024
+#define MAX_APP_ID 255
+
 void
 vv_options_usage(FILE *out)
 {
@@ -70,6 +96,80 @@ vv_options_usage(FILE *out)
 	    out);
 }
 
+/* --info, --snapshot and --set-mode each choose what the run does: one of
+ * them, or none (the window). */
+static int
+set_action(struct vv_options *opts, enum vv_action action, const char *option,
+	   struct vv_err *err)
+{
+	if (opts->action != VV_ACTION_WINDOW && opts->action != action)
+		return vv_err_set(
+		    err, EINVAL,
+		    "%s and %s do not go together: each is a run of its own, pick one (see --help)",
+		    opts->action_option, option);
+	opts->action = action;
+	opts->action_option = option;
+	return 0;
+}
+
+/* getopt's ':' or '?' for the option that ended at argv[optind - 1]; names
+ * it as typed, "-X" for a short one even inside a group like -Xi (whose
+ * argv[optind - 1] is the argument before it). */
+static int
+bad_option(int c, char *argv[], struct vv_err *err)
+{
+	const char *arg = argv[optind - 1];
+	int len = (int)strcspn(arg, "=");
+	bool is_long = strncmp(arg, "--", 2) == 0;
+
+	if (c == ':' && is_long)
+		return vv_err_set(err, EINVAL,
+				  "option %.*s needs an argument (see --help)",
+				  len, arg);
+	if (c == ':')
+		return vv_err_set(err, EINVAL,
+				  "option -%c needs an argument (see --help)",
+				  optopt);
+	if (optopt == 0)
+		return vv_err_set(err, EINVAL,
+				  "unknown option %.*s (see --help)", len, arg);
+	/* A known option can only be "bad" as --name=VALUE of a long one
+	 * that takes no value. */
+	if (optopt >= 256 || (optopt != ':' && strchr(SHORT_OPTS, optopt)))
+		return vv_err_set(err, EINVAL,
+				  "option %.*s takes no argument (see --help)",
+				  len, arg);
+	return vv_err_set(err, EINVAL, "unknown option -%c (see --help)",
+			  optopt);
+}
+
+/* The first option given that only the window uses, or NULL. */
+static const char *
+window_option(const struct vv_options *o)
+{
+	const struct {
+		bool given;
+		const char *name;
+	} options[] = {
+		{ o->kiosk, "--kiosk" },
+		{ o->fullscreen, "--fullscreen" },
+		{ o->output, "--output" },
+		{ o->title, "--title" },
+		{ o->app_id, "--app-id" },
+		{ o->scale, "--scale" },
+		{ o->overlay, "--overlay" },
+		{ o->no_resize_guest, "--no-resize-guest" },
+		{ o->n_binds > 0, "--bind" },
+		{ o->config, "--config" },
+		{ o->stats, "--stats" },
+	};
+
+	for (size_t i = 0; i < sizeof(options) / sizeof(options[0]); i++)
+		if (options[i].given)
+			return options[i].name;
+	return NULL;
+}
+
 int
 vv_options_parse(struct vv_options *opts, int argc, char *argv[],
 		 struct vv_err *err)
@@ -78,19 +178,19 @@ vv_options_parse(struct vv_options *opts, int argc, char *argv[],
 		{ "info", no_argument, NULL, 'i' },
 		{ "watch", no_argument, NULL, 'w' },
 		{ "snapshot", required_argument, NULL, 's' },
-		{ "stats", no_argument, NULL, 'S' },
-		{ "title", required_argument, NULL, 'T' },
-		{ "app-id", required_argument, NULL, 'A' },
-		{ "scale", required_argument, NULL, 'c' },
+		{ "stats", no_argument, NULL, OPT_STATS },
+		{ "title", required_argument, NULL, OPT_TITLE },
+		{ "app-id", required_argument, NULL, OPT_APP_ID },
+		{ "scale", required_argument, NULL, OPT_SCALE },
 		{ "fullscreen", no_argument, NULL, 'f' },
-		{ "kiosk", no_argument, NULL, 'K' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "overlay", no_argument, NULL, 'O' },
-		{ "no-resize-guest", no_argument, NULL, 'R' },
-		{ "bind", required_argument, NULL, 'b' },
-		{ "config", required_argument, NULL, 'C' },
-		{ "pacing", required_argument, NULL, 'P' },
-		{ "set-mode", required_argument, NULL, 'M' },
+		{ "kiosk", no_argument, NULL, OPT_KIOSK },
+		{ "output", required_argument, NULL, OPT_OUTPUT },
+		{ "overlay", no_argument, NULL, OPT_OVERLAY },
+		{ "no-resize-guest", no_argument, NULL, OPT_NO_RESIZE_GUEST },
+		{ "bind", required_argument, NULL, OPT_BIND },
+		{ "config", required_argument, NULL, OPT_CONFIG },
+		{ "pacing", required_argument, NULL, OPT_PACING },
+		{ "set-mode", required_argument, NULL, OPT_SET_MODE },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -107,65 +207,80 @@ vv_options_parse(struct vv_options *opts, int argc, char *argv[],
 	 * from printing its own messages (ours name the fix). */
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":iws:fvhV", longopts, NULL)) !=
+	while ((c = getopt_long(argc, argv, SHORT_OPTS, longopts, NULL)) !=
 	       -1) {
 		switch (c) {
 		case 'i':
-			opts->action = VV_ACTION_INFO;
+			if (set_action(opts, VV_ACTION_INFO, "--info", err))
+				return -EINVAL;
 			break;
 		case 'w':
 			opts->watch = true;
 			break;
 		case 's':
-			opts->action = VV_ACTION_SNAPSHOT;
+			if (set_action(opts, VV_ACTION_SNAPSHOT, "--snapshot",
+				       err))
+				return -EINVAL;
 			opts->snapshot_path = optarg;
 			break;
-		case 'S':
+		case OPT_STATS:
 			opts->stats = true;
 			break;
-		case 'T':
+		case OPT_TITLE:
+			if (strlen(optarg) > MAX_TITLE)
+				return vv_err_set(
+				    err, EINVAL,
+				    "--title is %zu bytes long: a window title can have at most %d",
+				    strlen(optarg), MAX_TITLE);
 			opts->title = optarg;
 			break;
-		case 'A':
+		case OPT_APP_ID:
+			if (strlen(optarg) > MAX_APP_ID)
+				return vv_err_set(
+				    err, EINVAL,
+				    "--app-id is %zu bytes long: an app id (a desktop file name) can have at most %d",
+				    strlen(optarg), MAX_APP_ID);
 			opts->app_id = optarg;
 			break;
-		case 'c':
+		case OPT_SCALE:
 			opts->scale = optarg;
 			break;
 		case 'f':
 			opts->fullscreen = true;
 			break;
-		case 'K':
+		case OPT_KIOSK:
 			opts->kiosk = true;
 			break;
-		case 'o':
+		case OPT_OUTPUT:
 			opts->output = optarg;
 			break;
-		case 'O':
+		case OPT_OVERLAY:
 			opts->overlay = true;
 			break;
-		case 'R':
+		case OPT_NO_RESIZE_GUEST:
 			opts->no_resize_guest = true;
 			break;
-		case 'b':
+		case OPT_BIND:
 			if (opts->n_binds == VV_MAX_BINDS)
 				return vv_err_set(err, EINVAL,
 						  "more than %d --bind options",
 						  VV_MAX_BINDS);
 			opts->binds[opts->n_binds++] = optarg;
 			break;
-		case 'C':
+		case OPT_CONFIG:
 			opts->config = optarg;
 			break;
-		case 'M':
-			opts->action = VV_ACTION_SET_MODE;
+		case OPT_SET_MODE:
+			if (set_action(opts, VV_ACTION_SET_MODE, "--set-mode",
+				       err))
+				return -EINVAL;
 			if (vv_mode_parse(optarg, &opts->mode_w, &opts->mode_h))
 				return vv_err_set(
 				    err, EINVAL,
 				    "--set-mode '%s': use WIDTHxHEIGHT, e.g. 1280x720",
 				    optarg);
 			break;
-		case 'P':
+		case OPT_PACING:
 			if (vv_pacing_parse(optarg, &opts->pacing,
 					    &opts->pacing_ms))
 				return vv_err_set(
@@ -182,15 +297,8 @@ vv_options_parse(struct vv_options *opts, int argc, char *argv[],
 		case 'V':
 			opts->action = VV_ACTION_VERSION;
 			return 0;
-		case ':':
-			return vv_err_set(
-			    err, EINVAL,
-			    "option %s needs an argument (see --help)",
-			    argv[optind - 1]);
 		default:
-			return vv_err_set(err, EINVAL,
-					  "unknown option %s (see --help)",
-					  argv[optind - 1]);
+			return bad_option(c, argv, err);
 		}
 	}
 	if (optind < argc)
@@ -211,10 +319,17 @@ vv_options_parse(struct vv_options *opts, int argc, char *argv[],
 			return vv_err_set(err, EINVAL, "--bind %s: %s",
 					  opts->binds[i], why);
 	}
-	if (opts->stats && opts->action != VV_ACTION_WINDOW)
+	const char *window_only = window_option(opts);
+	if (window_only && opts->action != VV_ACTION_WINDOW)
 		return vv_err_set(
 		    err, EINVAL,
-		    "--stats goes with the window, not with --info or --snapshot (see --help)");
+		    "%s goes with the window, not with %s (see --help)",
+		    window_only, opts->action_option);
+	/* Only a fullscreen window goes to a named output. */
+	if (opts->output && !opts->fullscreen && !opts->kiosk)
+		return vv_err_set(
+		    err, EINVAL,
+		    "--output goes with --fullscreen or --kiosk: it names the output they fill (see --help)");
 	if (opts->watch && opts->action != VV_ACTION_INFO)
 		return vv_err_set(err, EINVAL,
 				  "--watch goes with --info (see --help)");

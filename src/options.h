@@ -21,6 +21,7 @@ enum vv_action {
 
 struct vv_options {
 	enum vv_action action;
+	const char *action_option; /* "--info", ...: what chose the action */
 	bool watch;
 	bool stats;                /* print struct vv_stats at exit */
 	const char *snapshot_path; /* points into argv */

@@ -1,6 +1,7 @@
 /* The command line. */
 #include <errno.h>
 #include <stdarg.h>
+#include <string.h>
 
 #include "options.h"
 #include "tst.h"
@@ -60,10 +61,92 @@ test_errors_name_the_option(void)
 	TST_CHECK_STR(err.text, "--watch goes with --info (see --help)");
 }
 
+/* A bad short option inside a group is named itself, not the argument
+ * before the group (getopt leaves optind on the group). */
+static void
+test_short_options_named_as_typed(void)
+{
+	struct vv_options o;
+	struct vv_err err = { 0 };
+
+	TST_CHECK(parse(&o, &err, 3, "vgpu-view", "-Xi", "demo") == -EINVAL);
+	TST_CHECK_STR(err.text, "unknown option -X (see --help)");
+	TST_CHECK(parse(&o, &err, 3, "vgpu-view", "--info", "-wX") == -EINVAL);
+	TST_CHECK_STR(err.text, "unknown option -X (see --help)");
+	TST_CHECK(parse(&o, &err, 2, "vgpu-view", "--info=1") == -EINVAL);
+	TST_CHECK_STR(err.text, "option --info takes no argument (see --help)");
+	TST_CHECK(parse(&o, &err, 2, "vgpu-view", "--stats=1") == -EINVAL);
+	TST_CHECK_STR(err.text,
+		      "option --stats takes no argument (see --help)");
+	TST_CHECK(parse(&o, &err, 2, "vgpu-view", "-is") == -EINVAL);
+	TST_CHECK_STR(err.text, "option -s needs an argument (see --help)");
+}
+
+static void
+test_conflicts_name_both(void)
+{
+	struct vv_options o;
+	struct vv_err err = { 0 };
+
+	TST_CHECK(parse(&o, &err, 4, "vgpu-view", "--info", "--snapshot",
+			"a.png") == -EINVAL);
+	TST_CHECK_STR(
+	    err.text,
+	    "--info and --snapshot do not go together: each is a run of its own, pick one (see --help)");
+	TST_CHECK(parse(&o, &err, 4, "vgpu-view", "--set-mode", "800x600",
+			"-i") == -EINVAL);
+	TST_CHECK(strstr(err.text, "--set-mode and --info do not go") != NULL);
+	TST_CHECK(parse(&o, &err, 3, "vgpu-view", "--kiosk", "--info") ==
+		  -EINVAL);
+	TST_CHECK_STR(
+	    err.text,
+	    "--kiosk goes with the window, not with --info (see --help)");
+	TST_CHECK(parse(&o, &err, 3, "vgpu-view", "--stats", "--info") ==
+		  -EINVAL);
+	TST_CHECK_STR(
+	    err.text,
+	    "--stats goes with the window, not with --info (see --help)");
+	TST_CHECK(parse(&o, &err, 3, "vgpu-view", "--output", "X") == -EINVAL);
+	TST_CHECK(
+	    strstr(err.text, "--output goes with --fullscreen or --kiosk") ==
+	    err.text);
+
+	/* What goes together still does. */
+	TST_CHECK(parse(&o, &err, 3, "vgpu-view", "-i", "--info") == 0);
+	TST_CHECK(parse(&o, &err, 4, "vgpu-view", "-f", "--output", "X") == 0);
+	TST_CHECK(parse(&o, &err, 4, "vgpu-view", "--kiosk", "--output", "X") ==
+		  0);
+}
+
+static void
+test_bounds(void)
+{
+	struct vv_options o;
+	struct vv_err err = { 0 };
+	char title[1026];
+
+	memset(title, 't', sizeof(title) - 1);
+	title[sizeof(title) - 1] = '\0';
+	TST_CHECK(parse(&o, &err, 3, "vgpu-view", "--title", title) == -EINVAL);
+	TST_CHECK_STR(
+	    err.text,
+	    "--title is 1025 bytes long: a window title can have at most 1024");
+	title[1024] = '\0';
+	TST_CHECK(parse(&o, &err, 3, "vgpu-view", "--title", title) == 0);
+	title[256] = '\0';
+	TST_CHECK(parse(&o, &err, 3, "vgpu-view", "--app-id", title) ==
+		  -EINVAL);
+	title[255] = '\0';
+	TST_CHECK(parse(&o, &err, 3, "vgpu-view", "--app-id", title) == 0);
+}
+
 int
 main(void)
 {
 	TST_RUN(test_parse);
 	TST_RUN(test_errors_name_the_option);
+	TST_RUN(test_short_options_named_as_typed);
+	TST_RUN(test_conflicts_name_both);
+	TST_RUN(test_bounds);
 	return tst_failures ? 1 : 0;
 }

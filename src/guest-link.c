@@ -107,15 +107,7 @@ vv_viewer_offer_mode(struct vv_viewer *viewer)
 		return;
 	}
 	vv_window_physical_size(viewer->window, &w, &h);
-	/* The device's own limit, then what one detailed timing holds. */
-	if (info.max_xres && w > info.max_xres)
-		w = info.max_xres;
-	if (info.max_yres && h > info.max_yres)
-		h = info.max_yres;
-	if (w > VV_EDID_MAX_SIDE)
-		w = VV_EDID_MAX_SIDE;
-	if (h > VV_EDID_MAX_SIDE)
-		h = VV_EDID_MAX_SIDE;
+	vv_guest_mode_fit(&info, &w, &h);
 	if (w == viewer->offered_w && h == viewer->offered_h)
 		return;
 	ret = vv_guest_mode_write(dev, w, h, blob);

@@ -279,6 +279,12 @@ vv_options_parse(struct vv_options *opts, int argc, char *argv[],
 				    err, EINVAL,
 				    "--set-mode '%s': use WIDTHxHEIGHT, e.g. 1280x720",
 				    optarg);
+			if (opts->mode_w < VV_GUEST_MIN_W ||
+			    opts->mode_h < VV_GUEST_MIN_H)
+				return vv_err_set(
+				    err, EINVAL,
+				    "--set-mode %s: smaller than %ux%u, the smallest mode every guest takes",
+				    optarg, VV_GUEST_MIN_W, VV_GUEST_MIN_H);
 			break;
 		case OPT_PACING:
 			if (vv_pacing_parse(optarg, &opts->pacing,

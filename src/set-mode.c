@@ -25,6 +25,24 @@ vv_mode_parse(const char *text, uint32_t *width, uint32_t *height)
 	return 0;
 }
 
+void
+vv_guest_mode_fit(const struct vv_edid_info *info, uint32_t *width,
+		  uint32_t *height)
+{
+	if (*width < VV_GUEST_MIN_W)
+		*width = VV_GUEST_MIN_W;
+	if (*height < VV_GUEST_MIN_H)
+		*height = VV_GUEST_MIN_H;
+	if (info->max_xres && *width > info->max_xres)
+		*width = info->max_xres;
+	if (info->max_yres && *height > info->max_yres)
+		*height = info->max_yres;
+	if (*width > VV_EDID_MAX_SIDE)
+		*width = VV_EDID_MAX_SIDE;
+	if (*height > VV_EDID_MAX_SIDE)
+		*height = VV_EDID_MAX_SIDE;
+}
+
 int
 vv_guest_mode_region(struct vv_device *dev, struct vv_edid_info *info)
 {

@@ -9,6 +9,14 @@
 #include "device.h"
 #include "edid.h"
 
+/* The smallest mode a guest is offered. 640x480 is the one mode every
+ * display and guest driver takes (VESA DMT's first, the mode CEA-861 asks
+ * of every sink, listed in every EDID's established timings); guest
+ * drivers drop or mishandle smaller ones, and a guest desktop there is
+ * unusable. A window smaller than that shows the guest scaled down. */
+#define VV_GUEST_MIN_W 640
+#define VV_GUEST_MIN_H 480
+
 /* The device's EDID region: 0 and *info; -ENOENT when it has none, -ENOSPC
  * when its blob cannot hold one EDID block, another -errno when it cannot
  * be read. */
@@ -19,6 +27,12 @@ int vv_guest_mode_region(struct vv_device *dev, struct vv_edid_info *info);
  * cannot describe the mode, else what the device answered. */
 int vv_guest_mode_write(struct vv_device *dev, uint32_t width, uint32_t height,
 			uint8_t blob[VV_EDID_BLOCK]);
+
+/* The mode offered for a window of *@width x *@height physical pixels:
+ * raised to VV_GUEST_MIN_W x VV_GUEST_MIN_H, then lowered to what @info
+ * allows (the device's own limit wins) and what an EDID holds. */
+void vv_guest_mode_fit(const struct vv_edid_info *info, uint32_t *width,
+		       uint32_t *height);
 
 /* Parses "WxH". -EINVAL if it is not two numbers in 1..16384. */
 int vv_mode_parse(const char *text, uint32_t *width, uint32_t *height);

@@ -25,6 +25,9 @@ if [ "$links" = 1 ]; then pass; else fail "a drag gave the guest $links mode cha
 # Larger than the device allows: capped.
 ctl configure 2000 1500
 wait_for "EDID capped" 5 sh -c "[ \"\$('$VV_EMU' edid $gvt)\" = 1280x1024 ]"
+# Smaller than any guest takes: raised to 640x480, the window scales.
+ctl configure 1 1
+wait_for "EDID floored" 5 sh -c "[ \"\$('$VV_EMU' edid $gvt)\" = 640x480 ]"
 stop
 check_err_has "says what it offered" "offered the guest a 1000x600 mode (EDID, capped at 1280x1024)"
 

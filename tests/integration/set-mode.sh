@@ -40,6 +40,13 @@ viewer_plain --set-mode 800by600 demo
 check_rc "bad mode" 2
 check_err "bad mode" "vgpu-view: error: --set-mode '800by600': use WIDTHxHEIGHT, e.g. 1280x720"
 
+# Below the floor (640x480, the mode every guest takes): refused as a bad
+# command line, the guest's mode untouched.
+viewer --set-mode 1x1 $gvt
+check_rc "below the floor" 2
+check_err "below the floor" "vgpu-view: error: --set-mode 1x1: smaller than 640x480, the smallest mode every guest takes"
+check_text "below the floor: the old mode stays" <(emu edid $gvt) 1366x768
+
 # The device refuses the write (the region's pwrite fails): said, not hidden.
 emu fail $gvt pwrite EIO
 viewer --set-mode 1024x768 $gvt

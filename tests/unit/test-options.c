@@ -138,6 +138,18 @@ test_bounds(void)
 		  -EINVAL);
 	title[255] = '\0';
 	TST_CHECK(parse(&o, &err, 3, "vgpu-view", "--app-id", title) == 0);
+
+	TST_CHECK(parse(&o, &err, 3, "vgpu-view", "--set-mode", "1x1") ==
+		  -EINVAL);
+	TST_CHECK_STR(
+	    err.text,
+	    "--set-mode 1x1: smaller than 640x480, the smallest mode every guest takes");
+	TST_CHECK(parse(&o, &err, 3, "vgpu-view", "--set-mode", "639x480") ==
+		  -EINVAL);
+	TST_CHECK(parse(&o, &err, 3, "vgpu-view", "--set-mode", "640x479") ==
+		  -EINVAL);
+	TST_CHECK(parse(&o, &err, 3, "vgpu-view", "--set-mode", "640x480") ==
+		  0);
 }
 
 int

@@ -52,6 +52,21 @@ query_failed(struct vv_device *dev, enum vv_plane_type type, int error,
 			  strerror(-error));
 }
 
+/* print_plane flushes each line: right after it, errno still says why a
+ * line did not get out (a full disk), and a watch ends there, as any
+ * filter does. */
+static bool
+write_failed(FILE *out, struct vv_err *err)
+{
+	int error = errno ? errno : EIO;
+
+	if (!ferror(out))
+		return false;
+	vv_err_set(err, error, "cannot write to standard output: %s",
+		   strerror(error));
+	return true;
+}
+
 int
 vv_info_print(struct vv_device *dev, FILE *out,
 	      const struct vv_info_paths *paths, struct vv_err *err)
@@ -62,6 +77,8 @@ vv_info_print(struct vv_device *dev, FILE *out,
 		if (ret)
 			return query_failed(dev, t, ret, err);
 		print_plane(dev, t, &raw, paths, out);
+		if (write_failed(out, err))
+			return -err->code;
 	}
 	return 0;
 }
@@ -88,6 +105,8 @@ vv_info_watch(struct vv_device *dev, FILE *out, int signal_fd,
 			failures[t] = 0;
 			if (vv_plane_tracker_update(&trackers[t], 0, &raw))
 				print_plane(dev, t, &raw, paths, out);
+			if (write_failed(out, err))
+				return -err->code;
 		}
 
 		struct pollfd pfd = { .fd = signal_fd, .events = POLLIN };

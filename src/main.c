@@ -1,5 +1,6 @@
 /* vgpu-view: options → the app → its job → the exit code. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,6 +108,45 @@ run(struct vv_app *app, struct vv_err *err)
 	return 0;
 }
 
+/* A program started with fd 0, 1 or 2 closed would hand that number to the
+ * first file it opens (the VFIO device), and stdout's lines would go into
+ * it: /dev/null takes their place first. False when that cannot be done. */
+static bool
+std_fds_open(void)
+{
+	for (int fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		/* open() takes the lowest free number: this one. */
+		int null = open("/dev/null", O_RDWR);
+		if (null != fd) {
+			if (null >= 0)
+				close(null);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* What was printed reached stdout (a full disk, a closed pipe, /dev/full
+ * would otherwise pass for success). */
+static int
+stdout_close(struct vv_err *err)
+{
+	errno = 0;
+	bool failed = fflush(stdout) != 0 || ferror(stdout);
+	int error = errno ? errno : EIO;
+	if (fclose(stdout) != 0 && !failed) {
+		failed = true;
+		error = errno;
+	}
+	if (failed)
+		return vv_err_set(err, error,
+				  "cannot write to standard output: %s",
+				  strerror(error));
+	return 0;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -114,24 +154,32 @@ main(int argc, char *argv[])
 	struct vv_err err = { 0 };
 	int ret;
 
+	/* Without /dev/null there is no safe place even for the error. */
+	if (!std_fds_open())
+		return 1;
 	vv_dmabuf_cache_init(&app.dmabufs);
 	ret = vv_options_parse(&app.opts, argc, argv, &err);
 	if (ret) {
 		vv_error("%s", err.text);
 		return 2;
 	}
-	if (app.opts.action == VV_ACTION_HELP) {
-		vv_options_usage(stdout);
-		return 0;
-	}
-	if (app.opts.action == VV_ACTION_VERSION) {
-		printf("vgpu-view %s\n", VV_VERSION);
-		return 0;
+	if (app.opts.action == VV_ACTION_HELP ||
+	    app.opts.action == VV_ACTION_VERSION) {
+		if (app.opts.action == VV_ACTION_HELP)
+			vv_options_usage(stdout);
+		else
+			printf("vgpu-view %s\n", VV_VERSION);
+		ret = stdout_close(&err);
+		if (ret)
+			vv_error("%s", err.text);
+		return ret ? 1 : 0;
 	}
 	if (app.opts.verbosity > 0)
 		vv_log_set_level(VV_LOG_DEBUG);
 
 	ret = run(&app, &err);
+	if (!ret)
+		ret = stdout_close(&err);
 	if (ret)
 		vv_error("%s", err.text);
 

@@ -1,7 +1,9 @@
 #!/bin/bash
 # The command line and the standard streams: a bad or conflicting option is
 # one line naming it (both, for a conflict) and exit status 2; a window
-# title the compositor could not take is refused there.
+# title the compositor could not take is refused there; fds 0-2 closed at
+# start are /dev/null, never the device; a write error on stdout is one
+# line and exit status 1.
 . "$(dirname "$0")/lib.sh"
 
 GV=c0000000-0000-4000-8000-000000000001
@@ -45,5 +47,32 @@ usage_error "5 KB --title" "$E --title is 5000 bytes long: a window title can ha
 	--title "$long" demo
 usage_error "5 KB --app-id" "$E --app-id is 5000 bytes long: an app id (a desktop file name) can have at most 255" \
 	--app-id "$long" demo
+
+# --- fds 0-2 closed at start: /dev/null takes their place before the
+# device is opened (else --info's lines would go into the device fd).
+LD_PRELOAD="${VV_PRELOAD:-}" "$VV_VIEWER" --info --watch $GV <&- >&- 2>&- &
+watch_pid=$!
+bg_pids+=($watch_pid)
+wait_for "watch with fds 0-2 closed running" 5 \
+	sh -c "ls -l /proc/$watch_pid/fd | grep -q signalfd"
+for fd in 0 1 2; do
+	target=$(readlink /proc/$watch_pid/fd/$fd)
+	if [ "$target" = /dev/null ]; then pass; else fail "closed fd $fd became $target, expected /dev/null"; fi
+done
+kill -INT $watch_pid
+rc=0
+wait $watch_pid || rc=$?
+bg_pids=()
+check_rc "watch with fds 0-2 closed ends on SIGINT" 0
+
+# --- stdout that cannot be written: one line, exit status 1
+for args in "--info $GV" "--info --watch $GV" "--help"; do
+	rc=0
+	# shellcheck disable=SC2086 # args are words
+	LD_PRELOAD="${VV_PRELOAD:-}" timeout 10 "$VV_VIEWER" $args >/dev/full 2>"$T/err" || rc=$?
+	: >"$T/out"
+	check_rc "$args >/dev/full" 1
+	check_err "$args >/dev/full" "$E cannot write to standard output: No space left on device"
+done
 
 finish

@@ -116,10 +116,14 @@ read_signal(struct vv_loop *loop)
 {
 	struct signalfd_siginfo info;
 
-	if (read(loop->signal_fd, &info, sizeof(info)) == sizeof(info)) {
-		vv_debug("signal %u: quitting", info.ssi_signo);
-		loop->quit = true;
+	if (read(loop->signal_fd, &info, sizeof(info)) != sizeof(info))
+		return;
+	if (info.ssi_signo == SIGHUP && loop->survive_hup) {
+		vv_info("SIGHUP: the kiosk stays (SIGTERM or SIGINT end it)");
+		return;
 	}
+	vv_debug("signal %u: quitting", info.ssi_signo);
+	loop->quit = true;
 }
 
 static void

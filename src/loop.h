@@ -19,10 +19,11 @@ enum vv_timer {
 };
 
 struct vv_loop {
-	struct wl_display *display;         /* borrowed */
-	int signal_fd;                      /* SIGINT, SIGTERM, SIGHUP; owned */
-	int timer_fd;                       /* owned */
-	bool quit;                          /* set by anyone to end the loop */
+	struct wl_display *display; /* borrowed */
+	int signal_fd;              /* SIGINT, SIGTERM, SIGHUP; owned */
+	int timer_fd;               /* owned */
+	bool quit;                  /* set by anyone to end the loop */
+	bool survive_hup;           /* SIGHUP does not set quit (a kiosk's) */
 	uint64_t deadlines[VV_TIMER_COUNT]; /* CLOCK_MONOTONIC ns; 0: off */
 	void *data;
 	/* Called once per expired timer, which is then off; re-arm it from

@@ -40,7 +40,7 @@ vv_options_usage(FILE *out)
 	fputs(
 	    "Usage: vgpu-view [OPTIONS] [DEVICE]\n"
 	    "Shows a virtual machine's screen, read from its vGPU (a VFIO mediated device),\n"
-	    "in a Wayland window. Closing the window or SIGINT/SIGTERM ends it.\n"
+	    "in a Wayland window. Closing the window or SIGINT/SIGTERM/SIGHUP ends it.\n"
 	    "\n"
 	    "DEVICE (default: demo)\n"
 	    "  demo[:WxH]                   the built-in simulated vGPU\n"
@@ -65,7 +65,7 @@ vv_options_usage(FILE *out)
 	    "  -f, --fullscreen       start fullscreen\n"
 	    "      --kiosk            fullscreen on one output for good: no decorations, no\n"
 	    "                         pointer, no key bindings; waits through guest reboots\n"
-	    "                         and device loss; only SIGTERM ends it\n"
+	    "                         and device loss; only SIGTERM or SIGINT ends it\n"
 	    "      --output NAME      the output for --kiosk and fullscreen (e.g. HDMI-A-1)\n"
 	    "      --overlay          show the debug overlay from the start\n"
 	    "      --no-resize-guest  never offer the guest a mode that fits the window\n"

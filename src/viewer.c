@@ -265,6 +265,11 @@ vv_viewer_run(const struct vv_viewer_config *config, struct vv_device **dev,
 	}
 	viewer.loop.data = &viewer;
 	viewer.loop.on_timer = on_timer;
+	/* A kiosk has no terminal to lose: a hang-up (its tty taken over,
+	 * the shell that started it gone) leaves the screen up. SIGTERM
+	 * (systemctl stop) and SIGINT (Ctrl+C where a person started it;
+	 * under cage the keyboard never reaches the tty) end it. */
+	viewer.loop.survive_hup = config->kiosk;
 
 	first_size(*dev, &width, &height);
 	bool fullscreen = config->kiosk || config->fullscreen;
@@ -303,8 +308,8 @@ vv_viewer_run(const struct vv_viewer_config *config, struct vv_device **dev,
 		toggle_overlay(&viewer);
 	vv_loop_arm(&viewer.loop, VV_TIMER_TICK, vv_now_ns());
 
-	/* A kiosk ends on SIGTERM only: a compositor closing the window is
-	 * not a user asking. */
+	/* A kiosk ends on SIGTERM or SIGINT only: a compositor closing the
+	 * window is not a user asking. */
 	while (!viewer.loop.quit &&
 	       (config->kiosk || !viewer.window->close_requested)) {
 		ret = vv_loop_run_once(&viewer.loop, err);

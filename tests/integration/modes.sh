@@ -44,8 +44,22 @@ emu cursor $gvt 300 200 0 0 --seed 3
 wait_for "kiosk: reattached" 10 grep -q "is back" "$T/err"
 shot "$T/k3.png"
 if kill -0 "$viewer_pid" 2>/dev/null; then pass; else fail "kiosk: exited on device loss"; fi
+# A hang-up (its tty taken, the shell that started it gone) is no ask to
+# end: a kiosk has no terminal. It says so and stays.
+kill -HUP "$viewer_pid"
+wait_for "kiosk: SIGHUP said" 5 grep -q "SIGHUP: the kiosk stays (SIGTERM or SIGINT end it)" "$T/err"
+if kill -0 "$viewer_pid" 2>/dev/null; then pass; else fail "kiosk: exited on SIGHUP"; fi
 stop
 check_rc "kiosk ends on SIGTERM" 0
+# SIGINT (Ctrl+C where a person started it) ends it too, as documented.
+start -- --kiosk $gvt
+kill -INT "$viewer_pid"
+wait_for "kiosk gone on SIGINT" 5 sh -c "! kill -0 $viewer_pid 2>/dev/null"
+wait "$viewer_pid" 2>/dev/null
+rc=$?
+viewer_pid=
+check_rc "kiosk ends on SIGINT" 0
+stop_all
 
 # --- kiosk on a named output; a name that is not there is said, once
 start -- --kiosk --output VV-1 $gvt

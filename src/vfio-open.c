@@ -584,6 +584,17 @@ take_from_process(const char *spec, struct vv_vfio_fds *fds, char *name,
 		    err, EINVAL,
 		    "'pid:%s' is not a process address: expected pid:PID or pid:PID:FD (the VM's QEMU process, and which of its fds when it holds several VFIO devices)",
 		    spec);
+	/* A thread id (from top -H, or a QEMU vCPU thread) is no process:
+	 * pidfd_open answers ENOENT or EINVAL. Name the process instead of
+	 * guessing: the number may not be the one meant. */
+	int tgid = vv_vfio_thread_group(pid);
+	if (tgid > 0 && tgid != pid) {
+		vv_vfio_comm(tgid, comm, sizeof(comm));
+		return vv_err_set(
+		    err, EINVAL,
+		    "PID %d is a thread of process %d (%s); use pid:%d", pid,
+		    tgid, comm, tgid);
+	}
 	pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
 	if (pidfd < 0 && errno == ESRCH)
 		return vv_err_set(err, ESRCH,

@@ -375,6 +375,23 @@ vv_vfio_comm(pid_t pid, char *out, size_t len)
 		snprintf(out, len, "?");
 }
 
+int
+vv_vfio_thread_group(pid_t tid)
+{
+	char path[64], line[256];
+	int tgid = -ENOENT;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "Tgid: %d", &tgid) == 1)
+			break;
+	fclose(f);
+	return tgid;
+}
+
 /* True when process @pid has @path open. */
 static bool
 process_holds(pid_t pid, const char *path)

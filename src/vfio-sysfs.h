@@ -82,6 +82,11 @@ enum vv_vfio_fd_kind vv_vfio_classify_link(const char *target);
 /* readlink of /proc/PID/fd/FD (@pid 0: this process). 0 or -errno. */
 int vv_vfio_fd_link(pid_t pid, int fd, char *out, size_t len);
 
+/* The process that thread @tid belongs to (its Tgid): @tid itself for a
+ * process, another pid for one of its threads, -errno when /proc does not
+ * say. */
+int vv_vfio_thread_group(pid_t tid);
+
 /* The command name of process @pid, "?" when unknown. */
 void vv_vfio_comm(pid_t pid, char *out, size_t len);
 

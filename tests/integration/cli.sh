@@ -3,7 +3,7 @@
 # one line naming it (both, for a conflict) and exit status 2; a window
 # title the compositor could not take is refused there; fds 0-2 closed at
 # start are /dev/null, never the device; a write error on stdout is one
-# line and exit status 1.
+# line and exit status 1; pid: of a thread names its process.
 . "$(dirname "$0")/lib.sh"
 
 GV=c0000000-0000-4000-8000-000000000001
@@ -74,5 +74,18 @@ for args in "--info $GV" "--info --watch $GV" "--help"; do
 	check_rc "$args >/dev/full" 1
 	check_err "$args >/dev/full" "$E cannot write to standard output: No space left on device"
 done
+
+# --- pid: of a thread: its process is named
+python3 -c 'import threading, time
+threading.Thread(target=time.sleep, args=(30,), daemon=True).start()
+time.sleep(30)' </dev/null >/dev/null 2>&1 &
+py=$!
+bg_pids+=($py)
+wait_for "a process with a thread" 5 sh -c "[ \$(ls /proc/$py/task | wc -l) -ge 2 ]"
+tid=$(ls /proc/$py/task | grep -vx "$py" | head -n 1)
+viewer --info pid:$tid
+check_rc "pid: of a thread" 1
+check_err "pid: of a thread" "$E PID $tid is a thread of process $py ($(cat /proc/$py/comm)); use pid:$py"
+stop_holders
 
 finish

@@ -128,8 +128,8 @@ std_fds_open(void)
 	return true;
 }
 
-/* What was printed reached stdout (a full disk, a closed pipe, /dev/full
- * would otherwise pass for success). */
+/* Flushes and closes stdout: -errno when what was printed did not all get
+ * out (a full disk, /dev/full), which would otherwise pass for success. */
 static int
 stdout_close(struct vv_err *err)
 {

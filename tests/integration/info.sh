@@ -13,6 +13,14 @@ emu add "$VV_EMU_ROOT" mdpy $MD
 emu add "$VV_EMU_ROOT" gvt $GV
 emu add "$VV_EMU_ROOT" mdpy $CD --cdev 4 --type hd
 
+# Every line --info prints here is also checked against the grammar at the
+# end (tests/tools/info-grammar.c).
+eval "lib_$(declare -f viewer)"
+viewer() {
+	lib_viewer "$@"
+	cat "$T/out" >>"$T/lines"
+}
+
 # mbochs before the guest sets a mode: "no plane" is not an error.
 viewer --info $MB
 check_rc "mbochs without a mode" 0
@@ -102,4 +110,23 @@ emu cursor $GV off
 viewer --info $GV
 check_out "gvt display off" "plane=primary state=none
 plane=cursor state=none"
+
+# The grammar holds for formats and reasons that are not plain words: C8 is
+# "C8  " (no padding), a reason with a quote and a backslash is escaped.
+emu on $GV
+emu mode $GV 64x64 --format C8
+viewer --info $GV
+grep -q '^plane=primary format=C8 modifier=LINEAR width=64 height=64 stride=64 ' "$T/out" && pass ||
+	fail "C8: the format is not the bare token C8"
+emu raw $GV primary format=0x5c22413d width=64 height=64 stride=256 size=16384 id=1
+viewer --info $GV
+check_out "a reason with a quote and a backslash" 'plane=primary state=invalid reason="format =A\"\\ is not a known DRM format"
+plane=cursor state=none'
+emu raw $GV primary clear
+
+if "$VV_INFO_GRAMMAR" <"$T/lines" 2>"$T/grammar"; then
+	pass
+else
+	fail "--info broke its line grammar: $(cat "$T/grammar")"
+fi
 finish

@@ -7,6 +7,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "file-kind.h"
+
 uint64_t
 vv_now_ns(void)
 {
@@ -223,13 +225,26 @@ vv_dmabuf_cache_get(struct vv_dmabuf_cache *cache, struct vv_device *dev,
 
 	cache->exports++;
 	int fd = dev->ops->export_dmabuf(dev, id);
+	char what[64];
 	if (fd < 0) {
 		*error = fd;
+		snprintf(cache->why, sizeof(cache->why), "%s", strerror(-fd));
+		return NULL;
+	}
+	/* What a broken driver hands out would otherwise fail later with a
+	 * misleading reason (a pipe: "Illegal seek"; /dev/null: 0 bytes). */
+	if (!vv_fd_is_dmabuf(fd, what, sizeof(what))) {
+		*error = -EPROTO;
+		snprintf(cache->why, sizeof(cache->why),
+			 "the driver returned %s instead of a dma-buf", what);
+		close(fd);
 		return NULL;
 	}
 	off_t end = lseek(fd, 0, SEEK_END);
 	if (end < 0) {
 		*error = -errno;
+		snprintf(cache->why, sizeof(cache->why),
+			 "its size cannot be read: %s", strerror(-*error));
 		close(fd);
 		return NULL;
 	}

@@ -106,6 +106,22 @@ viewer --snapshot "$T/dir.png" $GV
 check_rc "snapshot to a directory" 1
 check_err "snapshot to a directory" "vgpu-view: error: cannot write $T/dir.png: Is a directory"
 
+# A driver that hands out something other than a dma-buf is named as such,
+# not by what failed later ("Illegal seek", "0 bytes", mbochs' advice).
+for kind in pipe directory null socket; do
+	case $kind in
+	null) what="a character device" ;;
+	*) what="a $kind" ;;
+	esac
+	emu export-as $GV $kind
+	viewer --snapshot "$T/wrong.png" $GV
+	check_rc "export gives $what" 1
+	check_one_line "export gives $what"
+	check_err_has "export gives $what" ") from mdev $GV (GVTg_V5_4): the driver returned $what instead of a dma-buf"
+done
+emu export-as $GV dmabuf
+[ ! -e "$T/wrong.png" ] && pass || fail "a PNG was written from a wrong fd"
+
 for dev in $MB $MD $GV; do
 	emu stats $dev | grep -q '^reset_calls=0$' && pass || fail "$dev was reset"
 done

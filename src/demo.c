@@ -508,6 +508,7 @@ vv_demo_open(const char *spec, struct vv_err *err)
 	}
 	demo->base.ops = &demo_ops;
 	demo->base.kind = VV_KIND_DMABUF;
+	demo->base.dmabuf_access = VV_DMABUF_ACCESS_READ_WRITE;
 	demo->width = s.width;
 	demo->height = s.height;
 	demo->frozen = s.frozen;

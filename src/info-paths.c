@@ -1,5 +1,7 @@
 #include "info-paths.h"
 
+#include <drm_fourcc.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "log.h"
@@ -9,17 +11,35 @@
 
 struct vv_info_compositor {
 	struct vv_wl *wl;
-	struct vv_present *present;
-	struct vv_stats stats; /* required by vv_present, unused */
+	const struct vv_device *dev;
 	struct vv_info_paths paths;
 };
 
+/* The path the window would choose (present.c choose, path-*.c accepts),
+ * decided without exporting the plane's dma-buf: each export of an mbochs
+ * id drops a page reference, and --info must not change the device. What
+ * only an export could tell (can the CPU map it?) comes from the device's
+ * driver; for drivers not known here the CPU is assumed to map it, as on
+ * every driver but mbochs seen so far. */
 static const char *
 path_name(void *data, const struct vv_plane *plane)
 {
 	struct vv_info_compositor *ic = data;
+	const struct vv_plane_info *p = &plane->info;
+	bool cpu_reads = plane->tiling != VV_TILING_UNKNOWN;
 
-	return vv_path_name(vv_present_choose(ic->present, plane));
+	if (p->kind == VV_KIND_REGION)
+		return vv_path_name(cpu_reads ? VV_PATH_COPY : VV_PATH_NONE);
+	if (ic->wl->dmabuf &&
+	    vv_format_set_has(&ic->wl->dmabuf_formats, p->fourcc, p->modifier))
+		return vv_path_name(VV_PATH_DMABUF);
+	if (ic->dev->dmabuf_access == VV_DMABUF_ACCESS_NONE)
+		return vv_path_name(VV_PATH_NONE);
+	if (p->modifier == DRM_FORMAT_MOD_LINEAR && p->size <= INT32_MAX &&
+	    vv_format_set_has(&ic->wl->shm_formats, p->fourcc,
+			      DRM_FORMAT_MOD_LINEAR))
+		return vv_path_name(VV_PATH_SHM);
+	return vv_path_name(cpu_reads ? VV_PATH_COPY : VV_PATH_NONE);
 }
 
 struct vv_info_compositor *
@@ -36,7 +56,7 @@ vv_info_compositor_open(struct vv_device *dev, struct vv_dmabuf_cache *dmabufs)
 	}
 	struct vv_info_compositor *ic = vv_xzalloc(sizeof(*ic));
 	ic->wl = wl;
-	ic->present = vv_present_create(wl, dev, dmabufs, &ic->stats);
+	ic->dev = dev;
 	ic->paths = (struct vv_info_paths){ .name = path_name, .data = ic };
 	return ic;
 }
@@ -46,7 +66,6 @@ vv_info_compositor_close(struct vv_info_compositor *ic)
 {
 	if (!ic)
 		return;
-	vv_present_destroy(ic->present);
 	vv_wl_destroy(ic->wl);
 	free(ic);
 }

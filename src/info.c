@@ -9,6 +9,34 @@
 #include "log.h"
 #include "plane.h"
 
+/* @in as a quoted value of an --info line (info.h): '"' and '\\' are
+ * escaped with a backslash, control and non-ASCII bytes as \xHH, so a
+ * value is never cut short or split. Truncated at a character boundary
+ * to fit @len. */
+static void
+quote(const char *in, char *out, size_t len)
+{
+	size_t used = 0;
+
+	out[used++] = '"';
+	for (const unsigned char *c = (const unsigned char *)in; *c; c++) {
+		char esc[8];
+		if (*c == '"' || *c == '\\')
+			snprintf(esc, sizeof(esc), "\\%c", *c);
+		else if (*c < ' ' || *c > '~')
+			snprintf(esc, sizeof(esc), "\\x%02x", *c);
+		else
+			snprintf(esc, sizeof(esc), "%c", *c);
+		size_t n = strlen(esc);
+		if (used + n + 2 > len)
+			break;
+		memcpy(out + used, esc, n);
+		used += n;
+	}
+	out[used++] = '"';
+	out[used] = '\0';
+}
+
 /* The line for one query result, and a warning on stderr when the plane is
  * invalid (the caller prints both only when the plane changed). */
 static void
@@ -17,16 +45,16 @@ print_plane(struct vv_device *dev, enum vv_plane_type type,
 	    FILE *out)
 {
 	struct vv_plane plane;
-	char line[512], why[160];
+	char line[1024], why[160], quoted[2 + 4 * sizeof(why)];
 
 	if (raw->kind == VV_KIND_NONE) {
 		vv_plane_describe(type, NULL, line, sizeof(line));
 	} else if (vv_plane_validate(type, raw, &plane, why, sizeof(why))) {
 		vv_warn("the %s plane of %s is invalid: %s",
 			vv_plane_type_name(type), dev->name, why);
-		snprintf(line, sizeof(line),
-			 "plane=%s state=invalid reason=\"%s\"",
-			 vv_plane_type_name(type), why);
+		quote(why, quoted, sizeof(quoted));
+		snprintf(line, sizeof(line), "plane=%s state=invalid reason=%s",
+			 vv_plane_type_name(type), quoted);
 	} else {
 		vv_plane_describe(type, &plane, line, sizeof(line));
 		if (paths)

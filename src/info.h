@@ -8,6 +8,11 @@
  *   plane=primary state=invalid reason="stride 10 is shorter than ..."
  * With a compositor at hand, valid planes end with the path they would take
  * to the screen: path=zero-copy|shm-import|copy|none.
+ *
+ * The grammar (README; tests/tools/info-grammar.c checks it): pairs
+ * separated by one space; keys [a-z][a-z0-9_]* in the order above; values
+ * bare (printable ASCII, no space, '"' or '\\') or quoted, with '"' and '\\'
+ * escaped by a backslash and other bytes as \xhh.
  */
 #ifndef VV_INFO_H
 #define VV_INFO_H

@@ -103,7 +103,7 @@ map_dmabuf(struct vv_plane_map *map, struct vv_device *dev,
 		return vv_err_set(
 		    err, -ret,
 		    "cannot export the %s plane's dma-buf (id %u) from %s: %s",
-		    type, plane->info.id, dev->name, strerror(-ret));
+		    type, plane->info.id, dev->name, cache->why);
 	ret = vv_plane_map_dmabuf(map, dev, plane, buf, err);
 	if (ret)
 		return ret;

@@ -7,6 +7,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "file-kind.h"
+
 uint64_t
 vv_now_ns(void)
 {
@@ -117,6 +119,19 @@ vv_plane_info_equal(const struct vv_plane_info *a,
 	       a->hot_x == b->hot_x && a->hot_y == b->hot_y && a->id == b->id;
 }
 
+/* A value that --info can print unquoted: printable ASCII without spaces,
+ * quotes or backslashes. */
+static bool
+bare_value(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (*s <= ' ' || *s > '~' || *s == '"' || *s == '\\')
+			return false;
+	return true;
+}
+
 void
 vv_plane_describe(enum vv_plane_type type, const struct vv_plane *plane,
 		  char *out, size_t len)
@@ -131,6 +146,15 @@ vv_plane_describe(enum vv_plane_type type, const struct vv_plane *plane,
 	const struct vv_plane_info *p = &plane->info;
 	vv_format_fourcc_str(p->fourcc, fourcc);
 	vv_modifier_name(p->modifier, modifier, sizeof(modifier));
+	/* Values are single tokens (info.h): "C8  " is C8, and a name with
+	 * a space, quote or backslash in it is given as a number. */
+	for (size_t n = strlen(fourcc); n > 0 && fourcc[n - 1] == ' '; n--)
+		fourcc[n - 1] = '\0';
+	if (!bare_value(fourcc))
+		snprintf(fourcc, sizeof(fourcc), "0x%08" PRIx32, p->fourcc);
+	if (!bare_value(modifier))
+		snprintf(modifier, sizeof(modifier), "0x%016" PRIx64,
+			 p->modifier);
 	if (type == VV_PLANE_CURSOR)
 		snprintf(hot, sizeof(hot), " hot_x=%" PRIu32 " hot_y=%" PRIu32,
 			 p->hot_x, p->hot_y);
@@ -201,13 +225,26 @@ vv_dmabuf_cache_get(struct vv_dmabuf_cache *cache, struct vv_device *dev,
 
 	cache->exports++;
 	int fd = dev->ops->export_dmabuf(dev, id);
+	char what[64];
 	if (fd < 0) {
 		*error = fd;
+		snprintf(cache->why, sizeof(cache->why), "%s", strerror(-fd));
+		return NULL;
+	}
+	/* What a broken driver hands out would otherwise fail later with a
+	 * misleading reason (a pipe: "Illegal seek"; /dev/null: 0 bytes). */
+	if (!vv_fd_is_dmabuf(fd, what, sizeof(what))) {
+		*error = -EPROTO;
+		snprintf(cache->why, sizeof(cache->why),
+			 "the driver returned %s instead of a dma-buf", what);
+		close(fd);
 		return NULL;
 	}
 	off_t end = lseek(fd, 0, SEEK_END);
 	if (end < 0) {
 		*error = -errno;
+		snprintf(cache->why, sizeof(cache->why),
+			 "its size cannot be read: %s", strerror(-*error));
 		close(fd);
 		return NULL;
 	}

@@ -93,6 +93,8 @@ struct vv_dmabuf {
 struct vv_dmabuf_cache {
 	struct vv_dmabuf entries[VV_DMABUF_CACHE_SIZE];
 	uint32_t exports; /* how many times export_dmabuf was called */
+	/* Why the last vv_dmabuf_cache_get failed, for messages. */
+	char why[128];
 };
 
 void vv_dmabuf_cache_init(struct vv_dmabuf_cache *cache);
@@ -101,7 +103,9 @@ void vv_dmabuf_cache_init(struct vv_dmabuf_cache *cache);
 void vv_dmabuf_cache_finish(struct vv_dmabuf_cache *cache);
 
 /* The cached dma-buf of @id, exported from @dev on first use. NULL with
- * *error = -errno if the export fails. @now is CLOCK_MONOTONIC ns. */
+ * *error = -errno and cache->why filled if the export fails, or -EPROTO
+ * when the driver returns an fd that is no dma-buf (a pipe, a directory).
+ * @now is CLOCK_MONOTONIC ns. */
 const struct vv_dmabuf *vv_dmabuf_cache_get(struct vv_dmabuf_cache *cache,
 					    struct vv_device *dev, uint32_t id,
 					    uint64_t now, int *error);

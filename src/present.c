@@ -230,7 +230,7 @@ plane_dmabuf(struct vv_present *present, const struct vv_plane *plane)
 	}
 	if (!buf)
 		snprintf(why, sizeof(why), "exporting dma-buf id %u failed: %s",
-			 plane->info.id, strerror(-error));
+			 plane->info.id, present->dmabufs->why);
 	if (!slot->unusable || strcmp(slot->why, why) != 0)
 		vv_warn("cannot show the %s plane of %s: %s",
 			vv_plane_type_name(plane->type), present->dev->name,

@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
+#include "file-kind.h"
 #include "log.h"
 
 static const char *const scale_names[VV_SCALE_COUNT] = {
@@ -70,7 +72,7 @@ apply(struct vv_settings *s, const char *section, const char *key,
       const char *value, char *why, size_t len)
 {
 	if (strcmp(section, "bindings") == 0) {
-		char assignment[256];
+		char assignment[VV_CONFIG_LINE_MAX + 2];
 		snprintf(assignment, sizeof(assignment), "%s=%s", key, value);
 		return vv_bindings_set(&s->bindings, assignment, why, len);
 	}
@@ -108,46 +110,95 @@ apply(struct vv_settings *s, const char *section, const char *key,
 }
 
 int
+vv_config_parse_line(struct vv_settings *s, char *section, const char *text,
+		     size_t text_len, char *why, size_t len)
+{
+	char line[VV_CONFIG_LINE_MAX + 1];
+
+	why[0] = '\0';
+	if (text_len > VV_CONFIG_LINE_MAX) {
+		snprintf(why, len, "the line is longer than %d bytes",
+			 VV_CONFIG_LINE_MAX);
+		return -EINVAL;
+	}
+	if (memchr(text, '\0', text_len)) {
+		snprintf(why, len, "the line holds a NUL byte");
+		return -EINVAL;
+	}
+	memcpy(line, text, text_len);
+	line[text_len] = '\0';
+	char *p = trim(line);
+	if (!*p || *p == '#' || *p == ';')
+		return 0;
+	if (*p == '[') {
+		char *end = strchr(p, ']');
+		if (!end || end[1] != '\0' || end - p - 1 <= 0 ||
+		    end - p - 1 >= VV_CONFIG_SECTION_MAX) {
+			snprintf(why, len, "'%s' is not a [section] line", p);
+			return -EINVAL;
+		}
+		*end = '\0';
+		snprintf(section, VV_CONFIG_SECTION_MAX, "%s", trim(p + 1));
+		return 0;
+	}
+	char *eq = strchr(p, '=');
+	if (!eq) {
+		snprintf(why, len, "'%s' is not key = value", p);
+		return -EINVAL;
+	}
+	if (!section[0]) {
+		snprintf(why, len, "'%s' comes before any [section]", p);
+		return -EINVAL;
+	}
+	*eq = '\0';
+	return apply(s, section, trim(p), trim(eq + 1), why, len);
+}
+
+int
 vv_config_parse(struct vv_settings *s, FILE *f, const char *name)
 {
-	char line[512], section[64] = "", why[256];
-	int lineno = 0, bad = 0;
+	char line[VV_CONFIG_LINE_MAX + 1], section[VV_CONFIG_SECTION_MAX] = "";
+	char why[256];
+	size_t used = 0, total = 0;
+	int lineno = 1, bad = 0, c;
 
-	while (fgets(line, sizeof(line), f)) {
-		lineno++;
-		char *p = trim(line);
-		if (!*p || *p == '#' || *p == ';')
-			continue;
-		why[0] = '\0';
-		if (*p == '[') {
-			char *end = strchr(p, ']');
-			if (!end || end[1] != '\0' || end - p - 1 <= 0 ||
-			    end - p - 1 >= (long)sizeof(section)) {
-				snprintf(why, sizeof(why),
-					 "'%s' is not a [section] line", p);
-			} else {
-				*end = '\0';
-				snprintf(section, sizeof(section), "%s",
-					 trim(p + 1));
-				continue;
+	/* Whole lines, however long: a line over the limit is read to its end
+	 * and skipped as one, so its tail is never taken for a line. */
+	do {
+		c = getc(f);
+		if (c != EOF && c != '\n') {
+			if (used < sizeof(line))
+				line[used] = (char)c;
+			used++;
+		} else if (c == '\n' || used > 0) {
+			if (vv_config_parse_line(s, section, line, used, why,
+						 sizeof(why))) {
+				vv_warn("%s:%d: %s; using the default", name,
+					lineno, why);
+				bad++;
 			}
-		} else {
-			char *eq = strchr(p, '=');
-			if (!eq) {
-				snprintf(why, sizeof(why),
-					 "'%s' is not key = value", p);
-			} else if (!section[0]) {
-				snprintf(why, sizeof(why),
-					 "'%s' comes before any [section]", p);
-			} else {
-				*eq = '\0';
-				if (apply(s, section, trim(p), trim(eq + 1),
-					  why, sizeof(why)) == 0)
-					continue;
-			}
+			used = 0;
+			lineno++;
 		}
-		vv_warn("%s:%d: %s; using the default", name, lineno, why);
-		bad++;
+		/* A config file is a few lines: /dev/zero, /dev/urandom or
+		 * a binary given by mistake is stopped, not read forever. */
+		if (c != EOF && ++total > VV_CONFIG_BYTES_MAX) {
+			vv_warn(
+			    "%s: longer than %d bytes, not a config file; ignoring the rest of it",
+			    name, VV_CONFIG_BYTES_MAX);
+			return bad + 1;
+		}
+		if (bad >= VV_CONFIG_BAD_MAX) {
+			vv_warn(
+			    "%s: %d bad lines, not a config file; ignoring the rest of it",
+			    name, bad);
+			return bad + 1;
+		}
+	} while (c != EOF);
+	if (ferror(f)) {
+		vv_warn("cannot read %s: %s; ignoring the rest of it", name,
+			strerror(errno));
+		return bad + 1;
 	}
 	return bad;
 }
@@ -156,6 +207,7 @@ int
 vv_config_load(struct vv_settings *s, const char *path)
 {
 	char buf[PATH_MAX];
+	struct stat st;
 
 	if (!path) {
 		const char *xdg = getenv("XDG_CONFIG_HOME");
@@ -177,6 +229,16 @@ vv_config_load(struct vv_settings *s, const char *path)
 			return 0;
 		vv_warn("cannot read %s: %s; using the defaults", buf,
 			strerror(error));
+		return 1;
+	}
+	/* After the open, so the file checked is the file read. */
+	if (fstat(fileno(f), &st) < 0)
+		st.st_mode = 0;
+	if (!S_ISREG(st.st_mode)) {
+		vv_warn(
+		    "cannot read %s: it is %s, not a regular file; using the defaults",
+		    buf, vv_file_kind_name(st.st_mode));
+		fclose(f);
 		return 1;
 	}
 	int bad = vv_config_parse(s, f, buf);

@@ -55,7 +55,24 @@ int vv_scale_mode_from_name(const char *name); /* -1 if none */
  * lines. */
 int vv_config_load(struct vv_settings *settings, const char *path);
 
-/* Parses the config text of @f (named @name in messages). */
+/* Parses the config text of @f (named @name in messages), a line of at most
+ * VV_CONFIG_LINE_MAX bytes at a time; a longer line is one bad line,
+ * skipped whole. Stops with one warning after VV_CONFIG_BYTES_MAX bytes or
+ * VV_CONFIG_BAD_MAX bad lines (that counts as one more bad line). */
 int vv_config_parse(struct vv_settings *settings, FILE *f, const char *name);
+
+#define VV_CONFIG_LINE_MAX    1024
+#define VV_CONFIG_SECTION_MAX 64
+#define VV_CONFIG_BYTES_MAX   (1024 * 1024)
+#define VV_CONFIG_BAD_MAX     20
+
+/* One line of config text: @text_len bytes, no newline, any bytes. A
+ * [section] line sets @section (VV_CONFIG_SECTION_MAX bytes, "" before the
+ * first); a key = value line applies to @settings. Returns 0 (also for
+ * blank and comment lines), or -EINVAL with @why filled. Pure: no I/O, no
+ * log; the fuzz target's entry point. */
+int vv_config_parse_line(struct vv_settings *settings, char *section,
+			 const char *text, size_t text_len, char *why,
+			 size_t why_len);
 
 #endif

@@ -2,9 +2,15 @@
 
 #include <cairo.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <pixman.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "plane-map.h"
@@ -104,25 +110,119 @@ draw_cursor(struct vv_device *dev, struct vv_dmabuf_cache *cache,
 	pixman_image_unref(image);
 }
 
-static int
-write_png(pixman_image_t *screen, const char *path, struct vv_err *err)
+/* cairo's PNG writer, into an fd; the first write error is kept, since
+ * cairo reports every one as CAIRO_STATUS_WRITE_ERROR. */
+struct png_sink {
+	int fd;
+	int error; /* errno of the first failed write, or 0 */
+};
+
+static cairo_status_t
+png_sink_write(void *closure, const unsigned char *data, unsigned int len)
 {
+	struct png_sink *sink = closure;
+
+	while (len > 0 && !sink->error) {
+		ssize_t n = write(sink->fd, data, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			sink->error = n < 0 ? errno : EIO;
+			break;
+		}
+		data += n;
+		len -= (unsigned int)n;
+	}
+	return sink->error ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;
+}
+
+/* Encodes @screen into @fd; 0 or -errno with @err naming @path. */
+static int
+encode_png(pixman_image_t *screen, int fd, const char *path, struct vv_err *err)
+{
+	struct png_sink sink = { .fd = fd };
 	cairo_surface_t *surface = cairo_image_surface_create_for_data(
 	    (unsigned char *)pixman_image_get_data(screen), CAIRO_FORMAT_ARGB32,
 	    pixman_image_get_width(screen), pixman_image_get_height(screen),
 	    pixman_image_get_stride(screen));
-	cairo_status_t status = cairo_surface_write_to_png(surface, path);
+	cairo_status_t status =
+	    cairo_surface_write_to_png_stream(surface, png_sink_write, &sink);
 
 	cairo_surface_destroy(surface);
 	if (status == CAIRO_STATUS_SUCCESS)
 		return 0;
-	/* cairo says "error while writing to output stream" for every I/O
-	 * failure; errno still holds the reason. */
-	int code = status == CAIRO_STATUS_WRITE_ERROR && errno ? errno : EIO;
-	return vv_err_set(err, code, "cannot write %s: %s", path,
-			  status == CAIRO_STATUS_WRITE_ERROR
-			      ? strerror(code)
-			      : cairo_status_to_string(status));
+	if (sink.error)
+		return vv_err_set(err, sink.error, "cannot write %s: %s", path,
+				  strerror(sink.error));
+	return vv_err_set(err, EIO, "cannot write %s: %s", path,
+			  cairo_status_to_string(status));
+}
+
+/* A new file next to @path, created exclusively with the mode a plain
+ * create would give; its name goes to @tmp. -errno on failure. */
+static int
+open_temporary(const char *path, char *tmp, size_t len)
+{
+	for (unsigned int i = 0; i < 100; i++) {
+		int n = snprintf(tmp, len, "%s.%ld-%u.tmp", path,
+				 (long)getpid(), i);
+		if (n < 0 || (size_t)n >= len)
+			return -ENAMETOOLONG;
+		int fd =
+		    open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		if (fd >= 0 || errno != EEXIST)
+			return fd >= 0 ? fd : -errno;
+	}
+	return -EEXIST;
+}
+
+/* Writes @screen to @path so that a failure half way leaves an existing
+ * file as it was: a temporary in the same directory, renamed over @path
+ * only when complete. A target that exists and is not a regular file (a
+ * FIFO, /dev/stdout) is written directly: there is nothing to keep, and
+ * renaming over it would replace the device node. */
+static int
+write_png(pixman_image_t *screen, const char *path, struct vv_err *err)
+{
+	char tmp[PATH_MAX];
+	struct stat st;
+	bool exists = stat(path, &st) == 0;
+	int fd, ret;
+
+	if (exists && S_ISDIR(st.st_mode))
+		return vv_err_set(err, EISDIR, "cannot write %s: %s", path,
+				  strerror(EISDIR));
+	if (exists && !S_ISREG(st.st_mode)) {
+		fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+		if (fd < 0)
+			return vv_err_set(err, errno, "cannot write %s: %s",
+					  path, strerror(errno));
+		ret = encode_png(screen, fd, path, err);
+		close(fd);
+		return ret;
+	}
+	fd = open_temporary(path, tmp, sizeof(tmp));
+	if (fd < 0)
+		return vv_err_set(err, -fd, "cannot write %s: %s", path,
+				  strerror(-fd));
+	/* A file replaced keeps its permissions, as it did when written in
+	 * place. */
+	ret = exists && fchmod(fd, st.st_mode & 07777) < 0
+		  ? vv_err_set(err, errno, "cannot write %s: %s", path,
+			       strerror(errno))
+		  : encode_png(screen, fd, path, err);
+	if (!ret && fsync(fd) < 0)
+		ret = vv_err_set(err, errno, "cannot write %s: %s", path,
+				 strerror(errno));
+	if (close(fd) < 0 && !ret)
+		ret = vv_err_set(err, errno, "cannot write %s: %s", path,
+				 strerror(errno));
+	if (!ret && rename(tmp, path) < 0)
+		ret = vv_err_set(err, errno, "cannot write %s: %s", path,
+				 strerror(errno));
+	if (ret)
+		unlink(tmp);
+	return ret;
 }
 
 int

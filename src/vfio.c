@@ -541,6 +541,24 @@ probe_display(struct vv_vfio_device *dev, struct vv_err *err)
 	    name, strerror(-dmabuf));
 }
 
+enum vv_dmabuf_access
+vv_vfio_dmabuf_access(const char *name)
+{
+	/* The mdev type in the name, "mdev UUID (mbochs-small)": mbochs
+	 * exports O_RDONLY dma-bufs without mmap (mbochs.c
+	 * mbochs_get_gfx_dmabuf); GVT-g's are i915 GEM objects the CPU maps
+	 * read-write (gvt/dmabuf.c vgpu_gem_get_pages). */
+	const char *type = strrchr(name, '(');
+
+	if (!type)
+		return VV_DMABUF_ACCESS_UNKNOWN;
+	if (strstr(type, "mbochs"))
+		return VV_DMABUF_ACCESS_NONE;
+	if (strstr(type, "GVTg"))
+		return VV_DMABUF_ACCESS_READ_WRITE;
+	return VV_DMABUF_ACCESS_UNKNOWN;
+}
+
 struct vv_device *
 vv_vfio_open(const char *address, struct vv_err *err)
 {
@@ -571,6 +589,7 @@ vv_vfio_open(const char *address, struct vv_err *err)
 	dev->num_regions = info.num_regions;
 	if (probe_display(dev, err) < 0)
 		goto fail;
+	dev->base.dmabuf_access = vv_vfio_dmabuf_access(dev->base.name);
 	vv_vfio_fds_adopt(&dev->fds);
 	return &dev->base;
 

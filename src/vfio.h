@@ -20,4 +20,8 @@ bool vv_vfio_address_is_vfio(const char *address);
  * NULL with @err filled (one line: what, why, what to do) on failure. */
 struct vv_device *vv_vfio_open(const char *address, struct vv_err *err);
 
+/* What the CPU may do with the dma-bufs of the device named @name ("mdev
+ * UUID (TYPE)"), from its mdev type. Pure. */
+enum vv_dmabuf_access vv_vfio_dmabuf_access(const char *name);
+
 #endif

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 /* ---- regions ----------------------------------------------------------- */
@@ -449,6 +450,32 @@ query_plane(struct emu_state *s, struct vfio_device_gfx_plane_info *user)
 	return 0;
 }
 
+/* The wrong kind of fd for a dma-buf, as a broken driver could return. */
+static long
+wrong_fd(const struct emu_ctx *ctx, uint32_t kind)
+{
+	int fds[2], fd = -1;
+
+	switch (kind) {
+	case EMU_EXPORT_PIPE:
+		if (pipe2(fds, O_CLOEXEC) < 0)
+			return -errno;
+		close(fds[1]);
+		return fds[0];
+	case EMU_EXPORT_DIRECTORY:
+		fd = emu_sys_open(ctx->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC,
+				  0);
+		break;
+	case EMU_EXPORT_NULL:
+		fd = emu_sys_open("/dev/null", O_RDWR | O_CLOEXEC, 0);
+		break;
+	case EMU_EXPORT_SOCKET:
+		fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		break;
+	}
+	return fd < 0 ? -errno : fd;
+}
+
 static long
 get_dmabuf(const struct emu_ctx *ctx, struct emu_state *s, uint32_t id)
 {
@@ -463,6 +490,11 @@ get_dmabuf(const struct emu_ctx *ctx, struct emu_state *s, uint32_t id)
 	/* mbochs.c mbochs_dmabuf_export: "framebuffer not page-aligned" */
 	if (s->profile == EMU_MBOCHS && (k->offset & 4095))
 		return -EINVAL;
+	if (s->export_as != EMU_EXPORT_DMABUF) {
+		k->exports++;
+		s->n_export++;
+		return wrong_fd(ctx, s->export_as);
+	}
 	memset(&p, 0, sizeof p);
 	p.fourcc = k->fourcc;
 	p.modifier = k->modifier;

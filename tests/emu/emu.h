@@ -111,6 +111,17 @@ enum emu_state_flags {
 	EMU_DENIED = 1 << 1,  /* vv-emu deny: opening group/node -> EACCES */
 };
 
+/* What GET_GFX_DMABUF hands out (vv-emu export-as): a stand-in for a
+ * dma-buf, or the wrong kind of fd a broken driver could return. */
+enum emu_export_as {
+	EMU_EXPORT_DMABUF,
+	EMU_EXPORT_PIPE,
+	EMU_EXPORT_DIRECTORY,
+	EMU_EXPORT_NULL, /* /dev/null */
+	EMU_EXPORT_SOCKET,
+	EMU_EXPORT_COUNT,
+};
+
 /* One device. Mapped MAP_SHARED by every process; change it only between
  * emu_state_lock() and emu_state_unlock(). */
 struct emu_state {
@@ -130,6 +141,8 @@ struct emu_state {
 	struct emu_fail fail[EMU_OP_COUNT];
 	struct emu_key keys[EMU_MAX_KEYS];
 	uint32_t next_id; /* mbochs: next dmabuf id (never reused) */
+	uint32_t
+	    export_as; /* enum emu_export_as: what GET_GFX_DMABUF returns */
 
 	/* markers (basenames under ROOT/open) holding exclusive roles */
 	char group_marker[96]; /* the open group file */

@@ -345,6 +345,33 @@ cmd_raw(const struct emu_ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
+/* export-as UUID dmabuf|pipe|directory|null|socket */
+static int
+cmd_export_as(const struct emu_ctx *ctx, int argc, char **argv)
+{
+	static const char *const names[EMU_EXPORT_COUNT] = {
+		[EMU_EXPORT_DMABUF] = "dmabuf",
+		[EMU_EXPORT_PIPE] = "pipe",
+		[EMU_EXPORT_DIRECTORY] = "directory",
+		[EMU_EXPORT_NULL] = "null",
+		[EMU_EXPORT_SOCKET] = "socket",
+	};
+	struct emu_dev dev;
+	int kind = -1;
+
+	for (int i = 0; argc == 3 && i < EMU_EXPORT_COUNT; i++)
+		if (!strcmp(argv[2], names[i]))
+			kind = i;
+	if (kind < 0)
+		return tool_err(
+		    "usage: vv-emu export-as UUID dmabuf|pipe|directory|null|socket");
+	if (tool_lock(ctx, argv[1], &dev))
+		return 1;
+	dev.s->export_as = (uint32_t)kind;
+	emu_state_unlock(&dev);
+	return 0;
+}
+
 static int
 cmd_flag(const struct emu_ctx *ctx, int argc, char **argv, uint32_t flag,
 	 bool set)
@@ -438,6 +465,7 @@ usage(void)
 	    "  draw UUID SEED   flip UUID [--seed S]   off UUID   on UUID\n"
 	    "  cursor UUID X Y HOTX HOTY [--size N] [--seed S] | cursor UUID off\n"
 	    "  fail UUID OP ERRNO [COUNT]   raw UUID primary|cursor field=value...|clear\n"
+	    "  export-as UUID dmabuf|pipe|directory|null|socket\n"
 	    "  deny UUID   allow UUID   remove UUID   stats UUID   edid UUID\n"
 	    "  hold UUID   run UUID [--fd N] -- CMD ARGS...\n"
 	    "  expect UUID OUT.png   cmp A.png B.png [--rect X,Y,W,H] [--tolerance N]\n"
@@ -470,12 +498,13 @@ main(int argc, char **argv)
 		const char *name;
 		int (*fn)(const struct emu_ctx *, int, char **);
 	} cmds[] = {
-		{ "mode", cmd_mode },     { "draw", cmd_draw },
-		{ "flip", cmd_flip },     { "cursor", cmd_cursor },
-		{ "fail", cmd_fail },     { "raw", cmd_raw },
-		{ "remove", cmd_remove }, { "stats", cmd_stats },
-		{ "hold", cmd_hold },     { "run", cmd_run },
-		{ "expect", cmd_expect }, { "edid", cmd_edid },
+		{ "mode", cmd_mode },           { "draw", cmd_draw },
+		{ "flip", cmd_flip },           { "cursor", cmd_cursor },
+		{ "fail", cmd_fail },           { "raw", cmd_raw },
+		{ "remove", cmd_remove },       { "stats", cmd_stats },
+		{ "hold", cmd_hold },           { "run", cmd_run },
+		{ "expect", cmd_expect },       { "edid", cmd_edid },
+		{ "export-as", cmd_export_as },
 	};
 	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
 		if (!strcmp(cmd, cmds[i].name))

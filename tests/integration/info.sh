@@ -13,6 +13,14 @@ emu add "$VV_EMU_ROOT" mdpy $MD
 emu add "$VV_EMU_ROOT" gvt $GV
 emu add "$VV_EMU_ROOT" mdpy $CD --cdev 4 --type hd
 
+# Every line --info prints here is also checked against the grammar at the
+# end (tests/tools/info-grammar.c).
+eval "lib_$(declare -f viewer)"
+viewer() {
+	lib_viewer "$@"
+	cat "$T/out" >>"$T/lines"
+}
+
 # mbochs before the guest sets a mode: "no plane" is not an error.
 viewer --info $MB
 check_rc "mbochs without a mode" 0
@@ -102,4 +110,70 @@ emu cursor $GV off
 viewer --info $GV
 check_out "gvt display off" "plane=primary state=none
 plane=cursor state=none"
+
+# The grammar holds for formats and reasons that are not plain words: C8 is
+# "C8  " (no padding), a reason with a quote and a backslash is escaped.
+emu on $GV
+emu mode $GV 64x64 --format C8
+viewer --info $GV
+grep -q '^plane=primary format=C8 modifier=LINEAR width=64 height=64 stride=64 ' "$T/out" && pass ||
+	fail "C8: the format is not the bare token C8"
+emu raw $GV primary format=0x5c22413d width=64 height=64 stride=256 size=16384 id=1
+viewer --info $GV
+check_out "a reason with a quote and a backslash" 'plane=primary state=invalid reason="format =A\"\\ is not a known DRM format"
+plane=cursor state=none'
+emu raw $GV primary clear
+
+# In a Wayland session each line ends with its path, named without
+# exporting a dma-buf (each export of an mbochs id drops a page reference).
+export XDG_RUNTIME_DIR=$T/run
+mkdir -m 0700 "$XDG_RUNTIME_DIR"
+# session COMPOSITOR-ARGS...: the test compositor on a fresh socket, as
+# WAYLAND_DISPLAY; stop_holders ends it.
+session() {
+	stop_holders
+	rm -f "$T/comp-out"
+	"$VV_COMPOSITOR" --socket vv-info-$$ "$@" >"$T/comp-out" 2>"$T/comp-err" &
+	bg_pids+=($!)
+	wait_for "compositor ready" 5 grep -q '^ready' "$T/comp-out"
+	export WAYLAND_DISPLAY=vv-info-$$
+}
+exports() {
+	emu stats "$1" | sed -n 's/^export_calls=//p'
+}
+# paths WHAT UUID PRIMARY-PATH: the primary's path, and no export.
+paths() {
+	local before
+	before=$(exports "$2")
+	viewer --info "$2"
+	check_rc "$1" 0
+	grep -q "^plane=primary .* path=$3\$" "$T/out" && pass ||
+		fail "$1: expected path=$3"
+	[ "$(exports "$2")" = "$before" ] && pass ||
+		fail "$1: --info exported a dma-buf ($before, then $(exports "$2") exports)"
+}
+emu mode $GV 640x480
+emu cursor $GV 10 10 0 0
+session --formats XR24:LINEAR,AR24:LINEAR
+paths "gvt, linear, linux-dmabuf" $GV zero-copy
+grep -q "^plane=cursor .* path=zero-copy\$" "$T/out" && pass || fail "gvt cursor: expected path=zero-copy"
+emu mode $GV 640x480 --modifier X_TILED
+paths "gvt, X-tiled, not in linux-dmabuf" $GV copy
+emu mode $GV 640x480 --modifier Yf_TILED
+paths "gvt, Yf-tiled, not in linux-dmabuf" $GV none
+paths "mbochs, linux-dmabuf" $MB zero-copy
+paths "mdpy" $MD copy
+session --dmabuf none
+emu mode $GV 640x480
+paths "gvt, linear, no linux-dmabuf" $GV shm-import
+paths "mbochs, no linux-dmabuf" $MB none
+stop_holders
+unset WAYLAND_DISPLAY
+emu cursor $GV off
+
+if "$VV_INFO_GRAMMAR" <"$T/lines" 2>"$T/grammar"; then
+	pass
+else
+	fail "--info broke its line grammar: $(cat "$T/grammar")"
+fi
 finish

@@ -77,6 +77,51 @@ viewer --snapshot "$T/snap.png" $GV
 check_rc "gvt display off" 1
 check_err "gvt display off" "vgpu-view: error: mdev $GV (GVTg_V5_4) shows nothing: the guest has no primary plane (no mode set, or its display is off); try again once it shows a screen"
 
+# A snapshot that fails half way (the file size limit, as a full disk
+# would) leaves the file it was to replace as it was, and no temporary.
+emu mode $GV 640x480
+emu draw $GV 3
+viewer --snapshot "$T/keep.png" $GV
+check_rc "gvt snapshot to keep" 0
+chmod 640 "$T/keep.png"
+cp "$T/keep.png" "$T/keep.orig"
+emu draw $GV 4
+rc=0
+(trap '' XFSZ; ulimit -f 4; LD_PRELOAD="${VV_PRELOAD:-}" exec "$VV_VIEWER" --snapshot "$T/keep.png" $GV) \
+	>"$T/out" 2>"$T/err" || rc=$?
+check_rc "snapshot over the size limit" 1
+check_err "snapshot over the size limit" "vgpu-view: error: cannot write $T/keep.png: File too large"
+cmp -s "$T/keep.png" "$T/keep.orig" && pass || fail "a failed snapshot changed the file it was to replace"
+leftover=$(find "$T" -name 'keep.png.*')
+[ -z "$leftover" ] && pass || fail "a failed snapshot left $leftover"
+# A complete one replaces it, keeping its permissions.
+viewer --snapshot "$T/keep.png" $GV
+check_rc "snapshot replacing a file" 0
+emu expect $GV "$T/expect.png"
+check_same_png "snapshot replacing a file" "$T/keep.png" "$T/expect.png"
+[ "$(stat -c %a "$T/keep.png")" = 640 ] && pass || fail "a replaced snapshot has mode $(stat -c %a "$T/keep.png"), not 640"
+# A directory is refused, and stays.
+mkdir "$T/dir.png"
+viewer --snapshot "$T/dir.png" $GV
+check_rc "snapshot to a directory" 1
+check_err "snapshot to a directory" "vgpu-view: error: cannot write $T/dir.png: Is a directory"
+
+# A driver that hands out something other than a dma-buf is named as such,
+# not by what failed later ("Illegal seek", "0 bytes", mbochs' advice).
+for kind in pipe directory null socket; do
+	case $kind in
+	null) what="a character device" ;;
+	*) what="a $kind" ;;
+	esac
+	emu export-as $GV $kind
+	viewer --snapshot "$T/wrong.png" $GV
+	check_rc "export gives $what" 1
+	check_one_line "export gives $what"
+	check_err_has "export gives $what" ") from mdev $GV (GVTg_V5_4): the driver returned $what instead of a dma-buf"
+done
+emu export-as $GV dmabuf
+[ ! -e "$T/wrong.png" ] && pass || fail "a PNG was written from a wrong fd"
+
 for dev in $MB $MD $GV; do
 	emu stats $dev | grep -q '^reset_calls=0$' && pass || fail "$dev was reset"
 done

@@ -58,6 +58,8 @@ cp "$T/watch" "$T/out"
 cp "$T/watch.err" "$T/err"
 check_out "watch: one line per change, in order" "$expected"
 [ ! -s "$T/watch.err" ] && pass || fail "watch on gvt logged something"
+"$VV_INFO_GRAMMAR" <"$T/watch" 2>"$T/grammar" && pass ||
+	fail "--info --watch broke the line grammar: $(cat "$T/grammar")"
 
 # mbochs: each new mode's first query fails with ENOMEM; nothing is said.
 start_watch $MB

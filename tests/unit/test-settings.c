@@ -2,7 +2,10 @@
  * is one warning and keeps the default, --bind overrides. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <xkbcommon/xkbcommon-keysyms.h>
 
 #include "bindings.h"
@@ -63,6 +66,113 @@ bad_lines_keep_defaults(void)
 	TST_CHECK(s.scale == VV_SCALE_ONE); /* the good line after them */
 }
 
+/* Runs the parser over @len bytes of @text with stderr captured into @log
+ * (up to @log_len - 1 bytes). */
+static int
+parse_logged(struct vv_settings *s, const char *text, size_t len, char *log,
+	     size_t log_len)
+{
+	FILE *f = fmemopen((void *)text, len, "r");
+	int saved = dup(2), mem = memfd_create("log", MFD_CLOEXEC);
+
+	fflush(stderr);
+	dup2(mem, 2);
+	int bad = vv_config_parse(s, f, "test.conf");
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	ssize_t n = pread(mem, log, log_len - 1, 0);
+	log[n > 0 ? n : 0] = '\0';
+	close(mem);
+	fclose(f);
+	return bad;
+}
+
+static size_t
+count_lines(const char *log)
+{
+	size_t n = 0;
+
+	for (; *log; log++)
+		n += *log == '\n';
+	return n;
+}
+
+/* A line is read whole: a long comment's tail is not a line, a line over
+ * the limit is one warning with its own number, and the next line's
+ * number is right. */
+static void
+long_lines_are_whole(void)
+{
+	struct vv_settings s;
+	char text[8192], log[4096];
+	size_t n = 0;
+
+	vv_settings_default(&s);
+	n += (size_t)snprintf(text + n, sizeof(text) - n, "[bindings]\n# ");
+	memset(text + n, 'x', 509);
+	n += 509;
+	n += (size_t)snprintf(text + n, sizeof(text) - n, "quit = none\n");
+	memset(text + n, 'y', 3000);
+	n += 3000;
+	n += (size_t)snprintf(text + n, sizeof(text) - n,
+			      " overlay = none\nfullscreen = F1\njump = F2\n");
+	TST_CHECK(parse_logged(&s, text, n, log, sizeof(log)) == 2);
+	TST_CHECK(s.bindings.keys[VV_COMMAND_QUIT].keysym != 0);
+	TST_CHECK(s.bindings.keys[VV_COMMAND_OVERLAY].keysym == XKB_KEY_F12);
+	TST_CHECK(s.bindings.keys[VV_COMMAND_FULLSCREEN].keysym == XKB_KEY_F1);
+	TST_CHECK(count_lines(log) == 2);
+	TST_CHECK(
+	    strstr(
+		log,
+		"test.conf:3: the line is longer than 1024 bytes; using the default\n") !=
+	    NULL);
+	TST_CHECK(strstr(log, "test.conf:5: ") != NULL);
+}
+
+/* What /dev/zero and /dev/urandom give: bounded work, a bounded number of
+ * warnings, the last saying why the rest is ignored. */
+static void
+junk_is_stopped(void)
+{
+	struct vv_settings s;
+	size_t len = 3 * VV_CONFIG_BYTES_MAX;
+	char *junk = calloc(1, len), log[16384];
+
+	vv_settings_default(&s);
+	TST_CHECK(parse_logged(&s, junk, len, log, sizeof(log)) == 1);
+	TST_CHECK(count_lines(log) == 1);
+	TST_CHECK(
+	    strstr(
+		log,
+		"test.conf: longer than 1048576 bytes, not a config file; ignoring the rest of it\n") !=
+	    NULL);
+
+	srand(10);
+	for (size_t i = 0; i < len; i++)
+		junk[i] = (char)(rand() & 0xff);
+	TST_CHECK(parse_logged(&s, junk, len, log, sizeof(log)) ==
+		  VV_CONFIG_BAD_MAX + 1);
+	TST_CHECK(count_lines(log) == VV_CONFIG_BAD_MAX + 1);
+	TST_CHECK(
+	    strstr(log,
+		   "bad lines, not a config file; ignoring the rest of it\n") !=
+	    NULL);
+	free(junk);
+}
+
+/* Only a regular file is read: a directory or a device is one warning. */
+static void
+non_regular_files_are_refused(void)
+{
+	struct vv_settings s;
+
+	vv_settings_default(&s);
+	TST_CHECK(vv_config_load(&s, "/dev/zero") == 1);
+	TST_CHECK(vv_config_load(&s, "/") == 1);
+	TST_CHECK(vv_config_load(&s, "/dev/null") == 1);
+}
+
 static void
 keys_parse_and_match(void)
 {
@@ -117,6 +227,9 @@ main(void)
 {
 	TST_RUN(good_lines_take_effect);
 	TST_RUN(bad_lines_keep_defaults);
+	TST_RUN(long_lines_are_whole);
+	TST_RUN(junk_is_stopped);
+	TST_RUN(non_regular_files_are_refused);
 	TST_RUN(keys_parse_and_match);
 	TST_RUN(pacing_parses);
 	return tst_failures != 0;

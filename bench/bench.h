@@ -61,9 +61,10 @@ struct bench_opts {
 	const char *self;                /* /proc/self/exe */
 	const char *presentation_client; /* weston-presentation-shm or NULL */
 	bool quick, verbose, keep, check, callgrind_only;
-	const char *only;    /* run configurations whose name has it */
-	unsigned frames;     /* measured guest frames per run */
-	unsigned warmup;     /* frames before measuring */
+	bool facts;       /* --facts: zero-copy rows of --quick, facts only */
+	const char *only; /* run configurations whose name has it */
+	unsigned frames;  /* measured guest frames per run */
+	unsigned warmup;  /* frames before measuring */
 	unsigned sys_frames; /* frames of the syscall window */
 	char workdir[256];
 	bool have_log_time;      /* vv-compositor --log-time */

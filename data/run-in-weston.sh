@@ -25,7 +25,12 @@
 #
 # COMMAND gets WAYLAND_DISPLAY and XDG_RUNTIME_DIR, stdin from /dev/null, and
 # its own process group. After the wait it gets SIGTERM (SIGKILL 5 s later),
-# then weston does; nothing started here outlives the script, on any path.
+# then weston does; nothing started here outlives the script, on any path:
+# weston, Xvfb and COMMAND get SIGTERM when the script dies, even by SIGKILL
+# (setpriv --pdeathsig, util-linux).
+#
+# VV_TIMEOUT_SCALE=N (a whole number, default 1) multiplies the time weston
+# and Xvfb get to start and the helpers get to answer, for a loaded machine.
 #
 # Exit status:
 #   0    the screenshot was written (or none was asked for), and COMMAND was
@@ -84,8 +89,11 @@
 set -euo pipefail
 
 me=run-in-weston
-start_timeout=10 # s for Xvfb, then weston, to come up
-stop_grace=5     # s between SIGTERM and SIGKILL
+scale=${VV_TIMEOUT_SCALE:-1}
+[[ $scale =~ ^[1-9][0-9]{0,2}$ ]] || scale=1
+start_timeout=$((10 * scale)) # s for Xvfb, then weston, to come up
+tool_timeout=$((10 * scale))  # s for weston-debug, weston-screenshooter
+stop_grace=5                  # s between SIGTERM and SIGKILL
 background=0xff1e3c5a
 
 usage() {
@@ -215,15 +223,24 @@ else
 	mkdir -m 0700 "$rt"
 fi
 sock=$me-$$
+# What this script starts dies with it, even when it is SIGKILLed: meson's
+# timeout sends SIGTERM and, 0.5 s later, SIGKILL to the test's process
+# group, which weston and COMMAND (sessions of their own) are not in.
+tie=()
+if setpriv --help 2>/dev/null | grep -q -- --pdeathsig; then
+	tie=(setpriv --pdeathsig TERM --)
+fi
 cmd_pid=
 weston_pid=
 xvfb_pid=
 sleep_pid=
 
-# Whether PID is a live process (a zombie is not).
+# Whether PID is a live process (a zombie is not). The shell's own read,
+# never a process per file: on a busy machine a $(cat) per /proc entry made
+# one pass over ~150 processes take 7 s.
 alive() {
 	local stat
-	stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+	{ read -r stat <"/proc/$1/stat"; } 2>/dev/null || return 1
 	stat=${stat##*) }
 	[ "${stat%% *}" != Z ]
 }
@@ -233,8 +250,9 @@ alive() {
 # Read from /proc: a fresh minimal system has no ps (procps).
 group_alive() {
 	local f stat state ppid pgrp
+	alive "$1" && return 0
 	for f in /proc/[0-9]*/stat; do
-		stat=$(cat "$f" 2>/dev/null) || continue
+		{ read -r stat <"$f"; } 2>/dev/null || continue
 		read -r state ppid pgrp _ <<<"${stat##*) }"
 		[ "$pgrp" = "$1" ] && [ "$state" != Z ] && return 0
 	done
@@ -315,7 +333,7 @@ start_xvfb() {
 	# on a screen twice the output's size that is outside weston's window,
 	# so weston's own pointer stays at (0,0) rather than jumping to the
 	# middle of the output when X happens to send an EnterNotify.
-	(exec setsid Xvfb -displayfd 3 \
+	(exec "${tie[@]}" setsid Xvfb -displayfd 3 \
 		-screen 0 "$((width * 2 + 2))x$((height * 2 + 2))x24" \
 		-nolisten tcp -noreset 3>"$work/xdisplay" </dev/null \
 		>"$work/xvfb.log" 2>&1) &
@@ -362,7 +380,7 @@ weston_ready() {
 	[ -z "$shot" ] || grep -q "'weston_screenshooter'" "$work/globals.txt" ||
 		return 1
 	[ "$shell" = desktop ] || return 0
-	on_weston timeout 5 weston-debug scene-graph 2>/dev/null |
+	on_weston timeout "$tool_timeout" weston-debug scene-graph 2>/dev/null |
 		grep -q 'background for output'
 }
 
@@ -373,7 +391,7 @@ start_weston() {
 	(
 		exec env -u WAYLAND_DISPLAY -u WAYLAND_SOCKET -u DISPLAY \
 			XDG_RUNTIME_DIR="$rt" "${display[@]}" \
-			setsid weston --config="$work/weston.ini" \
+			"${tie[@]}" setsid weston --config="$work/weston.ini" \
 			--backend="$backend-backend.so" --use-pixman \
 			--width="$width" --height="$height" --socket="$sock" \
 			--idle-time=0 --debug --shell="$shell-shell.so" \
@@ -402,7 +420,7 @@ start_weston() {
 take_screenshot() {
 	local dir=$work/shot files why
 	mkdir -p "$dir"
-	if ! (cd "$dir" && on_weston timeout 10 weston-screenshooter) \
+	if ! (cd "$dir" && on_weston timeout "$tool_timeout" weston-screenshooter) \
 		>"$work/screenshooter.log" 2>&1; then
 		echo "$me: weston-screenshooter failed: $(head -c 300 "$work/screenshooter.log" | tr '\n' ' ')($(log_hint))" >&2
 		show_log
@@ -427,10 +445,10 @@ start_weston || exit 3
 
 (
 	exec env -u WAYLAND_SOCKET ${exec_env[@]+"${exec_env[@]}"} \
-		WAYLAND_DISPLAY="$sock" XDG_RUNTIME_DIR="$rt" setsid -- "$@" </dev/null
+		WAYLAND_DISPLAY="$sock" XDG_RUNTIME_DIR="$rt" "${tie[@]}" setsid -- "$@" </dev/null
 ) &
 cmd_pid=$!
-sleep "$wait_s" &
+"${tie[@]}" sleep "$wait_s" &
 sleep_pid=$!
 
 status=0
@@ -453,7 +471,7 @@ else
 fi
 
 if [ -n "$graph" ]; then
-	on_weston timeout 5 weston-debug scene-graph >"$graph" 2>/dev/null ||
+	on_weston timeout "$tool_timeout" weston-debug scene-graph >"$graph" 2>/dev/null ||
 		echo "$me: could not read weston's scene graph (weston-debug failed)" >&2
 fi
 if [ -n "$shot" ] && ! take_screenshot && [ "$status" -eq 0 ]; then

@@ -40,17 +40,26 @@ fail() {
 	[ -s "$T/comp.err" ] && echo "  compositor stderr:" && head -c 3000 "$T/comp.err" | sed 's/^/    /'
 }
 
-# wait_for WHAT SECONDS COMMAND...: polls COMMAND every 50 ms.
+# VV_TIMEOUT_SCALE multiplies every wait (tests/integration/lib.sh says how
+# its default comes from the load average).
+if ! [[ ${VV_TIMEOUT_SCALE:-} =~ ^[1-9][0-9]{0,2}$ ]]; then
+	read -r load _ </proc/loadavg
+	VV_TIMEOUT_SCALE=$((2 + ${load%.*} / $(nproc)))
+fi
+
+# wait_for WHAT SECONDS COMMAND...: polls COMMAND every 50 ms, for SECONDS
+# × VV_TIMEOUT_SCALE at most.
 wait_for() {
-	local what=$1 tries=$(($2 * 20))
+	local what=$1 limit=$(($2 * VV_TIMEOUT_SCALE))
+	local deadline=$((SECONDS + limit))
 	shift 2
-	while [ "$tries" -gt 0 ]; do
-		"$@" && return 0
+	until "$@"; do
+		if [ $SECONDS -ge $deadline ]; then
+			fail "timed out waiting $limit s for $what (VV_TIMEOUT_SCALE=$VV_TIMEOUT_SCALE; load average $(cut -d' ' -f1-3 /proc/loadavg))"
+			return 1
+		fi
 		sleep 0.05
-		tries=$((tries - 1))
 	done
-	fail "timed out waiting for $what"
-	return 1
 }
 
 # start_compositor [OPTIONS]: logs to $T/log, control FIFO $T/ctl.

@@ -32,6 +32,7 @@ stop_all() {
 	viewer_pid= comp_pid=
 }
 trap 'stop_all; cleanup' EXIT
+# lib.sh's TERM, INT and HUP traps exit, which runs this one.
 
 # start COMPOSITOR-ARGS... -- VIEWER-ARGS...: a compositor on a fresh socket
 # and the viewer in it. Protocol log in $T/log, viewer output in $T/out/err.
@@ -43,12 +44,12 @@ start() {
 	socket=vv-test-$RANDOM
 	rm -f "$T/log" "$T/ctl" "$T/comp-out"
 	n_shots=0
-	"$VV_COMPOSITOR" --socket "$socket" --log "$T/log" --control "$T/ctl" \
+	"${tie[@]}" "$VV_COMPOSITOR" --socket "$socket" --log "$T/log" --control "$T/ctl" \
 		--size 1024x768 "${cargs[@]}" >"$T/comp-out" 2>"$T/comp-err" &
 	comp_pid=$!
 	wait_for "compositor ready" 5 grep -q '^ready' "$T/comp-out" || return 1
-	WAYLAND_DISPLAY=$socket LD_PRELOAD="${VV_PRELOAD:-}" "$VV_VIEWER" --stats "$@" \
-		>"$T/out" 2>"$T/err" &
+	"${tie[@]}" env WAYLAND_DISPLAY="$socket" LD_PRELOAD="${VV_PRELOAD:-}" \
+		"$VV_VIEWER" --stats "$@" >"$T/out" 2>"$T/err" &
 	viewer_pid=$!
 	# Shown: a guest-surface commit with a buffer has arrived.
 	wait_for "first frame" 5 grep -q 'role=subsurface.*buffer=\(dmabuf\|shm\)' "$T/log"

@@ -13,7 +13,7 @@ emu add "$VV_EMU_ROOT" gvt $GV
 # start_watch UUID: the viewer in the background, lines in $T/watch.
 start_watch() {
 	: >"$T/watch"
-	LD_PRELOAD="$VV_PRELOAD" "$VV_VIEWER" --info --watch "$1" \
+	"${tie[@]}" env LD_PRELOAD="$VV_PRELOAD" "$VV_VIEWER" --info --watch "$1" \
 		>"$T/watch" 2>"$T/watch.err" </dev/null &
 	watch_pid=$!
 }

@@ -14,7 +14,7 @@ in_weston() {
 	local shot=$1
 	shift
 	rc=0
-	"$VV_RUN_IN_WESTON" --shell desktop --size 1024x768 --wait "${WAIT:-1.5}" \
+	run_tied "$VV_RUN_IN_WESTON" --shell desktop --size 1024x768 --wait "${WAIT:-1.5}" \
 		--screenshot "$shot" -- \
 		env LD_PRELOAD="${VV_PRELOAD:-}" "$VV_VIEWER" --stats "$@" \
 		>"$T/out" 2>"$T/err" || rc=$?
@@ -142,7 +142,7 @@ fi
 # no seat, and weston 10 maps no window without one): fullscreen, the
 # guest 1:1 when it is the output's size.
 rc=0
-"$VV_RUN_IN_WESTON" --shell kiosk --size 1024x768 --wait 2 --screenshot "$T/kiosk.png" -- \
+run_tied "$VV_RUN_IN_WESTON" --shell kiosk --size 1024x768 --wait 2 --screenshot "$T/kiosk.png" -- \
 	"$VV_VIEWER" --kiosk demo:1024x768@100 >"$T/out" 2>"$T/err" || rc=$?
 check_rc "kiosk in weston" 0
 "$VV_DEMO_EXPECT" demo:1024x768@100 "$T/kiosk-expect.png"

@@ -45,6 +45,10 @@ vv_options_usage(FILE *out)
 	    "      --no-resize-guest  never offer the guest a mode that fits the window\n"
 	    "      --bind ACTION=KEY  bind a key, e.g. --bind overlay=Ctrl+Alt+o, or none\n"
 	    "      --config FILE      read FILE instead of $XDG_CONFIG_HOME/vgpu-view/config\n"
+	    "      --qmp PATH         send keys and pointer to the guest through QEMU's QMP\n"
+	    "                         socket PATH (-qmp unix:PATH,server=on,wait=off);\n"
+	    "                         Ctrl+Alt+g releases and captures them again\n"
+	    "      --view-only        send the guest no input even with --qmp\n"
 	    "\n"
 	    "Keys (defaults; change them in the config file's [bindings] or with --bind)\n"
 	    "  F11 fullscreen   F12 overlay   F10 scale (fit, integer, 1:1)\n"
@@ -89,6 +93,8 @@ vv_options_parse(struct vv_options *opts, int argc, char *argv[],
 		{ "no-resize-guest", no_argument, NULL, 'R' },
 		{ "bind", required_argument, NULL, 'b' },
 		{ "config", required_argument, NULL, 'C' },
+		{ "qmp", required_argument, NULL, 'Q' },
+		{ "view-only", no_argument, NULL, 'N' },
 		{ "pacing", required_argument, NULL, 'P' },
 		{ "set-mode", required_argument, NULL, 'M' },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -156,6 +162,12 @@ vv_options_parse(struct vv_options *opts, int argc, char *argv[],
 			break;
 		case 'C':
 			opts->config = optarg;
+			break;
+		case 'Q':
+			opts->qmp = optarg;
+			break;
+		case 'N':
+			opts->view_only = true;
 			break;
 		case 'M':
 			opts->action = VV_ACTION_SET_MODE;

@@ -11,6 +11,7 @@
 #include "log.h"
 #include "output.h"
 #include "overlay-text.h"
+#include "qmp.h"
 #include "shm-buffer.h"
 #include "snapshot.h"
 #include "viewer-state.h"
@@ -170,6 +171,10 @@ on_timer(void *data, enum vv_timer timer)
 	case VV_TIMER_REOPEN:
 		vv_viewer_try_reopen(viewer);
 		break;
+	case VV_TIMER_QMP:
+		if (viewer->qmp)
+			vv_qmp_timer(viewer->qmp);
+		break;
 	case VV_TIMER_COUNT:
 		break;
 	}
@@ -221,6 +226,40 @@ find_output(struct vv_wl *wl, const char *name)
 }
 
 static void
+qmp_before_poll(void *data)
+{
+	struct vv_viewer *viewer = data;
+
+	vv_qmp_before_poll(viewer->qmp);
+}
+
+static void
+qmp_ready(void *data, short revents)
+{
+	struct vv_viewer *viewer = data;
+
+	vv_qmp_handle(viewer->qmp, revents);
+}
+
+/* Keys and pointer to the guest through QEMU's QMP socket: captured from
+ * the start; Ctrl+Alt+g gives them back to the viewer (not in a kiosk,
+ * which has no bindings to give them to). */
+static void
+start_guest_input(struct vv_viewer *viewer)
+{
+	char why[100];
+
+	viewer->qmp = vv_qmp_create(&viewer->loop, viewer->config->qmp);
+	viewer->loop.before_poll = qmp_before_poll;
+	viewer->loop.on_extra = qmp_ready;
+	viewer->input.qmp = viewer->qmp;
+	viewer->input.captured = true;
+	if (!viewer->config->kiosk)
+		vv_key_parse("Ctrl+Alt+g", &viewer->input.release, why,
+			     sizeof(why));
+}
+
+static void
 viewer_finish(struct vv_viewer *viewer)
 {
 	if (viewer->frame)
@@ -231,6 +270,7 @@ viewer_finish(struct vv_viewer *viewer)
 	vv_cursor_destroy(viewer->cursor);
 	vv_shm_buffer_destroy(viewer->message);
 	vv_input_finish(&viewer->input);
+	vv_qmp_destroy(viewer->qmp);
 	vv_window_destroy(viewer->window);
 	vv_loop_finish(&viewer->loop);
 	if (viewer->wl)
@@ -298,6 +338,8 @@ vv_viewer_run(const struct vv_viewer_config *config, struct vv_device **dev,
 	viewer.input.bindings =
 	    config->kiosk ? NULL : &config->settings.bindings;
 	viewer.input.hide_pointer = config->kiosk;
+	if (config->qmp && !config->view_only)
+		start_guest_input(&viewer);
 
 	if (config->settings.overlay)
 		toggle_overlay(&viewer);

@@ -349,7 +349,7 @@ handle_line(struct vv_qmp *qmp, const char *line, size_t len)
 
 	if (vv_qmp_reply_parse(line, len, &reply)) {
 		if (qmp->state == QMP_GREETING)
-			not_qmp(qmp, "its first line is not JSON");
+			not_qmp(qmp, "its first line is not QEMU's greeting");
 		else
 			vv_debug("input: QMP sent a line that is not JSON");
 		return;

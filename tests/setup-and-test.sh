@@ -7,7 +7,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD_DIR:-$top/build-test}
 
 pkgs="gcc meson ninja-build pkg-config python3 libdrm-dev libcairo2-dev libpixman-1-dev
-      libwayland-dev wayland-protocols libxkbcommon-dev weston xvfb procps fonts-dejavu-core"
+      libwayland-dev wayland-protocols libxkbcommon-dev weston xvfb procps fonts-dejavu-core
+      qemu-system-x86"
 missing=$(for p in $pkgs; do dpkg -s "$p" >/dev/null 2>&1 || echo "$p"; done)
 if [ -n "$missing" ]; then
 	echo "setup-and-test: installing" $missing

@@ -25,10 +25,14 @@ trap 'stop_qemu; [ -n "$notqmp_pid" ] && end "$notqmp_pid"; stop_all; cleanup' E
 
 # start_qemu [DEVICE...]: QEMU with a QMP socket at $sock, its input
 # traces in $T/trace (appended: a restarted QEMU goes on in the same file).
+# The devices default to a tablet and a keyboard.
 start_qemu() {
+	local d devices=()
+	[ $# -eq 0 ] && set -- virtio-tablet-pci virtio-keyboard-pci
+	for d; do devices+=(-device "$d"); done
 	rm -f "$sock"
 	qemu-system-x86_64 -machine q35 -accel tcg -display none -nodefaults \
-		-device virtio-tablet-pci -device virtio-keyboard-pci \
+		"${devices[@]}" \
 		-qmp "unix:$sock,server=on,wait=off" -trace 'input_event_*' \
 		</dev/null >/dev/null 2>>"$T/trace" &
 	qemu_pid=$!
@@ -258,6 +262,24 @@ ctl key F12
 wait_for "--view-only: bindings work" 5 grep -q 'role=subsurface .*format=AR24 .*pos=8,8' "$T/log"
 sleep 0.3
 check_eq "--view-only sends nothing" "" "$(keys; pointer_events)"
+stop
+stop_qemu
+
+# --- no tablet (only the PS/2 mouse q35 always has): one line naming the
+# devices to add; keys still go, the pointer does not
+: >"$T/trace"
+start_qemu virtio-keyboard-pci
+start --seat -- --qmp "$sock" demo:640x480
+wait_for "no tablet said" 10 grep -q "input: QMP $sock connected, but the VM has no absolute pointer: add -device usb-tablet or -device virtio-tablet-pci to QEMU" "$T/err"
+ctl pointer-enter 100 100
+ctl button left press
+ctl button left release
+ctl keycode 30 down
+ctl keycode 30 up
+wait_trace "keys without a tablet" "key qcode a, down 0"
+check_eq "no tablet: keys go, the pointer does not" "a 1
+a 0" "$(keys; pointer_events)"
+check_log_lacks "no tablet: the host pointer is not hidden" '^set-cursor surface=none'
 stop
 stop_qemu
 

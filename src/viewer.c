@@ -59,6 +59,14 @@ vv_viewer_update_overlay(struct vv_viewer *viewer)
 	vv_window_physical_size(viewer->window, &facts.window_w,
 				&facts.window_h);
 	facts.note = viewer->note[0] ? viewer->note : NULL;
+	char input[VV_OVERLAY_LINE];
+	if (viewer->qmp) {
+		vv_qmp_describe(viewer->qmp, input, sizeof(input));
+		size_t used = strlen(input);
+		snprintf(input + used, sizeof(input) - used, " · %s",
+			 viewer->input.captured ? "captured" : "released");
+		facts.input = input;
+	}
 
 	viewer->rate_at = now;
 	viewer->rate_flips = viewer->flips;

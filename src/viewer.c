@@ -11,6 +11,7 @@
 #include "log.h"
 #include "output.h"
 #include "overlay-text.h"
+#include "qmp-find.h"
 #include "qmp.h"
 #include "shm-buffer.h"
 #include "snapshot.h"
@@ -255,9 +256,19 @@ qmp_ready(void *data, short revents)
 static void
 start_guest_input(struct vv_viewer *viewer)
 {
-	char why[100];
+	const char *path = viewer->config->qmp;
+	char why[100], found[4096];
+	struct vv_err err = { 0 };
 
-	viewer->qmp = vv_qmp_create(&viewer->loop, viewer->config->qmp);
+	if (strncmp(path, "pid:", 4) == 0) {
+		if (vv_qmp_find_pid(path, found, sizeof(found), &err)) {
+			vv_warn("input: %s; the guest gets no input", err.text);
+			return;
+		}
+		vv_info("input: QMP socket of %s: %s", path, found);
+		path = found;
+	}
+	viewer->qmp = vv_qmp_create(&viewer->loop, path);
 	viewer->loop.before_poll = qmp_before_poll;
 	viewer->loop.on_extra = qmp_ready;
 	viewer->input.qmp = viewer->qmp;

@@ -263,6 +263,16 @@ wait_for "--view-only: bindings work" 5 grep -q 'role=subsurface .*format=AR24 .
 sleep 0.3
 check_eq "--view-only sends nothing" "" "$(keys; pointer_events)"
 stop
+
+# --- pid:PID: the socket found on QEMU's command line
+start --seat -- --qmp "pid:$qemu_pid" demo:640x480
+wait_for "pid: the socket found and said" 5 grep -q "input: QMP socket of pid:$qemu_pid: $sock$" "$T/err"
+wait_for "pid: connected" 10 grep -q "input: QMP $sock connected" "$T/err"
+stop
+start --seat -- --qmp "pid:$$" demo:640x480
+wait_for "pid: a process without QMP" 5 grep -q "input: --qmp pid:$$: the process has no QMP socket on its command line" "$T/err"
+stop
+check_rc "pid: a process without QMP: the window ran anyway" 0
 stop_qemu
 
 # --- no tablet (only the PS/2 mouse q35 always has): one line naming the

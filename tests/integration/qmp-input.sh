@@ -316,6 +316,43 @@ stop
 end "$notqmp_pid"
 notqmp_pid=
 
+# --- a QMP error: one line, said once however often it comes (a QMP
+# server that refuses every input-send-event, as an old QEMU would)
+rm -f "$sock"
+python3 -c '
+import json, socket, sys
+s = socket.socket(socket.AF_UNIX)
+s.bind(sys.argv[1]); s.listen(8)
+c, _ = s.accept()
+c.sendall(b"{\"QMP\": {\"version\": {}, \"capabilities\": []}}\r\n")
+f = c.makefile("rb")
+for line in f:
+    cmd = json.loads(line)
+    if cmd["execute"] == "qmp_capabilities":
+        reply = {"return": {}}
+    elif cmd["execute"] == "query-mice":
+        reply = {"return": [{"name": "T", "absolute": True}]}
+    else:
+        reply = {"error": {"class": "CommandNotFound", "desc": "The command input-send-event has not been found"}}
+    reply["id"] = cmd["id"]
+    c.sendall(json.dumps(reply).encode() + b"\r\n")
+' "$sock" &
+notqmp_pid=$!
+wait_for "a refusing QMP server" 5 test -S "$sock"
+start --seat -- --qmp "$sock" demo:640x480
+wait_for "connected to it" 5 grep -q "input: QMP $sock connected" "$T/err"
+ctl keycode 30 down
+ctl keycode 30 up
+wait_for "the error said" 5 grep -q "input: QEMU refused input-send-event: The command input-send-event has not been found (CommandNotFound)" "$T/err"
+ctl keycode 31 down
+ctl keycode 31 up
+sleep 0.5
+check_eq "the error said once" 1 "$(grep -c 'QEMU refused' "$T/err")"
+if kill -0 "$viewer_pid" 2>/dev/null; then pass; else fail "the viewer ended on a QMP error"; fi
+stop
+end "$notqmp_pid"
+notqmp_pid=
+
 # --- no socket at all: one line naming the fix
 start --seat -- --qmp "$T/none.sock" demo:640x480
 wait_for "no socket" 5 grep -q "input: cannot connect to the QMP socket $T/none.sock: No such file or directory (give QEMU -qmp unix:$T/none.sock,server=on,wait=off); retrying" "$T/err"

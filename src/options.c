@@ -54,6 +54,8 @@ vv_options_usage(FILE *out)
 	    "Keys (defaults; change them in the config file's [bindings] or with --bind)\n"
 	    "  F11 fullscreen   F12 overlay   F10 scale (fit, integer, 1:1)\n"
 	    "  Print snapshot (a PNG in the current directory)   Ctrl+q quit\n"
+	    "  Ctrl+Alt+g release (with --qmp: keys and pointer back to the viewer, or\n"
+	    "  to the guest again)\n"
 	    "  Alt + left button drag moves the window when the compositor draws no title bar\n"
 	    "\n"
 	    "Other\n"

@@ -156,6 +156,8 @@ on_command(void *data, enum vv_command command)
 	case VV_COMMAND_QUIT:
 		viewer->loop.quit = true;
 		break;
+	case VV_COMMAND_RELEASE: /* input.c's, only with --qmp */
+		break;
 	case VV_COMMAND_COUNT:
 		break;
 	}
@@ -251,13 +253,13 @@ qmp_ready(void *data, short revents)
 }
 
 /* Keys and pointer to the guest through QEMU's QMP socket: captured from
- * the start; Ctrl+Alt+g gives them back to the viewer (not in a kiosk,
- * which has no bindings to give them to). */
+ * the start; the release binding (Ctrl+Alt+g) gives them back to the viewer
+ * (not in a kiosk, which has no bindings to give them to). */
 static void
 start_guest_input(struct vv_viewer *viewer)
 {
 	const char *path = viewer->config->qmp;
-	char why[100], found[4096];
+	char found[4096];
 	struct vv_err err = { 0 };
 
 	if (strncmp(path, "pid:", 4) == 0) {
@@ -274,8 +276,8 @@ start_guest_input(struct vv_viewer *viewer)
 	viewer->input.qmp = viewer->qmp;
 	viewer->input.captured = true;
 	if (!viewer->config->kiosk)
-		vv_key_parse("Ctrl+Alt+g", &viewer->input.release, why,
-			     sizeof(why));
+		viewer->input.release =
+		    viewer->config->settings.bindings.keys[VV_COMMAND_RELEASE];
 }
 
 static void

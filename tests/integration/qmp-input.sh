@@ -269,6 +269,15 @@ start --seat -- --qmp "pid:$qemu_pid" demo:640x480
 wait_for "pid: the socket found and said" 5 grep -q "input: QMP socket of pid:$qemu_pid: $sock$" "$T/err"
 wait_for "pid: connected" 10 grep -q "input: QMP $sock connected" "$T/err"
 stop
+# --- the chord is a binding: --bind release=Ctrl+Alt+r
+: >"$T/trace"
+start --seat -- --qmp "$sock" --bind release=Ctrl+Alt+r demo:640x480
+wait_for "connected (rebound)" 10 grep -q "input: QMP $sock connected" "$T/err"
+ctl key g ctrl+alt
+wait_trace "Ctrl+Alt+g is the guest's when rebound" "key qcode g, down 0"
+ctl key r ctrl+alt
+wait_for "Ctrl+Alt+r releases" 5 grep -q "input: released (Ctrl+Alt+r toggles)" "$T/err"
+stop
 start --seat -- --qmp "pid:$$" demo:640x480
 wait_for "pid: a process without QMP" 5 grep -q "input: --qmp pid:$$: the process has no QMP socket on its command line" "$T/err"
 stop

@@ -60,7 +60,7 @@ abs() {
 
 # wait_trace WHAT PATTERN: until the trace has a line matching PATTERN.
 wait_trace() {
-	wait_for "$1" 10 grep -q -- "$2" "$T/trace"
+	wait_for "$1" 20 grep -q -- "$2" "$T/trace"
 }
 
 # check_eq WHAT EXPECTED ACTUAL
@@ -76,7 +76,7 @@ check_eq() {
 : >"$T/trace"
 start_qemu
 start --seat -- --qmp "$sock" demo:640x480
-wait_for "connected" 10 grep -q "input: QMP $sock connected; pointer: QEMU Virtio Tablet (absolute)" "$T/err"
+wait_for "connected" 20 grep -q "input: QMP $sock connected; pointer: QEMU Virtio Tablet (absolute)" "$T/err"
 
 # --- every key of a 105-key board, down and up, in order
 pc105="1:esc 59:f1 60:f2 61:f3 62:f4 63:f5 64:f6 65:f7 66:f8 67:f9 68:f10
@@ -180,7 +180,7 @@ check_eq "buttons and wheel steps at 10,470" "$exp" "$(pointer_events)"
 
 # --- letterbox: 1000x480 shows 640x480 at x=180; the bars send nothing
 ctl configure 1000 480
-wait_for "letterboxed" 5 grep -q 'role=subsurface .*pos=180,0 viewport=640x480' "$T/log"
+wait_for "letterboxed" 20 grep -q 'role=subsurface .*pos=180,0 viewport=640x480' "$T/log"
 : >"$T/trace"
 ctl motion 100 240
 ctl button left press
@@ -203,7 +203,7 @@ left 0" "$(pointer_events)"
 # --- scaled 2x: 1280x960 shows 640x480 at 0,0; window pixel 641 is
 # guest pixel 320.5
 ctl configure 1280 960
-wait_for "scaled 2x" 5 grep -q 'role=subsurface .*pos=0,0 viewport=1280x960' "$T/log"
+wait_for "scaled 2x" 20 grep -q 'role=subsurface .*pos=0,0 viewport=1280x960' "$T/log"
 : >"$T/trace"
 ctl motion 641 3
 wait_trace "motion" "axis y"
@@ -213,9 +213,9 @@ y $(abs 3 0 960 480 480)" "$(pointer_events)"
 # --- the release chord: Ctrl+Alt+g gives keys back to the viewer
 : >"$T/trace"
 ctl key g ctrl+alt
-wait_for "released" 5 grep -q "input: released (Ctrl+Alt+g toggles)" "$T/err"
+wait_for "released" 20 grep -q "input: released (Ctrl+Alt+g toggles)" "$T/err"
 ctl key F12
-wait_for "F12 is the viewer's again" 5 grep -q 'role=subsurface .*format=AR24 .*pos=8,8' "$T/log"
+wait_for "F12 is the viewer's again" 20 grep -q 'role=subsurface .*format=AR24 .*pos=8,8' "$T/log"
 ctl motion 600 400
 ctl button left press
 ctl button left release
@@ -226,17 +226,17 @@ ctrl 0
 alt 0" "$(keys)"
 check_eq "after the chord: no pointer events" "" "$(pointer_events)"
 ctl key g ctrl+alt
-wait_for "captured again" 5 grep -q "input: captured (Ctrl+Alt+g toggles)" "$T/err"
+wait_for "captured again" 20 grep -q "input: captured (Ctrl+Alt+g toggles)" "$T/err"
 ctl keycode 30 down
 ctl keycode 30 up
 wait_trace "captured again: keys reach QEMU" "key qcode a, down 0"
 
 # --- QEMU killed and restarted: the viewer keeps showing and reconnects
 stop_qemu
-wait_for "the loss said" 10 grep -q "input: QEMU's QMP socket $sock went away" "$T/err"
+wait_for "the loss said" 20 grep -q "input: QEMU's QMP socket $sock went away" "$T/err"
 if kill -0 "$viewer_pid" 2>/dev/null; then pass; else fail "the viewer ended with QEMU"; fi
 before=$(grep -c '^commit' "$T/log")
-wait_for "frames go on without QEMU" 5 \
+wait_for "frames go on without QEMU" 20 \
 	sh -c "[ \$(grep -c '^commit' '$T/log') -ge $((before + 6)) ]"
 : >"$T/trace"
 start_qemu
@@ -259,27 +259,43 @@ ctl pointer-enter 100 100
 ctl button left press
 ctl button left release
 ctl key F12
-wait_for "--view-only: bindings work" 5 grep -q 'role=subsurface .*format=AR24 .*pos=8,8' "$T/log"
+wait_for "--view-only: bindings work" 20 grep -q 'role=subsurface .*format=AR24 .*pos=8,8' "$T/log"
 sleep 0.3
 check_eq "--view-only sends nothing" "" "$(keys; pointer_events)"
 stop
 
 # --- pid:PID: the socket found on QEMU's command line
 start --seat -- --qmp "pid:$qemu_pid" demo:640x480
-wait_for "pid: the socket found and said" 5 grep -q "input: QMP socket of pid:$qemu_pid: $sock$" "$T/err"
-wait_for "pid: connected" 10 grep -q "input: QMP $sock connected" "$T/err"
+wait_for "pid: the socket found and said" 20 grep -q "input: QMP socket of pid:$qemu_pid: $sock$" "$T/err"
+wait_for "pid: connected" 20 grep -q "input: QMP $sock connected" "$T/err"
 stop
+# --- kiosk: always captured, no chord: Ctrl+Alt+g is the guest's
+: >"$T/trace"
+start --seat -- --kiosk --qmp "$sock" demo:640x480
+wait_for "connected (kiosk)" 20 grep -q "input: QMP $sock connected" "$T/err"
+ctl key g ctrl+alt
+wait_trace "kiosk: Ctrl+Alt+g is the guest's" "key qcode alt, down 0"
+check_eq "kiosk: the chord goes to the guest" "ctrl 1
+alt 1
+g 1
+g 0
+alt 0
+ctrl 0" "$(keys)"
+check_err_lacks() { if grep -q -- "$2" "$T/err"; then fail "$1"; else pass; fi; }
+check_err_lacks "kiosk: never released" "input: released"
+stop
+
 # --- the chord is a binding: --bind release=Ctrl+Alt+r
 : >"$T/trace"
 start --seat -- --qmp "$sock" --bind release=Ctrl+Alt+r demo:640x480
-wait_for "connected (rebound)" 10 grep -q "input: QMP $sock connected" "$T/err"
+wait_for "connected (rebound)" 20 grep -q "input: QMP $sock connected" "$T/err"
 ctl key g ctrl+alt
 wait_trace "Ctrl+Alt+g is the guest's when rebound" "key qcode g, down 0"
 ctl key r ctrl+alt
-wait_for "Ctrl+Alt+r releases" 5 grep -q "input: released (Ctrl+Alt+r toggles)" "$T/err"
+wait_for "Ctrl+Alt+r releases" 20 grep -q "input: released (Ctrl+Alt+r toggles)" "$T/err"
 stop
 start --seat -- --qmp "pid:$$" demo:640x480
-wait_for "pid: a process without QMP" 5 grep -q "input: --qmp pid:$$: the process has no QMP socket on its command line" "$T/err"
+wait_for "pid: a process without QMP" 20 grep -q "input: --qmp pid:$$: the process has no QMP socket on its command line" "$T/err"
 stop
 check_rc "pid: a process without QMP: the window ran anyway" 0
 stop_qemu
@@ -289,7 +305,7 @@ stop_qemu
 : >"$T/trace"
 start_qemu virtio-keyboard-pci
 start --seat -- --qmp "$sock" demo:640x480
-wait_for "no tablet said" 10 grep -q "input: QMP $sock connected, but the VM has no absolute pointer: add -device usb-tablet or -device virtio-tablet-pci to QEMU" "$T/err"
+wait_for "no tablet said" 20 grep -q "input: QMP $sock connected, but the VM has no absolute pointer: add -device usb-tablet or -device virtio-tablet-pci to QEMU" "$T/err"
 ctl pointer-enter 100 100
 ctl button left press
 ctl button left release
@@ -315,9 +331,9 @@ while True:
     c.close()
 ' "$sock" &
 notqmp_pid=$!
-wait_for "a socket that is not QMP" 5 test -S "$sock"
+wait_for "a socket that is not QMP" 20 test -S "$sock"
 start --seat -- --qmp "$sock" demo:640x480
-wait_for "said" 5 grep -q "input: $sock is not a QMP socket (its first line is not QEMU's greeting); give QEMU -qmp unix:$sock,server=on,wait=off" "$T/err"
+wait_for "said" 20 grep -q "input: $sock is not a QMP socket (its first line is not QEMU's greeting); give QEMU -qmp unix:$sock,server=on,wait=off" "$T/err"
 sleep 1
 check_eq "said once, though it retries" 1 "$(grep -c 'is not a QMP socket' "$T/err")"
 if kill -0 "$viewer_pid" 2>/dev/null; then pass; else fail "the viewer ended on a socket that is not QMP"; fi
@@ -347,12 +363,12 @@ for line in f:
     c.sendall(json.dumps(reply).encode() + b"\r\n")
 ' "$sock" &
 notqmp_pid=$!
-wait_for "a refusing QMP server" 5 test -S "$sock"
+wait_for "a refusing QMP server" 20 test -S "$sock"
 start --seat -- --qmp "$sock" demo:640x480
-wait_for "connected to it" 5 grep -q "input: QMP $sock connected" "$T/err"
+wait_for "connected to it" 20 grep -q "input: QMP $sock connected" "$T/err"
 ctl keycode 30 down
 ctl keycode 30 up
-wait_for "the error said" 5 grep -q "input: QEMU refused input-send-event: The command input-send-event has not been found (CommandNotFound)" "$T/err"
+wait_for "the error said" 20 grep -q "input: QEMU refused input-send-event: The command input-send-event has not been found (CommandNotFound)" "$T/err"
 ctl keycode 31 down
 ctl keycode 31 up
 sleep 0.5
@@ -364,7 +380,7 @@ notqmp_pid=
 
 # --- no socket at all: one line naming the fix
 start --seat -- --qmp "$T/none.sock" demo:640x480
-wait_for "no socket" 5 grep -q "input: cannot connect to the QMP socket $T/none.sock: No such file or directory (give QEMU -qmp unix:$T/none.sock,server=on,wait=off); retrying" "$T/err"
+wait_for "no socket" 20 grep -q "input: cannot connect to the QMP socket $T/none.sock: No such file or directory (give QEMU -qmp unix:$T/none.sock,server=on,wait=off); retrying" "$T/err"
 stop
 
 finish

@@ -17,8 +17,9 @@
 #define NS_PER_MS      1000000ull
 #define RETRY_FIRST_NS (250 * NS_PER_MS)
 #define RETRY_MAX_NS   (5000 * NS_PER_MS)
-/* QEMU greets at once; a peer silent this long is something else. */
-#define GREETING_NS (2000 * NS_PER_MS)
+/* QEMU greets and answers at once; a peer silent this long (even on a
+ * loaded machine) is something else. */
+#define GREETING_NS (5000 * NS_PER_MS)
 /* Bytes QEMU has not read yet, and replies it owes, beyond which it is
  * not reading: input is then dropped rather than queued without end. */
 #define OUT_MAX       (1u << 20)
@@ -449,6 +450,10 @@ vv_qmp_timer(struct vv_qmp *qmp)
 {
 	if (qmp->state == QMP_IDLE)
 		try_connect(qmp);
+	else if (qmp->state == QMP_GREETING)
+		not_qmp(qmp, "no QMP greeting within 5 s");
 	else if (qmp->state != QMP_READY)
-		not_qmp(qmp, "no QMP greeting within 2 s");
+		not_qmp(
+		    qmp,
+		    "no answer to qmp_capabilities or query-mice within 5 s");
 }

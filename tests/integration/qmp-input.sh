@@ -341,6 +341,25 @@ stop
 end "$notqmp_pid"
 notqmp_pid=
 
+# --- a socket that says nothing: one line after 5 s, the window stays
+rm -f "$sock"
+python3 -c '
+import socket, sys, time
+s = socket.socket(socket.AF_UNIX)
+s.bind(sys.argv[1]); s.listen(8)
+conns = []
+while True:
+    conns.append(s.accept()[0])
+' "$sock" &
+notqmp_pid=$!
+wait_for "a silent socket" 20 test -S "$sock"
+start --seat -- --qmp "$sock" demo:640x480
+wait_for "silence said" 20 grep -q "input: $sock is not a QMP socket (no QMP greeting within 5 s)" "$T/err"
+if kill -0 "$viewer_pid" 2>/dev/null; then pass; else fail "the viewer ended on a silent socket"; fi
+stop
+end "$notqmp_pid"
+notqmp_pid=
+
 # --- a QMP error: one line, said once however often it comes (a QMP
 # server that refuses every input-send-event, as an old QEMU would)
 rm -f "$sock"

@@ -12,6 +12,7 @@ static const char *const command_names[VV_COMMAND_COUNT] = {
 	[VV_COMMAND_SCALE] = "scale",
 	[VV_COMMAND_SNAPSHOT] = "snapshot",
 	[VV_COMMAND_QUIT] = "quit",
+	[VV_COMMAND_RELEASE] = "release",
 };
 
 static const struct {
@@ -33,6 +34,10 @@ vv_bindings_default(struct vv_bindings *b)
 	b->keys[VV_COMMAND_SNAPSHOT].keysym = XKB_KEY_Print;
 	b->keys[VV_COMMAND_QUIT] =
 	    (struct vv_key){ .keysym = XKB_KEY_q, .mods = VV_MOD_CTRL };
+	/* virt-viewer's and remote-viewer's release chord. */
+	b->keys[VV_COMMAND_RELEASE] =
+	    (struct vv_key){ .keysym = XKB_KEY_g,
+			     .mods = VV_MOD_CTRL | VV_MOD_ALT };
 }
 
 const char *

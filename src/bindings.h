@@ -14,6 +14,7 @@ enum vv_command {
 	VV_COMMAND_SCALE,      /* cycle fit → integer → 1:1 */
 	VV_COMMAND_SNAPSHOT,   /* write a PNG of the guest's screen */
 	VV_COMMAND_QUIT,
+	VV_COMMAND_RELEASE, /* with --qmp: input back to the viewer, or not */
 	VV_COMMAND_COUNT,
 };
 
@@ -33,7 +34,7 @@ struct vv_bindings {
 	struct vv_key keys[VV_COMMAND_COUNT];
 };
 
-/* The defaults: F11, F12, F10, Print, Ctrl+q. */
+/* The defaults: F11, F12, F10, Print, Ctrl+q, Ctrl+Alt+g. */
 void vv_bindings_default(struct vv_bindings *bindings);
 
 /* The config file's name of @command ("fullscreen"), and back: -1 if

@@ -6,7 +6,10 @@
 #include <unistd.h>
 #include <xkbcommon/xkbcommon.h>
 
+#include "keymap-qcode.h"
 #include "log.h"
+#include "pointer-map.h"
+#include "qmp.h"
 #include "xdg-shell-client-protocol.h"
 
 uint32_t
@@ -62,6 +65,60 @@ keyboard_handle_keymap(void *data, struct wl_keyboard *keyboard,
 	input->state = xkb_state_new(keymap);
 }
 
+static bool
+key_held(const struct vv_input *input, uint32_t key)
+{
+	return key < KEY_CNT && input->held[key / 8] & (1u << (key % 8));
+}
+
+/* One key down or up in the guest; a release only for a key it has down,
+ * so a chord or a focus change never leaves it half a key. */
+static void
+guest_key(struct vv_input *input, uint32_t key, bool down)
+{
+	const char *qcode = vv_keymap_qcode(key);
+
+	if (!qcode || key >= KEY_CNT || !vv_qmp_ready(input->qmp) ||
+	    key_held(input, key) == down) {
+		if (!qcode)
+			vv_debug("input: evdev key %u has no QEMU qcode", key);
+		return;
+	}
+	if (down)
+		input->held[key / 8] |= (uint8_t)(1u << (key % 8));
+	else
+		input->held[key / 8] &= (uint8_t) ~(1u << (key % 8));
+	vv_qmp_key(input->qmp, qcode, down);
+}
+
+/* Every key and button the guest holds, let go (no stuck Ctrl after
+ * focus moves away or capture ends). */
+static void
+release_all(struct vv_input *input)
+{
+	for (uint32_t key = 0; key < KEY_CNT; key++)
+		if (key_held(input, key))
+			guest_key(input, key, false);
+	for (uint32_t n = 0; n < 32; n++) {
+		const char *name = vv_keymap_button(BTN_MOUSE + n);
+		if (input->buttons_held & (1u << n) && name)
+			vv_qmp_button(input->qmp, name, false);
+	}
+	input->buttons_held = 0;
+}
+
+static bool
+is_release_chord(struct vv_input *input, uint32_t key)
+{
+	if (!input->release.keysym || !input->state)
+		return false;
+	struct vv_bindings one = { 0 };
+	one.keys[0] = input->release;
+	return vv_bindings_match(
+		   &one, xkb_state_key_get_one_sym(input->state, key + 8),
+		   vv_input_mods(input->state)) == 0;
+}
+
 static void
 keyboard_handle_enter(void *data, struct wl_keyboard *keyboard, uint32_t serial,
 		      struct wl_surface *surface, struct wl_array *keys)
@@ -72,6 +129,10 @@ static void
 keyboard_handle_leave(void *data, struct wl_keyboard *keyboard, uint32_t serial,
 		      struct wl_surface *surface)
 {
+	struct vv_input *input = data;
+
+	if (input->qmp)
+		release_all(input);
 }
 
 static void
@@ -79,9 +140,26 @@ keyboard_handle_key(void *data, struct wl_keyboard *keyboard, uint32_t serial,
 		    uint32_t time, uint32_t key, uint32_t state)
 {
 	struct vv_input *input = data;
+	bool pressed = state == WL_KEYBOARD_KEY_STATE_PRESSED;
 
-	if (state != WL_KEYBOARD_KEY_STATE_PRESSED || !input->state ||
-	    !input->bindings)
+	if (input->qmp) {
+		if (pressed && is_release_chord(input, key)) {
+			char chord[64];
+			input->captured = !input->captured;
+			vv_key_format(&input->release, chord, sizeof(chord));
+			vv_info("input: %s (%s toggles)",
+				input->captured ? "captured" : "released",
+				chord);
+			if (!input->captured)
+				release_all(input);
+			return;
+		}
+		if (input->captured) {
+			guest_key(input, key, pressed);
+			return;
+		}
+	}
+	if (!pressed || !input->state || !input->bindings)
 		return;
 	/* evdev codes are xkb keycodes minus 8. */
 	xkb_keysym_t sym = xkb_state_key_get_one_sym(input->state, key + 8);
@@ -118,27 +196,92 @@ static const struct wl_keyboard_listener keyboard_listener = {
 	.repeat_info = keyboard_handle_repeat_info,
 };
 
+static bool guest_abs(struct vv_input *input, uint32_t *ax, uint32_t *ay);
+
 static void
 pointer_handle_enter(void *data, struct wl_pointer *pointer, uint32_t serial,
 		     struct wl_surface *surface, wl_fixed_t x, wl_fixed_t y)
 {
 	struct vv_input *input = data;
 
-	/* A kiosk is a screen, not a desktop: no pointer over it. */
-	if (input->hide_pointer)
+	/* A kiosk is a screen, not a desktop: no pointer over it. Over a
+	 * guest that takes the pointer, only the guest's cursor shows. */
+	if (input->hide_pointer ||
+	    (input->captured && vv_qmp_absolute(input->qmp)))
 		wl_pointer_set_cursor(pointer, serial, NULL, 0, 0);
+	input->pointer_x = x;
+	input->pointer_y = y;
+	uint32_t ax, ay;
+	if (guest_abs(input, &ax, &ay))
+		vv_qmp_abs(input->qmp, ax, ay);
+}
+
+/* Where the pointer is, for the guest: false over the bars or when the
+ * pointer is not the guest's. */
+static bool
+guest_abs(struct vv_input *input, uint32_t *ax, uint32_t *ay)
+{
+	const struct vv_window *w = input->window;
+
+	return input->qmp && input->captured && w &&
+	       vv_qmp_absolute(input->qmp) &&
+	       vv_pointer_map_abs(input->pointer_x, input->pointer_y,
+				  w->guest_rect, w->src_w, w->src_h,
+				  w->content_w, w->content_h, ax, ay);
 }
 
 static void
 pointer_handle_leave(void *data, struct wl_pointer *pointer, uint32_t serial,
 		     struct wl_surface *surface)
 {
+	struct vv_input *input = data;
+
+	for (uint32_t n = 0; n < 32 && input->qmp; n++) {
+		const char *name = vv_keymap_button(BTN_MOUSE + n);
+		if (input->buttons_held & (1u << n) && name)
+			vv_qmp_button(input->qmp, name, false);
+	}
+	input->buttons_held = 0;
 }
 
 static void
 pointer_handle_motion(void *data, struct wl_pointer *pointer, uint32_t time,
 		      wl_fixed_t x, wl_fixed_t y)
 {
+	struct vv_input *input = data;
+	uint32_t ax, ay;
+
+	input->pointer_x = x;
+	input->pointer_y = y;
+	if (guest_abs(input, &ax, &ay))
+		vv_qmp_abs(input->qmp, ax, ay);
+}
+
+/* A button for the guest: a press over the picture (where it happens),
+ * a release for any button the guest holds. True when it was the
+ * guest's. */
+static bool
+guest_button(struct vv_input *input, uint32_t button, bool pressed)
+{
+	const char *name = vv_keymap_button(button);
+	uint32_t bit = 1u << ((button - BTN_MOUSE) & 31);
+	uint32_t ax, ay;
+
+	if (!input->qmp || !input->captured || !name)
+		return false;
+	if (!pressed) {
+		if (!(input->buttons_held & bit))
+			return false;
+		input->buttons_held &= ~bit;
+		vv_qmp_button(input->qmp, name, false);
+		return true;
+	}
+	if (!guest_abs(input, &ax, &ay))
+		return false;
+	input->buttons_held |= bit;
+	vv_qmp_abs(input->qmp, ax, ay);
+	vv_qmp_button(input->qmp, name, true);
+	return true;
 }
 
 static void
@@ -147,6 +290,9 @@ pointer_handle_button(void *data, struct wl_pointer *pointer, uint32_t serial,
 {
 	struct vv_input *input = data;
 
+	if (guest_button(input, button,
+			 state == WL_POINTER_BUTTON_STATE_PRESSED))
+		return;
 	/* Without a title bar, Alt + drag is how the window moves (the
 	 * convention of most desktops' window managers). */
 	if (input->window && !input->window->server_side &&
@@ -183,6 +329,23 @@ static void
 pointer_handle_axis_discrete(void *data, struct wl_pointer *pointer,
 			     uint32_t axis, int32_t discrete)
 {
+	struct vv_input *input = data;
+	bool vertical = axis == WL_POINTER_AXIS_VERTICAL_SCROLL;
+	/* Wayland's positive is down and right; QEMU's wheel is buttons. */
+	const char *name = vertical
+			       ? (discrete > 0 ? "wheel-down" : "wheel-up")
+			       : (discrete > 0 ? "wheel-right" : "wheel-left");
+	uint32_t ax, ay;
+
+	if (!guest_abs(input, &ax, &ay))
+		return;
+	vv_qmp_abs(input->qmp, ax, ay);
+	for (int32_t i = 0; i < (discrete < 0 ? -discrete : discrete) && i < 64;
+	     i++) {
+		/* A wheel step is a click: down and up. */
+		vv_qmp_button(input->qmp, name, true);
+		vv_qmp_button(input->qmp, name, false);
+	}
 }
 
 /* Every event of the version bound (wl_seat v5), even the ones with

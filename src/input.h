@@ -1,12 +1,15 @@
 /* The seat: key bindings through xkbcommon (keymap from the compositor),
  * and the pointer: hidden over the window in kiosk mode, Alt + drag moves a
- * window the compositor draws no title bar for. The guest gets no input
- * from vgpu-view (VFIO display devices have no input path). */
+ * window the compositor draws no title bar for. With a QMP socket (qmp.h)
+ * keys, buttons, the wheel and the absolute pointer go to the guest while
+ * input is captured; the release chord toggles that. */
 #ifndef VV_INPUT_H
 #define VV_INPUT_H
 
 #include <stdbool.h>
 #include <stdint.h>
+
+#include <linux/input-event-codes.h>
 
 #include "bindings.h"
 #include "wayland.h"
@@ -29,6 +32,14 @@ struct vv_input {
 
 	void *data;
 	void (*on_command)(void *data, enum vv_command command);
+
+	/* Guest input: NULL without a QMP socket or with --view-only. */
+	struct vv_qmp *qmp;    /* borrowed */
+	bool captured;         /* keys and pointer go to the guest, not us */
+	struct vv_key release; /* toggles captured; keysym 0: no chord */
+	uint8_t held[KEY_CNT / 8];       /* evdev keys the guest has down */
+	uint32_t buttons_held;           /* bit n: evdev button BTN_MOUSE + n */
+	wl_fixed_t pointer_x, pointer_y; /* surface coordinates */
 };
 
 /* Binds the first wl_seat the compositor offers, if any (weston headless

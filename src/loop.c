@@ -16,6 +16,7 @@ enum loop_fd {
 	LOOP_WAYLAND,
 	LOOP_SIGNAL,
 	LOOP_TIMER,
+	LOOP_EXTRA,
 	LOOP_FD_COUNT,
 };
 
@@ -43,6 +44,7 @@ vv_loop_init(struct vv_loop *loop, struct wl_display *display,
 {
 	loop->display = display;
 	loop->timer_fd = -1;
+	loop->extra_fd = -1;
 	loop->signal_fd = vv_signalfd_open(err);
 	if (loop->signal_fd < 0)
 		return loop->signal_fd;
@@ -168,6 +170,11 @@ vv_loop_run_once(struct vv_loop *loop, struct vv_err *err)
 		}
 		fds[LOOP_WAYLAND].events |= POLLOUT;
 	}
+	/* After the last dispatch before poll: what it queued goes out. */
+	if (loop->before_poll)
+		loop->before_poll(loop->data);
+	fds[LOOP_EXTRA].fd = loop->extra_fd;
+	fds[LOOP_EXTRA].events = loop->extra_events;
 	if (poll(fds, LOOP_FD_COUNT, -1) < 0) {
 		wl_display_cancel_read(loop->display);
 		if (errno == EINTR)
@@ -187,6 +194,9 @@ vv_loop_run_once(struct vv_loop *loop, struct vv_err *err)
 		read_signal(loop);
 	if (fds[LOOP_TIMER].revents & POLLIN)
 		read_timer(loop);
+	if (fds[LOOP_EXTRA].fd >= 0 && fds[LOOP_EXTRA].revents &&
+	    loop->on_extra)
+		loop->on_extra(loop->data, fds[LOOP_EXTRA].revents);
 	if (wl_display_dispatch_pending(loop->display) < 0)
 		return connection_lost(loop, err);
 	return 0;

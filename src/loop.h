@@ -15,6 +15,7 @@ enum vv_timer {
 	VV_TIMER_RESIZE,  /* offer the guest the window's size (debounced) */
 	VV_TIMER_OVERLAY, /* repaint the debug overlay */
 	VV_TIMER_REOPEN,  /* try to reopen a device that went away */
+	VV_TIMER_QMP,     /* reconnect to QEMU's QMP socket (qmp.c) */
 	VV_TIMER_COUNT,
 };
 
@@ -29,6 +30,13 @@ struct vv_loop {
 	/* Called once per expired timer, which is then off; re-arm it from
 	 * there. */
 	void (*on_timer)(void *data, enum vv_timer timer);
+	/* One more fd (QEMU's QMP socket), -1: none. before_poll (if set)
+	 * runs once a turn right before poll and may change extra_fd and
+	 * extra_events; on_extra gets its revents. */
+	int extra_fd;
+	short extra_events;
+	void (*before_poll)(void *data);
+	void (*on_extra)(void *data, short revents);
 };
 
 /* Blocks SIGINT, SIGTERM and SIGHUP and returns a signalfd for them (owned

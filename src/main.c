@@ -42,6 +42,8 @@ view_config(const struct vv_app *app, struct vv_viewer_config *config)
 		.title = o->title,
 		.app_id = o->app_id,
 		.output = o->output,
+		.qmp = o->qmp,
+		.view_only = o->view_only,
 		.kiosk = o->kiosk,
 		.fullscreen = o->fullscreen,
 		.pacing = o->pacing,

@@ -21,6 +21,8 @@ enum {
 	OPT_NO_RESIZE_GUEST,
 	OPT_BIND,
 	OPT_CONFIG,
+	OPT_QMP,
+	OPT_VIEW_ONLY,
 	OPT_PACING,
 	OPT_SET_MODE,
 };
@@ -71,10 +73,17 @@ vv_options_usage(FILE *out)
 	    "      --no-resize-guest  never offer the guest a mode that fits the window\n"
 	    "      --bind ACTION=KEY  bind a key, e.g. --bind overlay=Ctrl+Alt+o, or none\n"
 	    "      --config FILE      read FILE instead of $XDG_CONFIG_HOME/vgpu-view/config\n"
+	    "      --qmp PATH         send keys and pointer to the guest through QEMU's QMP\n"
+	    "                         socket PATH (-qmp unix:PATH,server=on,wait=off);\n"
+	    "                         Ctrl+Alt+g releases and captures them again;\n"
+	    "                         pid:PID finds it on that QEMU's command line\n"
+	    "      --view-only        send the guest no input even with --qmp\n"
 	    "\n"
 	    "Keys (defaults; change them in the config file's [bindings] or with --bind)\n"
 	    "  F11 fullscreen   F12 overlay   F10 scale (fit, integer, 1:1)\n"
 	    "  Print snapshot (a PNG in the current directory)   Ctrl+q quit\n"
+	    "  Ctrl+Alt+g release (with --qmp: keys and pointer back to the viewer, or\n"
+	    "  to the guest again)\n"
 	    "  Alt + left button drag moves the window when the compositor draws no title bar\n"
 	    "\n"
 	    "Other\n"
@@ -162,6 +171,8 @@ window_option(const struct vv_options *o)
 		{ o->n_binds > 0, "--bind" },
 		{ o->config, "--config" },
 		{ o->stats, "--stats" },
+		{ o->qmp, "--qmp" },
+		{ o->view_only, "--view-only" },
 	};
 
 	for (size_t i = 0; i < sizeof(options) / sizeof(options[0]); i++)
@@ -189,6 +200,8 @@ vv_options_parse(struct vv_options *opts, int argc, char *argv[],
 		{ "no-resize-guest", no_argument, NULL, OPT_NO_RESIZE_GUEST },
 		{ "bind", required_argument, NULL, OPT_BIND },
 		{ "config", required_argument, NULL, OPT_CONFIG },
+		{ "qmp", required_argument, NULL, OPT_QMP },
+		{ "view-only", no_argument, NULL, OPT_VIEW_ONLY },
 		{ "pacing", required_argument, NULL, OPT_PACING },
 		{ "set-mode", required_argument, NULL, OPT_SET_MODE },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -269,6 +282,12 @@ vv_options_parse(struct vv_options *opts, int argc, char *argv[],
 			break;
 		case OPT_CONFIG:
 			opts->config = optarg;
+			break;
+		case OPT_QMP:
+			opts->qmp = optarg;
+			break;
+		case OPT_VIEW_ONLY:
+			opts->view_only = true;
 			break;
 		case OPT_SET_MODE:
 			if (set_action(opts, VV_ACTION_SET_MODE, "--set-mode",

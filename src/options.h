@@ -41,6 +41,8 @@ struct vv_options {
 	bool fullscreen;
 	bool overlay;
 	bool no_resize_guest;
+	const char *qmp;                 /* --qmp PATH */
+	bool view_only;                  /* --view-only */
 	const char *binds[VV_MAX_BINDS]; /* --bind ACTION=KEY, in order */
 	int n_binds;
 };

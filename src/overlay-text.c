@@ -69,6 +69,8 @@ vv_overlay_text(const struct vv_overlay_facts *f, char lines[][VV_OVERLAY_LINE])
 		 "dma-bufs held %u of %d  scale %s  window %ux%u px",
 		 f->dmabufs_held, VV_DMABUF_CACHE_SIZE, f->scale_mode,
 		 f->window_w, f->window_h);
+	if (f->input)
+		snprintf(lines[n++], VV_OVERLAY_LINE, "input: %s", f->input);
 	if (f->note)
 		snprintf(lines[n++], VV_OVERLAY_LINE, "%s", f->note);
 	return n;

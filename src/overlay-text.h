@@ -23,7 +23,8 @@ struct vv_overlay_facts {
 	unsigned dmabufs_held;
 	const char *scale_mode;
 	uint32_t window_w, window_h; /* physical pixels */
-	const char *note;            /* the last snapshot or event, or NULL */
+	const char *input; /* "qmp PATH · tablet · captured"; NULL: none */
+	const char *note;  /* the last snapshot or event, or NULL */
 };
 
 /* Fills @lines; returns how many. */

@@ -28,6 +28,7 @@ struct vv_viewer {
 	struct vv_present *present; /* NULL while the device is gone */
 	struct vv_overlay *overlay;
 	struct vv_input input;
+	struct vv_qmp *qmp; /* guest input; NULL: none */
 	struct vv_loop loop;
 	int scale_mode; /* enum vv_scale_mode, switched by a key */
 

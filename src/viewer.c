@@ -11,6 +11,8 @@
 #include "log.h"
 #include "output.h"
 #include "overlay-text.h"
+#include "qmp-find.h"
+#include "qmp.h"
 #include "shm-buffer.h"
 #include "snapshot.h"
 #include "viewer-state.h"
@@ -58,6 +60,14 @@ vv_viewer_update_overlay(struct vv_viewer *viewer)
 	vv_window_physical_size(viewer->window, &facts.window_w,
 				&facts.window_h);
 	facts.note = viewer->note[0] ? viewer->note : NULL;
+	char input[VV_OVERLAY_LINE];
+	if (viewer->qmp) {
+		vv_qmp_describe(viewer->qmp, input, sizeof(input));
+		size_t used = strlen(input);
+		snprintf(input + used, sizeof(input) - used, " · %s",
+			 viewer->input.captured ? "captured" : "released");
+		facts.input = input;
+	}
 
 	viewer->rate_at = now;
 	viewer->rate_flips = viewer->flips;
@@ -146,6 +156,8 @@ on_command(void *data, enum vv_command command)
 	case VV_COMMAND_QUIT:
 		viewer->loop.quit = true;
 		break;
+	case VV_COMMAND_RELEASE: /* input.c's, only with --qmp */
+		break;
 	case VV_COMMAND_COUNT:
 		break;
 	}
@@ -169,6 +181,10 @@ on_timer(void *data, enum vv_timer timer)
 		break;
 	case VV_TIMER_REOPEN:
 		vv_viewer_try_reopen(viewer);
+		break;
+	case VV_TIMER_QMP:
+		if (viewer->qmp)
+			vv_qmp_timer(viewer->qmp);
 		break;
 	case VV_TIMER_COUNT:
 		break;
@@ -221,6 +237,50 @@ find_output(struct vv_wl *wl, const char *name)
 }
 
 static void
+qmp_before_poll(void *data)
+{
+	struct vv_viewer *viewer = data;
+
+	vv_qmp_before_poll(viewer->qmp);
+}
+
+static void
+qmp_ready(void *data, short revents)
+{
+	struct vv_viewer *viewer = data;
+
+	vv_qmp_handle(viewer->qmp, revents);
+}
+
+/* Keys and pointer to the guest through QEMU's QMP socket: captured from
+ * the start; the release binding (Ctrl+Alt+g) gives them back to the viewer
+ * (not in a kiosk, which has no bindings to give them to). */
+static void
+start_guest_input(struct vv_viewer *viewer)
+{
+	const char *path = viewer->config->qmp;
+	char found[4096];
+	struct vv_err err = { 0 };
+
+	if (strncmp(path, "pid:", 4) == 0) {
+		if (vv_qmp_find_pid(path, found, sizeof(found), &err)) {
+			vv_warn("input: %s; the guest gets no input", err.text);
+			return;
+		}
+		vv_info("input: QMP socket of %s: %s", path, found);
+		path = found;
+	}
+	viewer->qmp = vv_qmp_create(&viewer->loop, path);
+	viewer->loop.before_poll = qmp_before_poll;
+	viewer->loop.on_extra = qmp_ready;
+	viewer->input.qmp = viewer->qmp;
+	viewer->input.captured = true;
+	if (!viewer->config->kiosk)
+		viewer->input.release =
+		    viewer->config->settings.bindings.keys[VV_COMMAND_RELEASE];
+}
+
+static void
 viewer_finish(struct vv_viewer *viewer)
 {
 	if (viewer->frame)
@@ -231,6 +291,7 @@ viewer_finish(struct vv_viewer *viewer)
 	vv_cursor_destroy(viewer->cursor);
 	vv_shm_buffer_destroy(viewer->message);
 	vv_input_finish(&viewer->input);
+	vv_qmp_destroy(viewer->qmp);
 	vv_window_destroy(viewer->window);
 	vv_loop_finish(&viewer->loop);
 	if (viewer->wl)
@@ -303,6 +364,8 @@ vv_viewer_run(const struct vv_viewer_config *config, struct vv_device **dev,
 	viewer.input.bindings =
 	    config->kiosk ? NULL : &config->settings.bindings;
 	viewer.input.hide_pointer = config->kiosk;
+	if (config->qmp && !config->view_only)
+		start_guest_input(&viewer);
 
 	if (config->settings.overlay)
 		toggle_overlay(&viewer);

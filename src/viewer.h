@@ -18,6 +18,8 @@ struct vv_viewer_config {
 	const char *title;   /* NULL: the device's name */
 	const char *app_id;  /* NULL: vgpu-view */
 	const char *output;  /* fullscreen on this output; NULL: any */
+	const char *qmp;     /* QEMU's QMP socket for input; NULL: none */
+	bool view_only;      /* no input to the guest even with @qmp */
 	struct vv_settings settings;
 	bool kiosk;
 	bool fullscreen;

@@ -339,3 +339,31 @@ vv_keyboard_control_hold(struct vv_seat *seat, char *args, bool down)
 		code - EVDEV_OFFSET);
 	return NULL;
 }
+
+const char *
+vv_keyboard_control_raw(struct vv_seat *seat, const char *cmd, char *args)
+{
+	char state[16];
+	unsigned code;
+	int end = 0;
+
+	if (!seat->focus)
+		return " (no keyboard focus)";
+	if (strcmp(cmd, "keyboard-leave") == 0 ||
+	    strcmp(cmd, "keyboard-enter") == 0) {
+		if (args)
+			return "";
+		if (cmd[9] == 'l')
+			vv_keyboard_leave(seat, seat->focus);
+		else
+			vv_keyboard_enter(seat, seat->focus);
+		return NULL;
+	}
+	if (!args || sscanf(args, "%u %15s%n", &code, state, &end) != 2 ||
+	    args[end] != '\0' || code > 0x2ff ||
+	    (strcmp(state, "down") != 0 && strcmp(state, "up") != 0))
+		return "";
+	play_key(seat, code + EVDEV_OFFSET, strcmp(state, "down") == 0);
+	vv_plog("keycode %u %s", code, state);
+	return NULL;
+}

@@ -197,6 +197,12 @@ control_button(struct vv_seat *seat, char *args)
 		code = BTN_LEFT, bit = 1;
 	else if (strcmp(name, "right") == 0)
 		code = BTN_RIGHT, bit = 2;
+	else if (strcmp(name, "middle") == 0)
+		code = BTN_MIDDLE, bit = 4;
+	else if (strcmp(name, "side") == 0)
+		code = BTN_SIDE, bit = 8;
+	else if (strcmp(name, "extra") == 0)
+		code = BTN_EXTRA, bit = 16;
 	else
 		return "";
 	bool press = strcmp(state, "press") == 0;
@@ -228,6 +234,45 @@ control_button(struct vv_seat *seat, char *args)
 	return NULL;
 }
 
+/* "axis vertical|horizontal STEPS": a mouse wheel turned STEPS clicks
+ * (negative: up or left), as libinput sends it: axis_source wheel,
+ * axis_discrete, axis of 10 per click, frame. */
+static const char *
+control_axis(struct vv_seat *seat, char *args)
+{
+	char which[16];
+	int steps, end = 0;
+
+	if (!args || sscanf(args, "%15s %d%n", which, &steps, &end) != 2 ||
+	    args[end] != '\0' || steps < -100 || steps > 100 || !steps)
+		return "";
+	bool vertical = strcmp(which, "vertical") == 0;
+	if (!vertical && strcmp(which, "horizontal") != 0)
+		return "";
+	if (!seat->pointer_focus)
+		return " (no pointer focus)";
+	uint32_t axis = vertical ? WL_POINTER_AXIS_VERTICAL_SCROLL
+				 : WL_POINTER_AXIS_HORIZONTAL_SCROLL;
+	uint32_t time = vv_seat_time_ms();
+	struct wl_resource *pointer;
+	wl_resource_for_each(pointer, &seat->pointers)
+	{
+		if (!same_client(pointer, seat->pointer_focus))
+			continue;
+		if (wl_resource_get_version(pointer) >=
+		    WL_POINTER_AXIS_SOURCE_SINCE_VERSION) {
+			wl_pointer_send_axis_source(
+			    pointer, WL_POINTER_AXIS_SOURCE_WHEEL);
+			wl_pointer_send_axis_discrete(pointer, axis, steps);
+		}
+		wl_pointer_send_axis(pointer, time, axis,
+				     wl_fixed_from_int(steps * 10));
+		send_frame(pointer);
+	}
+	vv_plog("axis %s %d", which, steps);
+	return NULL;
+}
+
 const char *
 vv_pointer_control(struct vv_seat *seat, const char *cmd, char *args)
 {
@@ -235,6 +280,8 @@ vv_pointer_control(struct vv_seat *seat, const char *cmd, char *args)
 
 	if (strcmp(cmd, "button") == 0)
 		return control_button(seat, args);
+	if (strcmp(cmd, "axis") == 0)
+		return control_axis(seat, args);
 	if (strcmp(cmd, "pointer-leave") == 0) {
 		if (args)
 			return "";

@@ -188,7 +188,9 @@ vv_seat_control(struct vv_server *server, const char *cmd, char *args,
 	if (strcmp(cmd, "key") != 0 && strcmp(cmd, "key-down") != 0 &&
 	    strcmp(cmd, "key-up") != 0 && strcmp(cmd, "pointer-enter") != 0 &&
 	    strcmp(cmd, "pointer-leave") != 0 && strcmp(cmd, "motion") != 0 &&
-	    strcmp(cmd, "button") != 0)
+	    strcmp(cmd, "button") != 0 && strcmp(cmd, "keycode") != 0 &&
+	    strcmp(cmd, "keyboard-leave") != 0 &&
+	    strcmp(cmd, "keyboard-enter") != 0 && strcmp(cmd, "axis") != 0)
 		return false;
 	if (!seat)
 		*error = " (no seat: start with --seat)";
@@ -197,6 +199,10 @@ vv_seat_control(struct vv_server *server, const char *cmd, char *args,
 	else if (strcmp(cmd, "key-down") == 0 || strcmp(cmd, "key-up") == 0)
 		*error = vv_keyboard_control_hold(seat, args,
 						  strcmp(cmd, "key-down") == 0);
+	else if (strcmp(cmd, "keycode") == 0 ||
+		 strcmp(cmd, "keyboard-leave") == 0 ||
+		 strcmp(cmd, "keyboard-enter") == 0)
+		*error = vv_keyboard_control_raw(seat, cmd, args);
 	else
 		*error = vv_pointer_control(seat, cmd, args);
 	return true;

@@ -59,6 +59,11 @@ const char *vv_keyboard_control_key(struct vv_seat *seat, char *args);
  * modifier held across pointer events, as for Alt + drag). */
 const char *vv_keyboard_control_hold(struct vv_seat *seat, char *args,
 				     bool down);
+/* Control "keycode N down|up" (evdev code N, any key of the keymap),
+ * "keyboard-leave" / "keyboard-enter" (the focused client's keyboards are
+ * told focus went away and came back; the seat's focus stays). */
+const char *vv_keyboard_control_raw(struct vv_seat *seat, const char *cmd,
+				    char *args);
 
 /* pointer.c */
 void vv_pointer_create(struct vv_seat *seat, struct wl_client *client,
@@ -67,6 +72,7 @@ void vv_pointer_create(struct vv_seat *seat, struct wl_client *client,
 void vv_pointer_enter(struct vv_seat *seat, struct vv_surface *surface,
 		      wl_fixed_t x, wl_fixed_t y);
 void vv_pointer_leave(struct vv_seat *seat);
-/* control pointer-enter, pointer-leave, motion, button: NULL or why not */
+/* control pointer-enter, pointer-leave, motion, button, axis: NULL or why
+ * not */
 const char *vv_pointer_control(struct vv_seat *seat, const char *cmd,
 			       char *args);

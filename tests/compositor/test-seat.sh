@@ -65,8 +65,8 @@ seen "left released" "button 272 released"
 ctl "button right press"
 seen "right pressed" "button 273 pressed"
 ctl "button right release"
-ctl "button middle press"
-log_has "unknown button" '^control-error button middle press$'
+ctl "button fourth press"
+log_has "unknown button" '^control-error button fourth press$'
 ctl "pointer-leave"
 wait_for "pointer left" 5 sh -c "[ \$(grep -cx 'pointer-leave' '$T/seat.out') -ge 2 ]" && pass
 ctl "button left press"

@@ -69,6 +69,13 @@ lines_carry_every_fact(void)
 		      "dma-bufs held 3 of 16  scale fit  window 1920x1080 px");
 	TST_CHECK_STR(lines[5], "snapshot: wrote a.png");
 
+	f.input = "qmp /run/vm1.qmp · tablet · captured";
+	n = vv_overlay_text(&f, lines);
+	TST_CHECK(n == 7);
+	TST_CHECK_STR(lines[5], "input: qmp /run/vm1.qmp · tablet · captured");
+	TST_CHECK_STR(lines[6], "snapshot: wrote a.png");
+	f.input = NULL;
+
 	f.planes[1] = NULL;
 	f.has_presentation = false;
 	f.note = NULL;

@@ -9,6 +9,7 @@
 #define VV_VFIO_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "device.h"
 
@@ -19,5 +20,13 @@ bool vv_vfio_address_is_vfio(const char *address);
 /* Opens and probes the device: it must support dma-buf or region display.
  * NULL with @err filled (one line: what, why, what to do) on failure. */
 struct vv_device *vv_vfio_open(const char *address, struct vv_err *err);
+
+/* The region type (VFIO_REGION_INFO_CAP_TYPE) in the capability chain of a
+ * VFIO_DEVICE_GET_REGION_INFO answer: @raw holds the @argsz bytes the
+ * driver filled (at least a struct vfio_region_info). The chain is the
+ * driver's, bounds-checked here; *type and *subtype are left as they are
+ * when it has no such capability. */
+void vv_vfio_region_cap_type(const uint8_t *raw, uint32_t argsz, uint32_t *type,
+			     uint32_t *subtype);
 
 #endif

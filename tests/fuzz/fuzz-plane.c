@@ -21,8 +21,8 @@
 
 /* Conversions larger than this are skipped: the arithmetic is the same,
  * and a fuzzer's iteration must stay fast. */
-#define MAX_SPAN      (256u << 10)
-#define MAX_DST_BYTES (1u << 20)
+#define MAX_SPAN      (64u << 10)
+#define MAX_DST_BYTES (256u << 10)
 
 static const uint32_t fourccs[] = {
 	DRM_FORMAT_XRGB8888,    DRM_FORMAT_ARGB8888,    DRM_FORMAT_XBGR8888,

@@ -36,8 +36,11 @@ fi
 
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-	mapfile -t targets < <(sed -n "/^fuzz_targets = \[/,/^\]/s/^\t'\(.*\)',$/\1/p" \
+	# The one list in tests/fuzz/meson.build, one 'NAME', a line.
+	mapfile -t targets < <(sed -n \
+		"/^fuzz_targets = \[/,/^\]/s/^[[:space:]]*'\([^']*\)',\{0,1\}[[:space:]]*$/\1/p" \
 		tests/fuzz/meson.build)
+	[ ${#targets[@]} -gt 0 ] || { echo "fuzz: no targets in tests/fuzz/meson.build" >&2; exit 1; }
 fi
 
 if [ ! -f "$build/build.ninja" ]; then

@@ -176,14 +176,12 @@ vfio_export_dmabuf(struct vv_device *base, uint32_t dmabuf_id)
 
 /* ---- regions ----------------------------------------------------------- */
 
-/* Reads the region's capability chain, bounds-checked against the @argsz
- * bytes of @raw the kernel filled. Only VFIO_REGION_INFO_CAP_TYPE is kept. */
-static void
-parse_region_caps(const uint8_t *raw, uint32_t argsz,
-		  struct vv_vfio_region *out)
+void
+vv_vfio_region_cap_type(const uint8_t *raw, uint32_t argsz, uint32_t *type,
+			uint32_t *subtype)
 {
 	const struct vfio_region_info *info = (const void *)raw;
-	struct vfio_region_info_cap_type type;
+	struct vfio_region_info_cap_type cap;
 	struct vfio_info_cap_header hdr;
 	uint32_t off = info->cap_offset;
 	int hops = 0;
@@ -194,10 +192,10 @@ parse_region_caps(const uint8_t *raw, uint32_t argsz,
 			break;
 		memcpy(&hdr, raw + off, sizeof(hdr));
 		if (hdr.id == VFIO_REGION_INFO_CAP_TYPE &&
-		    argsz - off >= sizeof(type)) {
-			memcpy(&type, raw + off, sizeof(type));
-			out->cap_type = type.type;
-			out->cap_subtype = type.subtype;
+		    argsz - off >= sizeof(cap)) {
+			memcpy(&cap, raw + off, sizeof(cap));
+			*type = cap.type;
+			*subtype = cap.subtype;
 		}
 		/* vfio_info_cap_add appends: the chain only goes forward,
 		 * anything else would loop. */
@@ -233,7 +231,8 @@ read_region(int fd, uint32_t index, struct vv_vfio_region *out)
 		    vv_vfio_device_get_region_info(fd, index, &buf.info, argsz);
 		if (ret < 0)
 			return ret;
-		parse_region_caps(buf.raw, argsz, out);
+		vv_vfio_region_cap_type(buf.raw, argsz, &out->cap_type,
+					&out->cap_subtype);
 	}
 	out->flags = buf.info.flags;
 	out->offset = buf.info.offset;

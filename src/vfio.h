@@ -9,6 +9,7 @@
 #define VV_VFIO_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "device.h"
 
@@ -23,5 +24,13 @@ struct vv_device *vv_vfio_open(const char *address, struct vv_err *err);
 /* What the CPU may do with the dma-bufs of the device named @name ("mdev
  * UUID (TYPE)"), from its mdev type. Pure. */
 enum vv_dmabuf_access vv_vfio_dmabuf_access(const char *name);
+
+/* The region type (VFIO_REGION_INFO_CAP_TYPE) in the capability chain of a
+ * VFIO_DEVICE_GET_REGION_INFO answer: @raw holds the @argsz bytes the
+ * driver filled (at least a struct vfio_region_info). The chain is the
+ * driver's, bounds-checked here; *type and *subtype are left as they are
+ * when it has no such capability. */
+void vv_vfio_region_cap_type(const uint8_t *raw, uint32_t argsz, uint32_t *type,
+			     uint32_t *subtype);
 
 #endif

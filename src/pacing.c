@@ -373,8 +373,33 @@ show_guest(struct vv_viewer *viewer, const struct vv_plane *plane)
 	commit_guest(viewer, plane->info.width, plane->info.height);
 }
 
+/* Whatever the device answered, something must wake the viewer again: a
+ * frame callback, a tick timer or the reopen timer. Without one the
+ * window would freeze for good on an answer nobody foresaw. */
+static void
+ensure_wakeup(struct vv_viewer *viewer)
+{
+	if (viewer->frame || viewer->loop.deadlines[VV_TIMER_TICK] ||
+	    viewer->loop.deadlines[VV_TIMER_REOPEN])
+		return;
+	vv_debug("no wake-up pending after a tick: asking again in %llu ms",
+		 (unsigned long long)(RETRY_NO_SIGNAL_NS / NS_PER_MS));
+	vv_loop_arm(&viewer->loop, VV_TIMER_TICK,
+		    vv_now_ns() + RETRY_NO_SIGNAL_NS);
+}
+
+static void tick(struct vv_viewer *viewer);
+
 void
 vv_viewer_tick(struct vv_viewer *viewer)
+{
+	tick(viewer);
+	if (*viewer->dev)
+		ensure_wakeup(viewer);
+}
+
+static void
+tick(struct vv_viewer *viewer)
 {
 	struct vv_plane_info raw;
 	struct vv_plane plane;

@@ -109,6 +109,8 @@ struct emu_fail {
 enum emu_state_flags {
 	EMU_REMOVED = 1 << 0, /* vv-emu remove: ioctls -> ENODEV */
 	EMU_DENIED = 1 << 1,  /* vv-emu deny: opening group/node -> EACCES */
+	/* vv-emu churn: every gvt primary query answers a new dmabuf id */
+	EMU_CHURN = 1 << 2,
 };
 
 /* One device. Mapped MAP_SHARED by every process; change it only between

@@ -439,6 +439,7 @@ usage(void)
 	    "  cursor UUID X Y HOTX HOTY [--size N] [--seed S] | cursor UUID off\n"
 	    "  fail UUID OP ERRNO [COUNT]   raw UUID primary|cursor field=value...|clear\n"
 	    "  deny UUID   allow UUID   remove UUID   stats UUID   edid UUID\n"
+	    "  churn UUID   settle UUID\n"
 	    "  hold UUID   run UUID [--fd N] -- CMD ARGS...\n"
 	    "  expect UUID OUT.png   cmp A.png B.png [--rect X,Y,W,H] [--tolerance N]\n"
 	    "see tests/emu/README.md\n",
@@ -482,6 +483,9 @@ main(int argc, char **argv)
 			return cmds[i].fn(&ctx, argc, argv);
 	if (!strcmp(cmd, "on") || !strcmp(cmd, "off"))
 		return cmd_onoff(&ctx, argc, argv, !strcmp(cmd, "on"));
+	if (!strcmp(cmd, "churn") || !strcmp(cmd, "settle"))
+		return cmd_flag(&ctx, argc, argv, EMU_CHURN,
+				!strcmp(cmd, "churn"));
 	if (!strcmp(cmd, "deny") || !strcmp(cmd, "allow"))
 		return cmd_flag(&ctx, argc, argv, EMU_DENIED,
 				!strcmp(cmd, "deny"));

@@ -41,4 +41,17 @@ n=$(grep -c "answers a new dmabuf id for its primary plane" "$T/err")
 if [ "$n" -eq 1 ]; then pass; else fail "churning ids: said $n times, expected once"; cat "$T/err"; fi
 check_stat "imports bounded by frames" imports -le "$(($(grep -c '^commit' "$T/log") * 2 + 4))"
 
+# --- wl_shm with a stride that is not a multiple of 4 (pixman, so weston,
+# shows black): without linux-dmabuf the plane takes the copy path, not the
+# shm import.
+emu mode $gvt 641x480 --format RG16 --stride 1282
+emu draw $gvt 5
+emu expect $gvt "$T/s-expect.png"
+start --dmabuf none -- $gvt
+shot "$T/s.png"
+check_rect "odd stride: shown" "$T/s-expect.png" "$T/s.png" 0,0,641,480
+stop
+check_err_has "odd stride: copy path, said why" "primary plane (641x480 RG16 LINEAR dma-buf): copy path (zero-copy: the compositor offers no linux-dmabuf v3+; shm-import: wl_shm needs a stride that is a multiple of 4 and the plane's is 1282)"
+check_stat "odd stride: copied" pixel_bytes -gt 0
+
 finish

@@ -54,4 +54,45 @@ stop
 check_err_has "odd stride: copy path, said why" "primary plane (641x480 RG16 LINEAR dma-buf): copy path (zero-copy: the compositor offers no linux-dmabuf v3+; shm-import: wl_shm needs a stride that is a multiple of 4 and the plane's is 1282)"
 check_stat "odd stride: copied" pixel_bytes -gt 0
 
+# --- Transient errors, one policy: EINTR/EAGAIN are retried at once (probe,
+# GET_INFO, export: --info and --snapshot go on); EIO is ridden by --watch
+# with backoff as by the window; --snapshot retries EIO a bounded number of
+# times, then fails with one line.
+emu mode $gvt 640x480
+emu draw $gvt 3
+for op in probe get_info; do
+	for e in EINTR EAGAIN; do
+		emu fail $gvt $op $e 1
+		viewer --info $gvt
+		check_rc "one $e on $op: --info goes on" 0
+	done
+done
+for e in EINTR EAGAIN; do
+	emu fail $gvt export $e 1
+	viewer --snapshot "$T/snap-$e.png" $gvt
+	check_rc "one $e on export: --snapshot goes on" 0
+done
+emu fail $gvt query EIO 2
+viewer --snapshot "$T/snap-eio.png" $gvt
+check_rc "two EIO on query: --snapshot goes on" 0
+emu fail $gvt query EIO -1
+viewer --snapshot "$T/snap-eio-all.png" $gvt
+check_rc "EIO on every query: --snapshot fails" 1
+check_one_line "EIO on every query: one line"
+emu fail $gvt query 0
+# --watch rides a burst of EIO and says so once.
+emu fail $gvt query EIO 5
+LD_PRELOAD="${VV_PRELOAD:-}" "$VV_VIEWER" --info --watch $gvt \
+	>"$T/watch" 2>"$T/watch.err" </dev/null &
+watch_pid=$!
+bg_pids+=($watch_pid)
+wait_for "--watch through EIO: shows the plane" 5 grep -q '^plane=primary format=XR24' "$T/watch"
+if kill -0 $watch_pid 2>/dev/null; then pass; else fail "--watch died on EIO: $(cat "$T/watch.err")"; fi
+kill -INT $watch_pid
+rc=0
+wait $watch_pid || rc=$?
+check_rc "--watch after EIO: ends cleanly" 0
+n=$(grep -c "Input/output error" "$T/watch.err")
+if [ "$n" -eq 1 ]; then pass; else fail "--watch: EIO said $n times, expected once"; cat "$T/watch.err"; fi
+
 finish

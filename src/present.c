@@ -199,18 +199,30 @@ choose(struct vv_present *present, const struct vv_plane *plane,
 	describe_mode(plane, mode, sizeof(mode));
 	if (slot->path == before || !say)
 		return;
+	char line[1200], again[64] = "";
+	unsigned held;
 	if (slot->path == VV_PATH_NONE)
-		vv_warn("cannot show the %s plane (%s) of %s: %s",
-			vv_plane_type_name(plane->type), mode,
-			present->dev->name, slot->why);
+		snprintf(line, sizeof(line),
+			 "cannot show the %s plane (%s) of %s: %s",
+			 vv_plane_type_name(plane->type), mode,
+			 present->dev->name, slot->why);
 	else if (refusals[0])
-		vv_info("%s plane (%s): %s path (%s)",
-			vv_plane_type_name(plane->type), mode,
-			vv_path_name(slot->path), slot->why);
+		snprintf(line, sizeof(line), "%s plane (%s): %s path (%s)",
+			 vv_plane_type_name(plane->type), mode,
+			 vv_path_name(slot->path), slot->why);
 	else
-		vv_info("%s plane (%s): %s path",
-			vv_plane_type_name(plane->type), mode,
-			vv_path_name(slot->path));
+		snprintf(line, sizeof(line), "%s plane (%s): %s path",
+			 vv_plane_type_name(plane->type), mode,
+			 vv_path_name(slot->path));
+	if (!vv_log_repeat_pass(&slot->said_path, line, vv_now_ns(), &held))
+		return;
+	if (held)
+		snprintf(again, sizeof(again), " (again; %u times unsaid)",
+			 held);
+	if (slot->path == VV_PATH_NONE)
+		vv_warn("%s%s", line, again);
+	else
+		vv_info("%s%s", line, again);
 }
 
 static size_t
@@ -246,10 +258,13 @@ plane_dmabuf(struct vv_present *present, const struct vv_plane *plane)
 	if (!buf)
 		snprintf(why, sizeof(why), "exporting dma-buf id %u failed: %s",
 			 plane->info.id, strerror(-error));
-	if (!slot->unusable || strcmp(slot->why, why) != 0)
-		vv_warn("cannot show the %s plane of %s: %s",
-			vv_plane_type_name(plane->type), present->dev->name,
-			why);
+	char line[400];
+	unsigned held;
+	snprintf(line, sizeof(line), "cannot show the %s plane of %s: %s",
+		 vv_plane_type_name(plane->type), present->dev->name, why);
+	if ((!slot->unusable || strcmp(slot->why, why) != 0) &&
+	    vv_log_repeat_pass(&slot->said_unusable, line, vv_now_ns(), &held))
+		vv_warn("%s", line);
 	slot->unusable = true;
 	snprintf(slot->why, sizeof(slot->why), "%s", why);
 	return NULL;

@@ -5,6 +5,7 @@
 #ifndef VV_PRESENT_H
 #define VV_PRESENT_H
 
+#include "log.h"
 #include "path.h"
 #include "stats.h"
 #include "wayland.h"
@@ -19,6 +20,9 @@ struct vv_present_slot {
 	 * choose a path for until it can. */
 	bool unusable;
 	char why[800]; /* why this path (or why none) */
+	/* The path line and the unusable line: under intermittent faults a
+	 * plane comes and goes every few frames, its line with it. */
+	struct vv_log_repeat said_path, said_unusable;
 };
 
 struct vv_present {

@@ -443,6 +443,12 @@ query_plane(struct emu_state *s, struct vfio_device_gfx_plane_info *user)
 	}
 	if ((r = emu_fail_check(s, op)))
 		return r;
+	if (op == EMU_OP_QUERY && s->blank) {
+		/* vv-emu blank: a guest blanking for a moment (a mode set):
+		 * "no plane", the struct untouched as gvt answers it */
+		s->blank--;
+		return 0;
+	}
 	if (s->profile == EMU_MBOCHS)
 		r = query_mbochs(s, &pi);
 	else if (s->profile == EMU_MDPY)

@@ -144,6 +144,8 @@ struct emu_state {
 
 	uint8_t config[256];           /* PCI config space */
 	uint8_t edid[EMU_EDID_REGION]; /* EDID region: regs + blob */
+	/* vv-emu blank: primary queries left that answer "no plane" */
+	uint32_t blank;
 };
 
 /* ---- paths (emu-state.c) ---------------------------------------------- */

@@ -102,36 +102,42 @@ start_import(struct vv_present *present, const struct vv_plane *plane,
 	present->stats->imports++;
 }
 
-/* The newest completed import of @plane's type and mode, and how many of
- * that type are in flight. Older completed ones that are not attached go:
- * a churning guest leaves one per tick behind. */
+/* The newest completed import of @plane's type and mode that is newer than
+ * the attached buffer (never an older frame), and how many of that type are
+ * in flight. Completed ones whose dma-buf the cache let go are dropped here
+ * rather than at the next expiry: a churning guest leaves one per frame. */
 static struct vv_import *
 newest_ready(struct vv_present *present, const struct vv_plane *plane,
 	     unsigned *in_flight)
 {
+	struct wl_buffer *attached = present->attached[plane->type];
 	struct vv_import *imp, *tmp, *best = NULL;
+	uint64_t shown_seq = 0;
 
 	*in_flight = 0;
+	wl_list_for_each_safe (imp, tmp, &present->imports, link) {
+		if (imp->path != VV_PATH_DMABUF || imp->type != plane->type)
+			continue;
+		if (imp->buffer && imp->buffer == attached)
+			shown_seq = imp->seq;
+		else if (imp->state == VV_IMPORT_READY &&
+			 !vv_dmabuf_cache_holds(present->dmabufs, imp->id,
+						imp->serial))
+			vv_present_import_destroy(imp);
+	}
 	wl_list_for_each (imp, &present->imports, link) {
 		if (imp->path != VV_PATH_DMABUF || imp->type != plane->type ||
 		    imp->stale)
 			continue;
 		if (imp->state == VV_IMPORT_PENDING)
 			(*in_flight)++;
-		if (imp->state == VV_IMPORT_READY &&
+		if (imp->state == VV_IMPORT_READY && imp->seq > shown_seq &&
 		    imp->info.fourcc == plane->info.fourcc &&
 		    imp->info.modifier == plane->info.modifier &&
 		    imp->info.width == plane->info.width &&
 		    imp->info.height == plane->info.height &&
 		    (!best || imp->seq > best->seq))
 			best = imp;
-	}
-	wl_list_for_each_safe (imp, tmp, &present->imports, link) {
-		if (best && imp != best && imp->path == VV_PATH_DMABUF &&
-		    imp->type == plane->type && !imp->stale &&
-		    imp->state == VV_IMPORT_READY && imp->seq < best->seq &&
-		    imp->buffer != present->attached[plane->type])
-			vv_present_import_destroy(imp);
 	}
 	return best;
 }
@@ -190,7 +196,7 @@ dmabuf_frame(struct vv_present *present, const struct vv_plane *plane,
 	/* The current id is in flight: keep what is shown, unless a newer
 	 * import of an older id completed meanwhile (a churning guest's
 	 * only way to be seen). */
-	if (ready && ready->buffer != present->attached[plane->type]) {
+	if (ready) {
 		if (in_flight > 1 || !imp)
 			say_churn(present, plane, true);
 		*out = ready->buffer;

@@ -4,7 +4,9 @@
 # primary's dmabuf id with another layout does not freeze the window; a
 # guest that answers a new dmabuf id on every query still gets its frames
 # shown, and the viewer says why the picture may lag; a wl_shm stride that
-# is not a multiple of 4 takes the copy path.
+# is not a multiple of 4 takes the copy path; transient errors follow one
+# retry policy in every mode; intermittent faults keep the last frame and
+# are said once, not each time.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/compositor-lib.sh"
 
@@ -38,7 +40,8 @@ check_rect "churning ids: the guest is shown" "$T/n-expect.png" "$T/n.png" 0,0,6
 stop
 emu settle $gvt
 n=$(grep -c "answers a new dmabuf id for its primary plane" "$T/err")
-if [ "$n" -eq 1 ]; then pass; else fail "churning ids: said $n times, expected once"; cat "$T/err"; fi
+# Once per 10 s: twice only on a machine slow enough to take that long.
+if [ "$n" -ge 1 ] && [ "$n" -le 2 ]; then pass; else fail "churning ids: said $n times, expected once"; cat "$T/err"; fi
 check_stat "imports bounded by frames" imports -le "$(($(grep -c '^commit' "$T/log") * 2 + 4))"
 
 # --- wl_shm with a stride that is not a multiple of 4 (pixman, so weston,

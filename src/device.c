@@ -36,6 +36,12 @@ vv_device_error_is_transient(int error)
 	       error == -EBUSY;
 }
 
+bool
+vv_device_error_may_pass(int error)
+{
+	return vv_device_error_is_transient(error) || error == -EIO;
+}
+
 int
 vv_device_query_settled(struct vv_device *dev, enum vv_plane_type type,
 			struct vv_plane_info *out)
@@ -45,7 +51,7 @@ vv_device_query_settled(struct vv_device *dev, enum vv_plane_type type,
 
 	for (int attempt = 0; attempt < 20; attempt++) {
 		ret = vv_device_query_plane(dev, type, out);
-		if (!vv_device_error_is_transient(ret))
+		if (!vv_device_error_may_pass(ret))
 			break;
 		nanosleep(&pause, NULL);
 	}

@@ -122,14 +122,28 @@ vv_device_query_plane(struct vv_device *dev, enum vv_plane_type type,
 	return dev->ops->query_plane(dev, type, out);
 }
 
-/* vv_device_query_plane for tools that need an answer now rather than next
- * frame: retries transient failures (mbochs answers the first query after a
- * mode change with -ENOMEM) for up to about 200 ms. */
+/* The one retry policy for device answers:
+ *  - EINTR, EAGAIN: asked again at once, a few times, by every ioctl
+ *    wrapper (vfio-ioctl.c); what still reaches a caller is transient.
+ *  - transient (vv_device_error_is_transient: ENOMEM, which mbochs answers
+ *    the first query after a mode change, EBUSY, EINTR, EAGAIN): asked
+ *    again next frame, silently.
+ *  - EIO (vv_device_error_may_pass): a driver in trouble, which may get
+ *    over it. The live window and --watch keep asking, backing off, and
+ *    say so once; one-shot tools (--info, --snapshot) ask for about
+ *    200 ms (vv_device_query_settled) and then fail with one line.
+ *  - anything else (ENODEV: the device is gone) is final.
+ *
+ * vv_device_query_plane for tools that need an answer now rather than next
+ * frame: retries transient failures and EIO for up to about 200 ms. */
 int vv_device_query_settled(struct vv_device *dev, enum vv_plane_type type,
 			    struct vv_plane_info *out);
 
 /* True for the errors a source may return for one frame and not the next. */
 bool vv_device_error_is_transient(int error);
+
+/* Transient, or EIO: worth asking again later (see the policy above). */
+bool vv_device_error_may_pass(int error);
 
 const char *vv_plane_type_name(enum vv_plane_type type);
 

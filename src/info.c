@@ -111,34 +111,59 @@ vv_info_print(struct vv_device *dev, FILE *out,
 	return 0;
 }
 
+/* The poll timeout between rounds of queries (ms): a frame while the
+ * device answers, backing off to a second while it keeps failing. */
+#define WATCH_FRAME_MS   16
+#define WATCH_BACKOFF_MS 1000
+
 int
 vv_info_watch(struct vv_device *dev, FILE *out, int signal_fd,
 	      const struct vv_info_paths *paths, struct vv_err *err)
 {
 	struct vv_plane_tracker trackers[VV_PLANE_TYPE_COUNT] = { 0 };
-	/* How many frames a query may fail in a row before the watch gives
-	 * up: transient failures last one frame on every driver seen. */
+	/* Failed queries in a row per plane: transient ones are asked again
+	 * silently for a while (they last one frame on every driver seen),
+	 * then, like EIO, said once and asked again with backoff
+	 * (device.h's retry policy). */
 	int failures[VV_PLANE_TYPE_COUNT] = { 0 };
-	const int max_failures = 60;
+	bool said[VV_PLANE_TYPE_COUNT] = { 0 };
+	const int quiet_failures = 60;
+	int timeout = WATCH_FRAME_MS;
 
 	for (;;) {
+		bool failing = false;
 		for (int t = 0; t < VV_PLANE_TYPE_COUNT; t++) {
 			struct vv_plane_info raw;
 			int ret = vv_device_query_plane(dev, t, &raw);
-			if (ret && (!vv_device_error_is_transient(ret) ||
-				    ++failures[t] > max_failures))
+			if (ret && !vv_device_error_may_pass(ret))
 				return query_failed(dev, t, ret, err);
-			if (ret)
+			if (ret) {
+				failures[t]++;
+				if (!said[t] &&
+				    (!vv_device_error_is_transient(ret) ||
+				     failures[t] > quiet_failures)) {
+					vv_warn(
+					    "cannot query the %s plane of %s: %s; asking again",
+					    vv_plane_type_name(t), dev->name,
+					    strerror(-ret));
+					said[t] = true;
+				}
+				failing = failing || said[t];
 				continue;
+			}
 			failures[t] = 0;
+			said[t] = false;
 			if (vv_plane_tracker_update(&trackers[t], 0, &raw))
 				print_plane(dev, t, &raw, paths, out);
 			if (write_failed(out, err))
 				return -err->code;
 		}
+		timeout = !failing                         ? WATCH_FRAME_MS
+			  : timeout * 2 > WATCH_BACKOFF_MS ? WATCH_BACKOFF_MS
+							   : timeout * 2;
 
 		struct pollfd pfd = { .fd = signal_fd, .events = POLLIN };
-		int n = poll(&pfd, 1, 16);
+		int n = poll(&pfd, 1, timeout);
 		if (n < 0 && errno != EINTR)
 			return vv_err_set(err, errno, "poll: %s",
 					  strerror(errno));

@@ -57,3 +57,24 @@ vv_err_set(struct vv_err *err, int code, const char *fmt, ...)
 	}
 	return -code;
 }
+
+bool
+vv_log_repeat_pass(struct vv_log_repeat *repeat, const char *line,
+		   uint64_t now_ns, unsigned *held)
+{
+	uint64_t hash = 0xcbf29ce484222325ull; /* FNV-1a */
+
+	for (const char *c = line; *c; c++)
+		hash = (hash ^ (unsigned char)*c) * 0x100000001b3ull;
+	hash |= 1; /* never 0, which means "none yet" */
+	if (hash == repeat->hash &&
+	    now_ns - repeat->said_ns < VV_LOG_REPEAT_NS) {
+		repeat->held++;
+		return false;
+	}
+	*held = hash == repeat->hash ? repeat->held : 0;
+	repeat->hash = hash;
+	repeat->said_ns = now_ns;
+	repeat->held = 0;
+	return true;
+}

@@ -84,10 +84,18 @@ query(struct vv_viewer *viewer, enum vv_plane_type type,
 	viewer->stats->queries++;
 	viewer->changed[type] =
 	    vv_plane_tracker_update(&viewer->trackers[type], ret, raw);
-	if (viewer->changed[type] && ret && !vv_device_error_is_transient(ret))
-		vv_warn("cannot query the %s plane of %s: %s",
-			vv_plane_type_name(type), (*viewer->dev)->name,
-			strerror(-ret));
+	if (viewer->changed[type] && ret &&
+	    !vv_device_error_is_transient(ret)) {
+		char line[300];
+		unsigned held;
+		snprintf(line, sizeof(line),
+			 "cannot query the %s plane of %s: %s",
+			 vv_plane_type_name(type), (*viewer->dev)->name,
+			 strerror(-ret));
+		if (vv_log_repeat_pass(&viewer->said_query[type], line,
+				       vv_now_ns(), &held))
+			vv_warn("%s", line);
+	}
 	return ret;
 }
 
@@ -367,14 +375,52 @@ show_guest(struct vv_viewer *viewer, const struct vv_plane *plane)
 	viewer->last_primary_id = plane->info.id;
 	viewer->shown[VV_PLANE_PRIMARY] = *plane;
 	viewer->has_shown[VV_PLANE_PRIMARY] = true;
+	viewer->shown_ns = vv_now_ns();
 	update_cursor(viewer, plane);
 	vv_loop_arm(&viewer->loop, VV_TIMER_TICK, 0);
 	request_frame(viewer);
 	commit_guest(viewer, plane->info.width, plane->info.height);
 }
 
+/* Whatever the device answered, something must wake the viewer again: a
+ * frame callback, a tick timer or the reopen timer. Without one the
+ * window would freeze for good on an answer nobody foresaw. */
+static void
+ensure_wakeup(struct vv_viewer *viewer)
+{
+	if (viewer->frame || viewer->loop.deadlines[VV_TIMER_TICK] ||
+	    viewer->loop.deadlines[VV_TIMER_REOPEN])
+		return;
+	vv_debug("no wake-up pending after a tick: asking again in %llu ms",
+		 (unsigned long long)(RETRY_NO_SIGNAL_NS / NS_PER_MS));
+	vv_loop_arm(&viewer->loop, VV_TIMER_TICK,
+		    vv_now_ns() + RETRY_NO_SIGNAL_NS);
+}
+
+static void tick(struct vv_viewer *viewer);
+
 void
 vv_viewer_tick(struct vv_viewer *viewer)
+{
+	tick(viewer);
+	if (*viewer->dev)
+		ensure_wakeup(viewer);
+}
+
+/* The device answered without a picture: keep the last frame while it is
+ * recent (NO_SIGNAL_GRACE_NS), asking again meanwhile. */
+static bool
+keep_last_frame(struct vv_viewer *viewer, uint64_t now)
+{
+	if (!viewer->has_shown[VV_PLANE_PRIMARY] ||
+	    now - viewer->shown_ns >= NO_SIGNAL_GRACE_NS)
+		return false;
+	vv_loop_arm(&viewer->loop, VV_TIMER_TICK, now + RETRY_NO_SIGNAL_NS);
+	return true;
+}
+
+static void
+tick(struct vv_viewer *viewer)
 {
 	struct vv_plane_info raw;
 	struct vv_plane plane;
@@ -400,12 +446,16 @@ vv_viewer_tick(struct vv_viewer *viewer)
 	} else if (ret && vv_device_error_is_transient(ret)) {
 		vv_loop_arm(&viewer->loop, VV_TIMER_TICK,
 			    now + RETRY_TRANSIENT_NS);
+	} else if (ret && keep_last_frame(viewer, now)) {
+		return;
 	} else if (ret) {
 		snprintf(detail, sizeof(detail),
 			 "Asking %s for its picture failed: %s.",
 			 (*viewer->dev)->name, strerror(-ret));
 		vv_viewer_show_message(viewer, "No signal", detail,
 				       RETRY_NO_SIGNAL_NS);
+	} else if (raw.kind == VV_KIND_NONE && keep_last_frame(viewer, now)) {
+		return;
 	} else if (raw.kind == VV_KIND_NONE) {
 		vv_present_forget(viewer->present, VV_PLANE_PRIMARY);
 		snprintf(

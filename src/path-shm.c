@@ -57,6 +57,15 @@ shm_accepts(struct vv_present *present, const struct vv_plane *plane,
 		snprintf(why, len, "the compositor's wl_shm has no %s", name);
 		return false;
 	}
+	/* pixman takes rows of whole uint32_t: weston shows such a buffer
+	 * black. The copy path writes our own, aligned rows. */
+	if (plane->info.stride % 4 != 0) {
+		snprintf(
+		    why, len,
+		    "wl_shm needs a stride that is a multiple of 4 and the plane's is %u",
+		    plane->info.stride);
+		return false;
+	}
 	if (buf->size > INT32_MAX) {
 		snprintf(why, len, "the dma-buf is larger than a wl_shm pool");
 		return false;

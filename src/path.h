@@ -30,13 +30,21 @@ enum vv_path {
 struct vv_present;
 struct vv_shm_buffer;
 
-/* A dma-buf the compositor was given, one per dmabuf id (and mode): the
- * dmabuf and shm paths' wl_buffer. Destroyed when the cache drops the id. */
+/* A dma-buf the compositor was given, one per plane type and dmabuf id (and
+ * mode): the dmabuf and shm paths' wl_buffer. Per plane type, because a
+ * driver may report one id for two planes with different layouts: each
+ * plane's import is its own. Destroyed when the cache drops the id, or
+ * (stale) once another buffer of its plane was attached in its place. */
 struct vv_import {
 	struct vv_present *present;
 	enum vv_path path;
+	enum vv_plane_type type;
+	/* Replaced by an import of the same id in another mode: never found
+	 * again, destroyed once it is not the attached buffer. */
+	bool stale;
 	uint32_t id;
 	uint32_t serial; /* the cache's export it was made from */
+	uint64_t seq;    /* vv_present.import_seq when made: newer is larger */
 	struct vv_plane_info info;
 	enum {
 		VV_IMPORT_PENDING, /* linux-dmabuf `create` sent */

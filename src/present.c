@@ -39,13 +39,16 @@ vv_present_create(struct vv_wl *wl, struct vv_device *dev,
 	return present;
 }
 
-static void
-import_destroy(struct vv_import *imp)
+void
+vv_present_import_destroy(struct vv_import *imp)
 {
 	if (imp->params)
 		zwp_linux_buffer_params_v1_destroy(imp->params);
-	if (imp->buffer)
+	if (imp->buffer) {
+		if (imp->present->attached[imp->type] == imp->buffer)
+			imp->present->attached[imp->type] = NULL;
 		wl_buffer_destroy(imp->buffer);
+	}
 	wl_list_remove(&imp->link);
 	free(imp);
 }
@@ -71,7 +74,7 @@ vv_present_destroy(struct vv_present *present)
 	if (!present)
 		return;
 	wl_list_for_each_safe (imp, tmp, &present->imports, link)
-		import_destroy(imp);
+		vv_present_import_destroy(imp);
 	for (int t = 0; t < VV_PLANE_TYPE_COUNT; t++)
 		copy_finish(&present->copy[t]);
 	vv_format_set_finish(&present->refused);
@@ -97,7 +100,8 @@ vv_present_find_import(struct vv_present *present, enum vv_path path,
 	struct vv_import *imp;
 
 	wl_list_for_each (imp, &present->imports, link) {
-		if (imp->path == path && imp->id == buf->id &&
+		if (imp->path == path && imp->type == plane->type &&
+		    !imp->stale && imp->id == buf->id &&
 		    imp->serial == buf->serial &&
 		    same_mode(&imp->info, &plane->info))
 			return imp;
@@ -111,14 +115,25 @@ vv_present_add_import(struct vv_present *present, enum vv_path path,
 {
 	struct vv_import *imp, *tmp;
 
-	/* An id the driver now uses for another mode replaces its import. */
+	/* An id the driver now uses for another mode replaces its import;
+	 * a buffer still attached goes only once another replaced it
+	 * (drop_stale): destroyed now, the commit in flight would have no
+	 * buffer, and a surface without one gets no frame callbacks. */
 	wl_list_for_each_safe (imp, tmp, &present->imports, link) {
-		if (imp->path == path && imp->id == buf->id)
-			import_destroy(imp);
+		if (imp->path != path || imp->type != plane->type ||
+		    imp->id != buf->id)
+			continue;
+		if (imp->buffer &&
+		    imp->buffer == present->attached[plane->type])
+			imp->stale = true;
+		else
+			vv_present_import_destroy(imp);
 	}
 	imp = vv_xzalloc(sizeof(*imp));
 	imp->present = present;
 	imp->path = path;
+	imp->type = plane->type;
+	imp->seq = ++present->import_seq;
 	imp->id = buf->id;
 	imp->serial = buf->serial;
 	imp->info = plane->info;
@@ -184,18 +199,30 @@ choose(struct vv_present *present, const struct vv_plane *plane,
 	describe_mode(plane, mode, sizeof(mode));
 	if (slot->path == before || !say)
 		return;
+	char line[1200], again[64] = "";
+	unsigned held;
 	if (slot->path == VV_PATH_NONE)
-		vv_warn("cannot show the %s plane (%s) of %s: %s",
-			vv_plane_type_name(plane->type), mode,
-			present->dev->name, slot->why);
+		snprintf(line, sizeof(line),
+			 "cannot show the %s plane (%s) of %s: %s",
+			 vv_plane_type_name(plane->type), mode,
+			 present->dev->name, slot->why);
 	else if (refusals[0])
-		vv_info("%s plane (%s): %s path (%s)",
-			vv_plane_type_name(plane->type), mode,
-			vv_path_name(slot->path), slot->why);
+		snprintf(line, sizeof(line), "%s plane (%s): %s path (%s)",
+			 vv_plane_type_name(plane->type), mode,
+			 vv_path_name(slot->path), slot->why);
 	else
-		vv_info("%s plane (%s): %s path",
-			vv_plane_type_name(plane->type), mode,
-			vv_path_name(slot->path));
+		snprintf(line, sizeof(line), "%s plane (%s): %s path",
+			 vv_plane_type_name(plane->type), mode,
+			 vv_path_name(slot->path));
+	if (!vv_log_repeat_pass(&slot->said_path, line, vv_now_ns(), &held))
+		return;
+	if (held)
+		snprintf(again, sizeof(again), " (again; %u times unsaid)",
+			 held);
+	if (slot->path == VV_PATH_NONE)
+		vv_warn("%s%s", line, again);
+	else
+		vv_info("%s%s", line, again);
 }
 
 static size_t
@@ -231,24 +258,39 @@ plane_dmabuf(struct vv_present *present, const struct vv_plane *plane)
 	if (!buf)
 		snprintf(why, sizeof(why), "exporting dma-buf id %u failed: %s",
 			 plane->info.id, present->dmabufs->why);
-	if (!slot->unusable || strcmp(slot->why, why) != 0)
-		vv_warn("cannot show the %s plane of %s: %s",
-			vv_plane_type_name(plane->type), present->dev->name,
-			why);
+	char line[400];
+	unsigned held;
+	snprintf(line, sizeof(line), "cannot show the %s plane of %s: %s",
+		 vv_plane_type_name(plane->type), present->dev->name, why);
+	if ((!slot->unusable || strcmp(slot->why, why) != 0) &&
+	    vv_log_repeat_pass(&slot->said_unusable, line, vv_now_ns(), &held))
+		vv_warn("%s", line);
 	slot->unusable = true;
 	snprintf(slot->why, sizeof(slot->why), "%s", why);
 	return NULL;
 }
 
-int
-vv_present_frame(struct vv_present *present, const struct vv_plane *plane,
-		 struct wl_buffer **out, bool *fresh)
+/* Stale imports of @type that are no longer attached: the commit that
+ * replaced them went out with the last frame. */
+static void
+drop_stale(struct vv_present *present, enum vv_plane_type type)
+{
+	struct vv_import *imp, *tmp;
+
+	wl_list_for_each_safe (imp, tmp, &present->imports, link) {
+		if (imp->stale && imp->type == type &&
+		    imp->buffer != present->attached[type])
+			vv_present_import_destroy(imp);
+	}
+}
+
+static int
+present_frame(struct vv_present *present, const struct vv_plane *plane,
+	      struct wl_buffer **out, bool *fresh)
 {
 	struct vv_present_slot *slot = &present->slots[plane->type];
 	const struct vv_dmabuf *buf = NULL;
 
-	*out = NULL;
-	*fresh = false;
 	if (plane->info.kind == VV_KIND_DMABUF) {
 		buf = plane_dmabuf(present, plane);
 		if (!buf)
@@ -266,6 +308,19 @@ vv_present_frame(struct vv_present *present, const struct vv_plane *plane,
 		slot->failed |= 1u << slot->path;
 		choose(present, plane, buf, true);
 	}
+}
+
+int
+vv_present_frame(struct vv_present *present, const struct vv_plane *plane,
+		 struct wl_buffer **out, bool *fresh)
+{
+	*out = NULL;
+	*fresh = false;
+	drop_stale(present, plane->type);
+	int ret = present_frame(present, plane, out, fresh);
+	if (ret == 0)
+		present->attached[plane->type] = *out;
+	return ret;
 }
 
 enum vv_path
@@ -311,9 +366,14 @@ vv_present_expire(struct vv_present *present, uint64_t now)
 
 	vv_dmabuf_cache_expire(present->dmabufs, now);
 	wl_list_for_each_safe (imp, tmp, &present->imports, link) {
-		if (!vv_dmabuf_cache_holds(present->dmabufs, imp->id,
-					   imp->serial))
-			import_destroy(imp);
+		if (vv_dmabuf_cache_holds(present->dmabufs, imp->id,
+					  imp->serial))
+			continue;
+		/* The attached buffer goes once another replaced it. */
+		if (imp->buffer && imp->buffer == present->attached[imp->type])
+			imp->stale = true;
+		else
+			vv_present_import_destroy(imp);
 	}
 	for (int t = 0; t < VV_PLANE_TYPE_COUNT; t++)
 		vv_copy_expire(&present->copy[t], present->dmabufs);

@@ -5,6 +5,7 @@
 #ifndef VV_PRESENT_H
 #define VV_PRESENT_H
 
+#include "log.h"
 #include "path.h"
 #include "stats.h"
 #include "wayland.h"
@@ -19,6 +20,9 @@ struct vv_present_slot {
 	 * choose a path for until it can. */
 	bool unusable;
 	char why[800]; /* why this path (or why none) */
+	/* The path line and the unusable line: under intermittent faults a
+	 * plane comes and goes every few frames, its line with it. */
+	struct vv_log_repeat said_path, said_unusable;
 };
 
 struct vv_present {
@@ -32,6 +36,15 @@ struct vv_present {
 	struct vv_format_set refused;
 	struct vv_copy copy[VV_PLANE_TYPE_COUNT];
 	struct vv_present_slot slots[VV_PLANE_TYPE_COUNT];
+	/* The buffer vv_present_frame last returned per plane type: the
+	 * caller attached it, so it is destroyed only once replaced. */
+	struct wl_buffer *attached[VV_PLANE_TYPE_COUNT];
+	uint64_t import_seq; /* imports made so far: vv_import.seq */
+	/* When path-dmabuf.c last said that a guest churns dmabuf ids
+	 * (CLOCK_MONOTONIC ns; 0: never), and imports started since then
+	 * that never became the newest shown. */
+	uint64_t churn_said_ns;
+	uint64_t churn_skipped;
 };
 
 struct vv_present *vv_present_create(struct vv_wl *wl, struct vv_device *dev,
@@ -76,5 +89,7 @@ struct vv_import *vv_present_add_import(struct vv_present *present,
 					enum vv_path path,
 					const struct vv_plane *plane,
 					const struct vv_dmabuf *buf);
+/* Releases its wl_buffer or pending params: not for the attached one. */
+void vv_present_import_destroy(struct vv_import *imp);
 
 #endif

@@ -4,12 +4,25 @@
 #include <string.h>
 #include <sys/ioctl.h>
 
+/* The first step of the one retry policy (device.h): EINTR and EAGAIN say
+ * "not this time" before the driver did anything, so every ioctl here is
+ * asked again at once, a bounded number of times, and no caller sees one
+ * unless it lasts. */
+#define RETRIES_AT_ONCE 3
+
 static int
 xioctl(int fd, unsigned long request, void *arg)
 {
-	int ret = ioctl(fd, request, arg);
+	int ret;
 
-	return ret < 0 ? -errno : ret;
+	for (int attempt = 0;; attempt++) {
+		ret = ioctl(fd, request, arg);
+		if (ret >= 0)
+			return ret;
+		if ((errno != EINTR && errno != EAGAIN) ||
+		    attempt + 1 >= RETRIES_AT_ONCE)
+			return -errno;
+	}
 }
 
 int

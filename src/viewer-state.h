@@ -16,6 +16,12 @@
 #define RETRY_PENDING_NS   (2 * NS_PER_MS)   /* an import in flight */
 #define RETRY_TRANSIENT_NS (16 * NS_PER_MS)  /* -ENOMEM after a mode set */
 #define RETRY_NO_SIGNAL_NS (100 * NS_PER_MS) /* waiting for a plane */
+/* How long the last good frame stays when the device stops answering with
+ * a picture (a failed query, no plane) before "No signal" replaces it: a
+ * driver's hiccup lasts a query, a guest's mode set blanks a few frames,
+ * and a message flashing in and out is worse than a picture held for a
+ * moment; a second is still prompt for a display that really went off. */
+#define NO_SIGNAL_GRACE_NS (1000 * NS_PER_MS)
 
 struct vv_viewer {
 	const struct vv_viewer_config *config;
@@ -41,6 +47,9 @@ struct vv_viewer {
 	/* The planes last shown, for the overlay. */
 	struct vv_plane shown[VV_PLANE_TYPE_COUNT];
 	bool has_shown[VV_PLANE_TYPE_COUNT];
+	uint64_t shown_ns; /* the guest's last frame went out (monotonic) */
+	/* The query warning, which intermittent faults would repeat. */
+	struct vv_log_repeat said_query[VV_PLANE_TYPE_COUNT];
 	uint32_t last_primary_id;
 	uint64_t flips;     /* new primary ids shown */
 	uint64_t presented; /* wp_presentation presented events */

@@ -400,7 +400,17 @@ query_gvt(struct emu_state *s, struct vfio_device_gfx_plane_info *pi)
 	if (r)
 		return r;
 	struct emu_key *k = key_find(s, &want);
-	if (!k) {
+	if (k && (s->flags & EMU_CHURN) &&
+	    pi->drm_plane_type == DRM_PLANE_TYPE_PRIMARY) {
+		/* vv-emu churn: a driver making a new dmabuf object per query
+		 * (the same pages under a new id each time) */
+		uint32_t id = 1;
+		for (int i = 0; i < EMU_MAX_KEYS; i++)
+			if (s->keys[i].used && s->keys[i].id >= id)
+				id = s->keys[i].id + 1;
+		k->used = 0;
+		k = key_add(s, &want, id);
+	} else if (!k) {
 		/* idr_alloc(&vgpu->object_idr, obj, 1, 0): the lowest free
 		 * id; objects are kept, so ids only grow here */
 		uint32_t id = 1;
@@ -434,6 +444,12 @@ query_plane(struct emu_state *s, struct vfio_device_gfx_plane_info *user)
 	}
 	if ((r = emu_fail_check(s, op)))
 		return r;
+	if (op == EMU_OP_QUERY && s->blank) {
+		/* vv-emu blank: a guest blanking for a moment (a mode set):
+		 * "no plane", the struct untouched as gvt answers it */
+		s->blank--;
+		return 0;
+	}
 	if (s->profile == EMU_MBOCHS)
 		r = query_mbochs(s, &pi);
 	else if (s->profile == EMU_MDPY)

@@ -109,6 +109,8 @@ struct emu_fail {
 enum emu_state_flags {
 	EMU_REMOVED = 1 << 0, /* vv-emu remove: ioctls -> ENODEV */
 	EMU_DENIED = 1 << 1,  /* vv-emu deny: opening group/node -> EACCES */
+	/* vv-emu churn: every gvt primary query answers a new dmabuf id */
+	EMU_CHURN = 1 << 2,
 };
 
 /* What GET_GFX_DMABUF hands out (vv-emu export-as): a stand-in for a
@@ -155,6 +157,8 @@ struct emu_state {
 
 	uint8_t config[256];           /* PCI config space */
 	uint8_t edid[EMU_EDID_REGION]; /* EDID region: regs + blob */
+	/* vv-emu blank: primary queries left that answer "no plane" */
+	uint32_t blank;
 };
 
 /* ---- paths (emu-state.c) ---------------------------------------------- */

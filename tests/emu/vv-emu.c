@@ -278,6 +278,22 @@ parse_errno(const char *s)
 	return atoi(s);
 }
 
+/* blank UUID [COUNT]: the next COUNT (default 1) primary queries answer
+ * "no plane" */
+static int
+cmd_blank(const struct emu_ctx *ctx, int argc, char **argv)
+{
+	struct emu_dev dev;
+	uint32_t count = 1;
+	if (argc < 2 || argc > 3 || (argc == 3 && !parse_u32(argv[2], &count)))
+		return tool_err("usage: vv-emu blank UUID [COUNT]");
+	if (tool_lock(ctx, argv[1], &dev))
+		return 1;
+	dev.s->blank = count;
+	emu_state_unlock(&dev);
+	return 0;
+}
+
 /* fail UUID OP ERRNO [COUNT]: COUNT calls (default 1, -1 all) fail */
 static int
 cmd_fail(const struct emu_ctx *ctx, int argc, char **argv)
@@ -467,6 +483,7 @@ usage(void)
 	    "  fail UUID OP ERRNO [COUNT]   raw UUID primary|cursor field=value...|clear\n"
 	    "  export-as UUID dmabuf|pipe|directory|null|socket\n"
 	    "  deny UUID   allow UUID   remove UUID   stats UUID   edid UUID\n"
+	    "  churn UUID   settle UUID   blank UUID [COUNT]\n"
 	    "  hold UUID   run UUID [--fd N] -- CMD ARGS...\n"
 	    "  expect UUID OUT.png   cmp A.png B.png [--rect X,Y,W,H] [--tolerance N]\n"
 	    "see tests/emu/README.md\n",
@@ -504,13 +521,16 @@ main(int argc, char **argv)
 		{ "remove", cmd_remove },       { "stats", cmd_stats },
 		{ "hold", cmd_hold },           { "run", cmd_run },
 		{ "expect", cmd_expect },       { "edid", cmd_edid },
-		{ "export-as", cmd_export_as },
+		{ "export-as", cmd_export_as }, { "blank", cmd_blank },
 	};
 	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
 		if (!strcmp(cmd, cmds[i].name))
 			return cmds[i].fn(&ctx, argc, argv);
 	if (!strcmp(cmd, "on") || !strcmp(cmd, "off"))
 		return cmd_onoff(&ctx, argc, argv, !strcmp(cmd, "on"));
+	if (!strcmp(cmd, "churn") || !strcmp(cmd, "settle"))
+		return cmd_flag(&ctx, argc, argv, EMU_CHURN,
+				!strcmp(cmd, "churn"));
 	if (!strcmp(cmd, "deny") || !strcmp(cmd, "allow"))
 		return cmd_flag(&ctx, argc, argv, EMU_DENIED,
 				!strcmp(cmd, "deny"));

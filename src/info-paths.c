@@ -43,7 +43,7 @@ path_name(void *data, const struct vv_plane *plane)
 }
 
 struct vv_info_compositor *
-vv_info_compositor_open(struct vv_device *dev, struct vv_dmabuf_cache *dmabufs)
+vv_info_compositor_open(struct vv_device *dev)
 {
 	struct vv_err err = { 0 };
 

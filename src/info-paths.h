@@ -10,9 +10,9 @@ struct vv_info_compositor;
 
 /* Connects to the session's compositor, or returns NULL (nothing logged
  * beyond debug) when there is none: --info works without one. Paths are
- * named without exporting a dma-buf: @dmabufs is not used. */
-struct vv_info_compositor *
-vv_info_compositor_open(struct vv_device *dev, struct vv_dmabuf_cache *dmabufs);
+ * named without exporting a dma-buf (each export of an mbochs id drops a
+ * page reference). */
+struct vv_info_compositor *vv_info_compositor_open(struct vv_device *dev);
 
 /* NULL is fine. */
 void vv_info_compositor_close(struct vv_info_compositor *ic);

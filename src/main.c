@@ -77,8 +77,7 @@ run(struct vv_app *app, struct vv_err *err)
 
 	switch (app->opts.action) {
 	case VV_ACTION_INFO:
-		app->compositor =
-		    vv_info_compositor_open(app->device, &app->dmabufs);
+		app->compositor = vv_info_compositor_open(app->device);
 		paths = vv_info_compositor_paths(app->compositor);
 		if (!app->opts.watch)
 			return vv_info_print(app->device, stdout, paths, err);

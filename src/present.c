@@ -324,20 +324,6 @@ vv_present_frame(struct vv_present *present, const struct vv_plane *plane,
 }
 
 enum vv_path
-vv_present_choose(struct vv_present *present, const struct vv_plane *plane)
-{
-	const struct vv_dmabuf *buf = NULL;
-
-	if (plane->info.kind == VV_KIND_DMABUF) {
-		buf = plane_dmabuf(present, plane);
-		if (!buf)
-			return VV_PATH_NONE;
-	}
-	choose(present, plane, buf, false);
-	return present->slots[plane->type].path;
-}
-
-enum vv_path
 vv_present_path(const struct vv_present *present, enum vv_plane_type type)
 {
 	const struct vv_present_slot *slot = &present->slots[type];

@@ -62,11 +62,6 @@ void vv_present_destroy(struct vv_present *present);
 int vv_present_frame(struct vv_present *present, const struct vv_plane *plane,
 		     struct wl_buffer **out, bool *fresh);
 
-/* The path @plane would take, without importing anything or logging: for
- * --info. */
-enum vv_path vv_present_choose(struct vv_present *present,
-			       const struct vv_plane *plane);
-
 /* The path @type took last, and why. */
 enum vv_path vv_present_path(const struct vv_present *present,
 			     enum vv_plane_type type);

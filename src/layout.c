@@ -114,3 +114,22 @@ vv_layout_place(int mode, int32_t win_w, int32_t win_h, uint32_t content_w,
 	p.dest.y = (win_h - p.dest.height) / 2;
 	return p;
 }
+
+struct vv_rect
+vv_layout_cursor(int64_t x, int64_t y, uint32_t hot_x, uint32_t hot_y,
+		 uint32_t w, uint32_t h, uint32_t shown_w, uint32_t shown_h,
+		 int32_t dest_w, int32_t dest_h)
+{
+	struct vv_rect rect = {
+		.x = vv_layout_scale(x - hot_x, shown_w, dest_w),
+		.y = vv_layout_scale(y - hot_y, shown_h, dest_h),
+		.width = vv_layout_scale(w, shown_w, dest_w),
+		.height = vv_layout_scale(h, shown_h, dest_h),
+	};
+
+	if (rect.width < 1)
+		rect.width = 1;
+	if (rect.height < 1)
+		rect.height = 1;
+	return rect;
+}

@@ -44,4 +44,13 @@ struct vv_placement vv_layout_place(int mode, int32_t win_w, int32_t win_h,
  * logical pixels, in logical pixels (rounded toward minus infinity). */
 int32_t vv_layout_scale(int64_t v, uint32_t content, int32_t extent);
 
+/* Where a cursor image of @w x @h guest pixels with its hotspot (@hot_x,
+ * @hot_y) at guest pixel (@x, @y) shows on the guest surface, in logical
+ * pixels, when @shown_w x @shown_h guest pixels fill @dest_w x @dest_h:
+ * scaled exactly like the part of the picture under it, at least 1 x 1. */
+struct vv_rect vv_layout_cursor(int64_t x, int64_t y, uint32_t hot_x,
+				uint32_t hot_y, uint32_t w, uint32_t h,
+				uint32_t shown_w, uint32_t shown_h,
+				int32_t dest_w, int32_t dest_h);
+
 #endif

@@ -110,10 +110,31 @@ place_modes(void)
 	TST_CHECK(p.dest.x == 166 && p.dest.width == 667);
 }
 
+static void
+cursor_rect_scales_like_the_picture(void)
+{
+	struct vv_rect r;
+
+	/* 1:1: hotspot 3,5 of a 64x64 image at guest pixel 200,150 */
+	r = vv_layout_cursor(200, 150, 3, 5, 64, 64, 640, 480, 640, 480);
+	TST_CHECK(r.x == 197 && r.y == 145 && r.width == 64 && r.height == 64);
+	/* 2x, partly off the top: floors, like the picture */
+	r = vv_layout_cursor(320, 1, 3, 5, 64, 64, 640, 480, 1280, 960);
+	TST_CHECK(r.x == 634 && r.y == -8);
+	TST_CHECK(r.width == 128 && r.height == 128);
+	/* shrunk to nothing: still 1 x 1 */
+	r = vv_layout_cursor(0, 0, 0, 0, 1, 1, 640, 480, 64, 48);
+	TST_CHECK(r.width == 1 && r.height == 1);
+	/* 1:1 cropped: 400x300 of the guest fill 400x300 */
+	r = vv_layout_cursor(10, 10, 0, 0, 32, 32, 400, 300, 400, 300);
+	TST_CHECK(r.x == 10 && r.y == 10 && r.width == 32);
+}
+
 int
 main(void)
 {
 	TST_RUN(place_modes);
+	TST_RUN(cursor_rect_scales_like_the_picture);
 	TST_RUN(fit_keeps_aspect_with_bars);
 	TST_RUN(fit_never_collapses);
 	TST_RUN(natural_size_is_one_to_one_physical);

@@ -196,7 +196,7 @@ static const struct wl_keyboard_listener keyboard_listener = {
 	.repeat_info = keyboard_handle_repeat_info,
 };
 
-static bool guest_abs(struct vv_input *input, uint32_t *ax, uint32_t *ay);
+static void guest_motion(struct vv_input *input);
 
 static void
 pointer_handle_enter(void *data, struct wl_pointer *pointer, uint32_t serial,
@@ -211,9 +211,7 @@ pointer_handle_enter(void *data, struct wl_pointer *pointer, uint32_t serial,
 		wl_pointer_set_cursor(pointer, serial, NULL, 0, 0);
 	input->pointer_x = x;
 	input->pointer_y = y;
-	uint32_t ax, ay;
-	if (guest_abs(input, &ax, &ay))
-		vv_qmp_abs(input->qmp, ax, ay);
+	guest_motion(input);
 }
 
 /* Where the pointer is, for the guest: false over the bars or when the
@@ -228,6 +226,21 @@ guest_abs(struct vv_input *input, uint32_t *ax, uint32_t *ay)
 	       vv_pointer_map_abs(input->pointer_x, input->pointer_y,
 				  w->guest_rect, w->src_w, w->src_h,
 				  w->content_w, w->content_h, ax, ay);
+}
+
+/* The pointer moved: to the guest, and recorded for the loop, which moves
+ * the cursor there after the dispatch. */
+static void
+guest_motion(struct vv_input *input)
+{
+	uint32_t ax, ay;
+
+	if (!guest_abs(input, &ax, &ay))
+		return;
+	vv_qmp_abs(input->qmp, ax, ay);
+	input->cursor_moved = true;
+	input->abs_x = ax;
+	input->abs_y = ay;
 }
 
 static void
@@ -249,12 +262,10 @@ pointer_handle_motion(void *data, struct wl_pointer *pointer, uint32_t time,
 		      wl_fixed_t x, wl_fixed_t y)
 {
 	struct vv_input *input = data;
-	uint32_t ax, ay;
 
 	input->pointer_x = x;
 	input->pointer_y = y;
-	if (guest_abs(input, &ax, &ay))
-		vv_qmp_abs(input->qmp, ax, ay);
+	guest_motion(input);
 }
 
 /* A button for the guest: a press over the picture (where it happens),

@@ -40,6 +40,10 @@ struct vv_input {
 	uint8_t held[KEY_CNT / 8];       /* evdev keys the guest has down */
 	uint32_t buttons_held;           /* bit n: evdev button BTN_MOUSE + n */
 	wl_fixed_t pointer_x, pointer_y; /* surface coordinates */
+	/* A motion sent to the guest at abs_x, abs_y since the loop last
+	 * moved the cursor there. */
+	bool cursor_moved;
+	uint32_t abs_x, abs_y;
 };
 
 /* Binds the first wl_seat the compositor offers, if any (weston headless

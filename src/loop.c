@@ -161,6 +161,10 @@ vv_loop_run_once(struct vv_loop *loop, struct vv_err *err)
 	while (wl_display_prepare_read(loop->display) != 0)
 		if (wl_display_dispatch_pending(loop->display) < 0)
 			return connection_lost(loop, err);
+	/* After the last dispatch before poll: what it queued goes out, and
+	 * Wayland requests it makes go out with the flush below. */
+	if (loop->before_poll)
+		loop->before_poll(loop->data);
 	/* Wait for room instead of spinning when the socket is full. */
 	fds[LOOP_WAYLAND].events = POLLIN;
 	if (wl_display_flush(loop->display) < 0) {
@@ -170,9 +174,6 @@ vv_loop_run_once(struct vv_loop *loop, struct vv_err *err)
 		}
 		fds[LOOP_WAYLAND].events |= POLLOUT;
 	}
-	/* After the last dispatch before poll: what it queued goes out. */
-	if (loop->before_poll)
-		loop->before_poll(loop->data);
 	fds[LOOP_EXTRA].fd = loop->extra_fd;
 	fds[LOOP_EXTRA].events = loop->extra_events;
 	if (poll(fds, LOOP_FD_COUNT, -1) < 0) {

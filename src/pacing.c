@@ -25,6 +25,7 @@
 
 #include "log.h"
 #include "message.h"
+#include "pointer-map.h"
 #include "presentation-time-client-protocol.h"
 #include "shm-buffer.h"
 #include "viewer-state.h"
@@ -284,6 +285,65 @@ vv_viewer_show_message(struct vv_viewer *viewer, const char *title,
 		    retry_ns ? vv_now_ns() + retry_ns : 0);
 }
 
+/* Within one guest pixel. */
+static bool
+near(uint32_t a, uint32_t b)
+{
+	return a + 1 >= b && b + 1 >= a;
+}
+
+/* The cursor @c with its hotspot at guest pixel @x, @y on the guest
+ * surface: guest pixels to logical pixels, scaled exactly like the part of
+ * the primary shown under it. */
+static struct vv_rect
+cursor_rect(const struct vv_viewer *viewer, const struct vv_plane *primary,
+	    const struct vv_plane_info *c, uint32_t x, uint32_t y)
+{
+	const struct vv_window *w = viewer->window;
+	bool whole = w->src_w == 0 || w->content_w != primary->info.width ||
+		     w->content_h != primary->info.height;
+	uint32_t cw = whole ? primary->info.width : w->src_w;
+	uint32_t ch = whole ? primary->info.height : w->src_h;
+
+	return vv_layout_cursor(x, y, c->hot_x, c->hot_y, c->width, c->height,
+				cw, ch, w->guest_rect.width,
+				w->guest_rect.height);
+}
+
+void
+vv_viewer_follow_pointer(struct vv_viewer *viewer)
+{
+	struct vv_input *input = &viewer->input;
+
+	if (!input->cursor_moved)
+		return;
+	input->cursor_moved = false;
+	if (!viewer->has_shown[VV_PLANE_CURSOR] ||
+	    !viewer->has_shown[VV_PLANE_PRIMARY] || !viewer->cursor->buffer)
+		return;
+	const struct vv_plane *primary = &viewer->shown[VV_PLANE_PRIMARY];
+	const struct vv_plane_info *c = &viewer->shown[VV_PLANE_CURSOR].info;
+	/* The guest pixel the guest itself makes of the abs position
+	 * (pointer-map.h): always inside the picture. */
+	viewer->local_x = (uint32_t)((uint64_t)input->abs_x *
+				     primary->info.width / (VV_ABS_MAX + 1));
+	viewer->local_y = (uint32_t)((uint64_t)input->abs_y *
+				     primary->info.height / (VV_ABS_MAX + 1));
+	viewer->plane_x = c->x;
+	viewer->plane_y = c->y;
+	viewer->cursor_local = true;
+	struct vv_rect rect =
+	    cursor_rect(viewer, primary, c, viewer->local_x, viewer->local_y);
+	/* Same buffer, new place: applied with the parent's commit, as a
+	 * frame's would be. */
+	if (!vv_cursor_show(viewer->cursor, viewer->cursor->buffer, false,
+			    rect))
+		return;
+	viewer->stats->cursor_commits++;
+	vv_window_commit_guest(viewer->window, viewer->window->content_w,
+			       viewer->window->content_h);
+}
+
 /* The cursor plane, on top of a guest picture @primary. */
 static void
 update_cursor(struct vv_viewer *viewer, const struct vv_plane *primary)
@@ -314,26 +374,19 @@ update_cursor(struct vv_viewer *viewer, const struct vv_plane *primary)
 	}
 	viewer->shown[VV_PLANE_CURSOR] = plane;
 	viewer->has_shown[VV_PLANE_CURSOR] = true;
-	/* Guest pixels to the guest surface's logical pixels: the cursor is
-	 * scaled exactly like the part of the primary shown under it. */
-	const struct vv_window *w = viewer->window;
-	const struct vv_rect *g = &w->guest_rect;
-	bool whole = w->src_w == 0 || w->content_w != primary->info.width ||
-		     w->content_h != primary->info.height;
-	uint32_t cw = whole ? primary->info.width : w->src_w;
-	uint32_t ch = whole ? primary->info.height : w->src_h;
-	int64_t x = (int64_t)plane.info.x - plane.info.hot_x;
-	int64_t y = (int64_t)plane.info.y - plane.info.hot_y;
-	struct vv_rect rect = {
-		.x = vv_layout_scale(x, cw, g->width),
-		.y = vv_layout_scale(y, ch, g->height),
-		.width = vv_layout_scale(plane.info.width, cw, g->width),
-		.height = vv_layout_scale(plane.info.height, ch, g->height),
-	};
-	if (rect.width < 1)
-		rect.width = 1;
-	if (rect.height < 1)
-		rect.height = 1;
+	/* The guest moved its cursor on its own (not to where our last
+	 * motion put it): the guest wins until the next host motion. */
+	if (viewer->cursor_local &&
+	    (plane.info.x != viewer->plane_x ||
+	     plane.info.y != viewer->plane_y) &&
+	    !(near(plane.info.x, viewer->local_x) &&
+	      near(plane.info.y, viewer->local_y)))
+		viewer->cursor_local = false;
+	struct vv_rect rect =
+	    viewer->cursor_local ? cursor_rect(viewer, primary, &plane.info,
+					       viewer->local_x, viewer->local_y)
+				 : cursor_rect(viewer, primary, &plane.info,
+					       plane.info.x, plane.info.y);
 	/* A cursor image rarely changes in place: damage it only when it is
 	 * a new buffer or a copy made for this frame. */
 	bool redraw =

@@ -75,10 +75,21 @@ struct vv_viewer {
 	/* Overlay rates: the counters at its last repaint. */
 	uint64_t rate_at, rate_flips, rate_commits, rate_presented;
 	char note[VV_OVERLAY_LINE];
+
+	/* The local cursor: shown with its hotspot at guest pixel local_x,
+	 * local_y (where the last host motion went) until the guest moves its
+	 * plane away from plane_x, plane_y (where it was then) on its own. */
+	bool cursor_local;
+	uint32_t local_x, local_y;
+	uint32_t plane_x, plane_y;
 };
 
 /* pacing.c: one frame: query, attach, commit. */
 void vv_viewer_tick(struct vv_viewer *viewer);
+
+/* pacing.c: after a dispatch, the cursor to where the host pointer went
+ * (absolute mode, input captured), without waiting for the guest. */
+void vv_viewer_follow_pointer(struct vv_viewer *viewer);
 
 /* pacing.c: destroys the presentation feedback still in flight. */
 void vv_viewer_drop_feedback(struct vv_viewer *viewer);

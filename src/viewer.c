@@ -241,6 +241,7 @@ qmp_before_poll(void *data)
 {
 	struct vv_viewer *viewer = data;
 
+	vv_viewer_follow_pointer(viewer);
 	vv_qmp_before_poll(viewer->qmp);
 }
 

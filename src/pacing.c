@@ -344,6 +344,20 @@ vv_viewer_follow_pointer(struct vv_viewer *viewer)
 			       viewer->window->content_h);
 }
 
+/* The guest moved its cursor @c on its own (not to where our last motion
+ * put it), or its mode no longer has our position: the guest places the
+ * cursor until the next host motion. */
+static bool
+guest_wins(const struct vv_viewer *viewer, const struct vv_plane *primary,
+	   const struct vv_plane_info *c)
+{
+	bool moved = c->x != viewer->plane_x || c->y != viewer->plane_y;
+	bool ours = near(c->x, viewer->local_x) && near(c->y, viewer->local_y);
+
+	return (moved && !ours) || viewer->local_x >= primary->info.width ||
+	       viewer->local_y >= primary->info.height;
+}
+
 /* The cursor plane, on top of a guest picture @primary. */
 static void
 update_cursor(struct vv_viewer *viewer, const struct vv_plane *primary)
@@ -374,13 +388,7 @@ update_cursor(struct vv_viewer *viewer, const struct vv_plane *primary)
 	}
 	viewer->shown[VV_PLANE_CURSOR] = plane;
 	viewer->has_shown[VV_PLANE_CURSOR] = true;
-	/* The guest moved its cursor on its own (not to where our last
-	 * motion put it): the guest wins until the next host motion. */
-	if (viewer->cursor_local &&
-	    (plane.info.x != viewer->plane_x ||
-	     plane.info.y != viewer->plane_y) &&
-	    !(near(plane.info.x, viewer->local_x) &&
-	      near(plane.info.y, viewer->local_y)))
+	if (viewer->cursor_local && guest_wins(viewer, primary, &plane.info))
 		viewer->cursor_local = false;
 	struct vv_rect rect =
 	    viewer->cursor_local ? cursor_rect(viewer, primary, &plane.info,

@@ -79,6 +79,7 @@ check_eq_last "and stays until the next host motion" "$n" 97,45
 # cursor shows 128x128 at (320 - 3) * 2, (1 - 5) * 2
 ctl configure 1280 960
 wait_for "scaled 2x" 20 grep -q 'role=subsurface .*pos=0,0 viewport=1280x960' "$T/log"
+wait_for "the cursor rescaled" 20 grep -q 'size=64x64 .*pos=194,90 viewport=128x128' "$T/log"
 n=$(wc -l <"$T/log")
 ctl motion 641 3
 first_cursor_after "2x: through the picture's layout" "$n" 634,-8

@@ -40,6 +40,9 @@ struct vv_input {
 	uint8_t held[KEY_CNT / 8];       /* evdev keys the guest has down */
 	uint32_t buttons_held;           /* bit n: evdev button BTN_MOUSE + n */
 	wl_fixed_t pointer_x, pointer_y; /* surface coordinates */
+	/* Held while captured so Alt+Tab and Super reach the guest. */
+	struct zwp_keyboard_shortcuts_inhibitor_v1 *inhibitor;
+	bool inhibit_missing_logged;
 };
 
 /* Binds the first wl_seat the compositor offers, if any (weston headless
@@ -47,6 +50,11 @@ struct vv_input {
 void vv_input_init(struct vv_input *input, struct vv_wl *wl);
 
 void vv_input_finish(struct vv_input *input);
+
+/* After the handlers ran (the loop calls it before it polls): asks the
+ * compositor for its shortcuts while input is captured, gives them back
+ * when it is not. True when it sent a request (the caller flushes). */
+bool vv_input_sync_capture(struct vv_input *input);
 
 /* The modifiers of xkb @state as enum vv_mod (exposed for tests). */
 uint32_t vv_input_mods(struct xkb_state *state);

@@ -242,6 +242,10 @@ qmp_before_poll(void *data)
 	struct vv_viewer *viewer = data;
 
 	vv_qmp_before_poll(viewer->qmp);
+	/* The loop flushed before this hook: what the handlers changed
+	 * goes out now, not after the next event. */
+	if (vv_input_sync_capture(&viewer->input))
+		wl_display_flush(viewer->wl->display);
 }
 
 static void

@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include <xkbcommon/xkbcommon.h>
 
+#include "keyboard-shortcuts-inhibit-unstable-v1-client-protocol.h"
 #include "keymap-qcode.h"
 #include "log.h"
 #include "pointer-map.h"
@@ -422,8 +423,35 @@ vv_input_init(struct vv_input *input, struct vv_wl *wl)
 }
 
 void
+vv_input_sync_capture(struct vv_input *input)
+{
+	bool want = input->qmp && input->captured && input->seat &&
+		    input->window && input->window->root;
+
+	if (want == !!input->inhibitor)
+		return;
+	if (!want) {
+		zwp_keyboard_shortcuts_inhibitor_v1_destroy(input->inhibitor);
+		input->inhibitor = NULL;
+		return;
+	}
+	if (!input->wl->shortcuts_inhibit) {
+		if (!input->inhibit_missing_logged)
+			vv_debug(
+			    "input: the compositor cannot inhibit its shortcuts; Alt+Tab and Super stay its own");
+		input->inhibit_missing_logged = true;
+		return;
+	}
+	input->inhibitor =
+	    zwp_keyboard_shortcuts_inhibit_manager_v1_inhibit_shortcuts(
+		input->wl->shortcuts_inhibit, input->window->root, input->seat);
+}
+
+void
 vv_input_finish(struct vv_input *input)
 {
+	if (input->inhibitor)
+		zwp_keyboard_shortcuts_inhibitor_v1_destroy(input->inhibitor);
 	if (input->keyboard)
 		wl_keyboard_release(input->keyboard);
 	if (input->pointer)

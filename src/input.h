@@ -44,6 +44,9 @@ struct vv_input {
 	 * moved the cursor there. */
 	bool cursor_moved;
 	uint32_t abs_x, abs_y;
+	/* Held while captured so Alt+Tab and Super reach the guest. */
+	struct zwp_keyboard_shortcuts_inhibitor_v1 *inhibitor;
+	bool inhibit_missing_logged;
 };
 
 /* Binds the first wl_seat the compositor offers, if any (weston headless
@@ -51,6 +54,11 @@ struct vv_input {
 void vv_input_init(struct vv_input *input, struct vv_wl *wl);
 
 void vv_input_finish(struct vv_input *input);
+
+/* After the handlers ran (the loop calls it before it polls): asks the
+ * compositor for its shortcuts while input is captured, gives them back
+ * when it is not. Requests it makes go out with the loop's next flush. */
+void vv_input_sync_capture(struct vv_input *input);
 
 /* The modifiers of xkb @state as enum vv_mod (exposed for tests). */
 uint32_t vv_input_mods(struct xkb_state *state);

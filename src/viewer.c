@@ -243,6 +243,9 @@ qmp_before_poll(void *data)
 
 	vv_viewer_follow_pointer(viewer);
 	vv_qmp_before_poll(viewer->qmp);
+	/* The loop flushes right after this hook, so the inhibitor request
+	 * goes out in this turn. */
+	vv_input_sync_capture(&viewer->input);
 }
 
 static void

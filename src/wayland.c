@@ -9,6 +9,7 @@
 
 #include "dmabuf-feedback.h"
 #include "fractional-scale-v1-client-protocol.h"
+#include "keyboard-shortcuts-inhibit-unstable-v1-client-protocol.h"
 #include "linux-dmabuf-unstable-v1-client-protocol.h"
 #include "log.h"
 #include "output.h"
@@ -170,6 +171,12 @@ registry_handle_global(void *data, struct wl_registry *registry, uint32_t name,
 			  zxdg_decoration_manager_v1_interface.name) == 0) {
 		wl->decoration = wl_registry_bind(
 		    registry, name, &zxdg_decoration_manager_v1_interface, 1);
+	} else if (strcmp(interface,
+			  zwp_keyboard_shortcuts_inhibit_manager_v1_interface
+			      .name) == 0) {
+		wl->shortcuts_inhibit = wl_registry_bind(
+		    registry, name,
+		    &zwp_keyboard_shortcuts_inhibit_manager_v1_interface, 1);
 	}
 }
 
@@ -297,6 +304,9 @@ vv_wl_destroy(struct vv_wl *wl)
 		wp_fractional_scale_manager_v1_destroy(wl->fractional_scale);
 	if (wl->decoration)
 		zxdg_decoration_manager_v1_destroy(wl->decoration);
+	if (wl->shortcuts_inhibit)
+		zwp_keyboard_shortcuts_inhibit_manager_v1_destroy(
+		    wl->shortcuts_inhibit);
 	if (wl->presentation)
 		wp_presentation_destroy(wl->presentation);
 	if (wl->viewporter)

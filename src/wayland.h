@@ -41,6 +41,9 @@ struct vv_wl {
 	/* The first wl_seat's global, bound by input.c; 0 without one. */
 	uint32_t seat_name, seat_version;
 	struct zxdg_decoration_manager_v1 *decoration;
+	/* NULL without the global: captured keys like Alt+Tab then stay
+	 * the compositor's. */
+	struct zwp_keyboard_shortcuts_inhibit_manager_v1 *shortcuts_inhibit;
 
 	/* DRM fourccs wl_shm accepts (modifier LINEAR). */
 	struct vv_format_set shm_formats;

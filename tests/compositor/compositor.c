@@ -33,7 +33,8 @@ static const char usage[] =
     "  --fail-modifier MOD      fail every dma-buf import with MOD\n"
     "  --xdg-version N          xdg_wm_base version advertised, 1-5 (5)\n"
     "  --exit-with-client       exit when the first client disconnects\n"
-    "  --seat                   advertise wl_seat seat0 (keyboard, pointer)\n"
+    "  --seat                   advertise wl_seat seat0 (keyboard, pointer) and\n"
+    "                           zwp_keyboard_shortcuts_inhibit_manager_v1\n"
     "  --decoration server|client|none  zxdg_decoration_manager_v1 (none)\n"
     "  --log-time               append t=NS (CLOCK_MONOTONIC) to log lines\n"
     "  --quiet-log              log only commit, dmabuf-import, errors, screenshots\n";
@@ -388,6 +389,11 @@ main(int argc, char *argv[])
 					       &server.client_created);
 	if (create_globals(&server) < 0) {
 		vv_msg("cannot create the globals: %m");
+		goto out_display;
+	}
+	if (server.opt.seat &&
+	    vv_shortcuts_inhibit_global_create(&server) < 0) {
+		vv_msg("cannot create the shortcuts inhibitor global: %m");
 		goto out_display;
 	}
 	if (server.opt.seat && (ret = vv_seat_create(&server)) < 0) {

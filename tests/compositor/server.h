@@ -135,6 +135,9 @@ bool vv_seat_grab_serial_valid(struct vv_server *server,
 bool vv_seat_control(struct vv_server *server, const char *cmd, char *args,
 		     const char **error);
 
+/* shortcuts-inhibit.c: zwp_keyboard_shortcuts_inhibit_manager_v1 (--seat) */
+int vv_shortcuts_inhibit_global_create(struct vv_server *server);
+
 /* decoration.c: zxdg_decoration_manager_v1 (--decoration) */
 int vv_decoration_global_create(struct vv_server *server);
 

@@ -77,6 +77,10 @@ check_eq() {
 start_qemu
 start --seat -- --qmp "$sock" demo:640x480
 wait_for "connected" 20 grep -q "input: QMP $sock connected; pointer: QEMU Virtio Tablet (absolute)" "$T/err"
+# Captured: the compositor's shortcuts (Alt+Tab, Super) are the guest's,
+# asked for on the toplevel's surface.
+toplevel=$(sed -n 's/^commit surface=\([0-9]*\) role=toplevel .*/\1/p' "$T/log" | head -1)
+wait_for "captured: shortcuts inhibited" 20 grep -q "^shortcuts-inhibit on surface=$toplevel$" "$T/log"
 
 # --- every key of a 105-key board, down and up, in order
 pc105="1:esc 59:f1 60:f2 61:f3 62:f4 63:f5 64:f6 65:f7 66:f8 67:f9 68:f10
@@ -214,6 +218,7 @@ y $(abs 3 0 960 480 480)" "$(pointer_events)"
 : >"$T/trace"
 ctl key g ctrl+alt
 wait_for "released" 20 grep -q "input: released (Ctrl+Alt+g toggles)" "$T/err"
+wait_for "released: shortcuts given back" 20 grep -q "^shortcuts-inhibit off surface=$toplevel$" "$T/log"
 ctl key F12
 wait_for "F12 is the viewer's again" 20 grep -q 'role=subsurface .*format=AR24 .*pos=8,8' "$T/log"
 ctl motion 600 400
@@ -227,6 +232,8 @@ alt 0" "$(keys)"
 check_eq "after the chord: no pointer events" "" "$(pointer_events)"
 ctl key g ctrl+alt
 wait_for "captured again" 20 grep -q "input: captured (Ctrl+Alt+g toggles)" "$T/err"
+wait_for "captured again: shortcuts inhibited again" 20 \
+	sh -c "[ \$(grep -c '^shortcuts-inhibit on surface=$toplevel\$' '$T/log') -eq 2 ]"
 ctl keycode 30 down
 ctl keycode 30 up
 wait_trace "captured again: keys reach QEMU" "key qcode a, down 0"
@@ -262,6 +269,7 @@ ctl key F12
 wait_for "--view-only: bindings work" 20 grep -q 'role=subsurface .*format=AR24 .*pos=8,8' "$T/log"
 sleep 0.3
 check_eq "--view-only sends nothing" "" "$(keys; pointer_events)"
+check_log_lacks "--view-only: the compositor keeps its shortcuts" '^shortcuts-inhibit on'
 stop
 
 # --- pid:PID: the socket found on QEMU's command line

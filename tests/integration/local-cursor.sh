@@ -8,14 +8,9 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/compositor-lib.sh"
 
-command -v qemu-system-x86_64 >/dev/null || {
-	echo "qemu-system-x86_64 is not installed (apt-get install qemu-system-x86): skipped"
-	exit 77
-}
-
 sock=$T/qmp.sock
-qemu_pid=
-trap '[ -n "$qemu_pid" ] && end "$qemu_pid"; stop_all; cleanup' EXIT
+. "$(dirname "$0")/qemu-lib.sh"
+trap 'stop_qemu; stop_all; cleanup' EXIT
 
 gvt=7c0ffee0-0d6e-4c55-9d54-2b0c6a1d0012
 emu add "$VV_EMU_ROOT" gvt $gvt >/dev/null
@@ -23,11 +18,7 @@ emu mode $gvt 640x480
 emu draw $gvt 7
 emu cursor $gvt 200 150 3 5 --seed 2
 
-qemu-system-x86_64 -machine q35 -accel tcg -display none -nodefaults \
-	-device virtio-tablet-pci -qmp "unix:$sock,server=on,wait=off" \
-	-trace 'input_event_*' </dev/null >/dev/null 2>"$T/trace" &
-qemu_pid=$!
-wait_for "QEMU's QMP socket" 20 test -S "$sock"
+start_qemu virtio-tablet-pci
 
 # cursor_after N: the cursor subsurface's commits after log line N.
 cursor_after() {

@@ -8,36 +8,10 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/compositor-lib.sh"
 
-command -v qemu-system-x86_64 >/dev/null || {
-	echo "qemu-system-x86_64 is not installed (apt-get install qemu-system-x86): skipped"
-	exit 77
-}
-
 sock=$T/qmp.sock
-qemu_pid=
+. "$(dirname "$0")/qemu-lib.sh"
 notqmp_pid=
-
-stop_qemu() {
-	[ -n "$qemu_pid" ] && end "$qemu_pid"
-	qemu_pid=
-}
 trap 'stop_qemu; [ -n "$notqmp_pid" ] && end "$notqmp_pid"; stop_all; cleanup' EXIT
-
-# start_qemu [DEVICE...]: QEMU with a QMP socket at $sock, its input
-# traces in $T/trace (appended: a restarted QEMU goes on in the same file).
-# The devices default to a tablet and a keyboard.
-start_qemu() {
-	local d devices=()
-	[ $# -eq 0 ] && set -- virtio-tablet-pci virtio-keyboard-pci
-	for d; do devices+=(-device "$d"); done
-	rm -f "$sock"
-	qemu-system-x86_64 -machine q35 -accel tcg -display none -nodefaults \
-		"${devices[@]}" \
-		-qmp "unix:$sock,server=on,wait=off" -trace 'input_event_*' \
-		</dev/null >/dev/null 2>>"$T/trace" &
-	qemu_pid=$!
-	wait_for "QEMU's QMP socket" 20 test -S "$sock"
-}
 
 # The trace's key events as "QCODE DOWN" lines.
 keys() {

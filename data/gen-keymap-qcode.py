@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# Prints the body of src/keymap-qcode.c's table from keycodemapdb's
+# Prints the body of src/qmp/keymap-qcode.c's table from keycodemapdb's
 # data/keymaps.csv (https://gitlab.com/keycodemap/keycodemapdb):
 #   python3 data/gen-keymap-qcode.py keymaps.csv
 # Where a Linux code has two qcodes, the choice is made here and says why.

@@ -164,7 +164,7 @@ decode_px(uint32_t fourcc, uint32_t v)
 	case DRM_FORMAT_C8:
 		/* No driver exports the palette (it lives in the guest's
 		 * display registers): a viewer shows the index as a gray
-		 * level, as vgpu-view documents (src/format.c). */
+		 * level, as vgpu-view documents (src/base/format.c). */
 		return v * 0x010101u;
 	}
 	return 0;

@@ -28,11 +28,7 @@
 #include <linux/udmabuf.h>
 #endif
 
-#define DEMO_DEFAULT_WIDTH  1280
-#define DEMO_DEFAULT_HEIGHT 720
-#define DEMO_MIN_SIDE       64
-#define DEMO_MAX_SIDE       8192
-#define DEMO_NS_PER_S       1000000000ull
+#define DEMO_NS_PER_S 1000000000ull
 
 /* Three primary buffers: the one shown, the one the compositor may still
  * hold from the previous flip, and the one being drawn. */
@@ -393,71 +389,6 @@ static const struct vv_device_ops demo_ops = {
 
 /* ---- opening ---- */
 
-struct demo_spec {
-	uint32_t width;  /* guest pixels */
-	uint32_t height; /* guest pixels */
-	bool frozen;
-	uint64_t frame; /* when frozen */
-};
-
-/* A plain decimal number: strtoull alone would take spaces and signs. */
-static bool
-parse_number(const char *s, const char **end, uint64_t *out)
-{
-	char *e;
-
-	if (*s < '0' || *s > '9')
-		return false;
-	errno = 0;
-	*out = strtoull(s, &e, 10);
-	*end = e;
-	return errno == 0;
-}
-
-static bool
-side_ok(uint64_t side)
-{
-	return side >= DEMO_MIN_SIDE && side <= DEMO_MAX_SIDE;
-}
-
-/* @spec: "", ":WxH" or ":WxH@FRAME". */
-static int
-demo_parse_spec(const char *spec, struct demo_spec *out, struct vv_err *err)
-{
-	const char *p = spec + 1;
-	uint64_t w, h;
-
-	*out = (struct demo_spec){
-		.width = DEMO_DEFAULT_WIDTH,
-		.height = DEMO_DEFAULT_HEIGHT,
-	};
-	if (spec[0] == '\0')
-		return 0;
-	if (spec[0] != ':' || !parse_number(p, &p, &w) ||
-	    (*p != 'x' && *p != 'X') || !parse_number(p + 1, &p, &h) ||
-	    (*p != '\0' && *p != '@'))
-		return vv_err_set(
-		    err, EINVAL,
-		    "demo%s: not a screen size: expected demo:WIDTHxHEIGHT, e.g. demo:1920x1080",
-		    spec);
-	if (!side_ok(w) || !side_ok(h))
-		return vv_err_set(
-		    err, EINVAL,
-		    "demo%s: width and height must each be %d..%d: expected demo:WIDTHxHEIGHT, e.g. demo:1920x1080",
-		    spec, DEMO_MIN_SIDE, DEMO_MAX_SIDE);
-	out->width = (uint32_t)w;
-	out->height = (uint32_t)h;
-	if (*p == '\0')
-		return 0;
-	if (!parse_number(p + 1, &p, &out->frame) || *p != '\0')
-		return vv_err_set(
-		    err, EINVAL,
-		    "demo%s: not a frame number after '@': expected demo:WIDTHxHEIGHT@FRAME, e.g. demo:1920x1080@120",
-		    spec);
-	out->frozen = true;
-	return 0;
-}
-
 /* Allocates the three primaries (ids 1..3) and the cursor (id 4). cairo's
  * formats are native-endian words and DRM's little-endian bytes: RGB24 is
  * XRGB8888 and ARGB32 (premultiplied) is ARGB8888 on the little-endian
@@ -492,43 +423,40 @@ alloc_advice(int code)
 }
 
 struct vv_device *
-vv_demo_open(const char *spec, struct vv_err *err)
+vv_demo_open(const struct vv_address *s, struct vv_err *err)
 {
-	struct demo_spec s;
 	struct vv_demo *demo;
 	unsigned i;
 	int ret;
 
-	if (demo_parse_spec(spec, &s, err) < 0)
-		return NULL;
 	demo = calloc(1, sizeof(*demo));
 	if (!demo) {
-		vv_err_set(err, ENOMEM, "demo%s: out of memory", spec);
+		vv_err_set(err, ENOMEM, "%s: out of memory", s->text);
 		return NULL;
 	}
 	demo->base.ops = &demo_ops;
 	demo->base.kind = VV_KIND_DMABUF;
 	demo->base.dmabuf_access = VV_DMABUF_ACCESS_READ_WRITE;
-	demo->width = s.width;
-	demo->height = s.height;
-	demo->frozen = s.frozen;
-	demo->frozen_frame = s.frame;
+	demo->width = s->width;
+	demo->height = s->height;
+	demo->frozen = s->frozen;
+	demo->frozen_frame = s->frame;
 	for (i = 0; i < DEMO_PRIMARY_COUNT; i++)
 		buffer_preinit(&demo->primary[i]);
 	buffer_preinit(&demo->cursor);
-	if (s.frozen)
+	if (s->frozen)
 		snprintf(demo->base.name, sizeof(demo->base.name),
 			 "demo %" PRIu32 "x%" PRIu32
 			 " (simulated vGPU, frame %" PRIu64 ")",
-			 s.width, s.height, s.frame);
+			 s->width, s->height, s->frame);
 	else
 		snprintf(demo->base.name, sizeof(demo->base.name),
 			 "demo %" PRIu32 "x%" PRIu32 " (simulated vGPU)",
-			 s.width, s.height);
+			 s->width, s->height);
 
 	ret = demo_create_buffers(demo);
 	if (ret == 0) {
-		demo->scene = vv_demo_scene_create(s.width, s.height);
+		demo->scene = vv_demo_scene_create(s->width, s->height);
 		if (!demo->scene)
 			ret = -ENOMEM;
 	}
@@ -537,7 +465,7 @@ vv_demo_open(const char *spec, struct vv_err *err)
 		    err, -ret,
 		    "%s: cannot allocate its framebuffers (3 x %.1f MiB): %s (%s)",
 		    demo->base.name,
-		    (double)s.width * s.height * 4 / (1024 * 1024),
+		    (double)s->width * s->height * 4 / (1024 * 1024),
 		    strerror(-ret), alloc_advice(-ret));
 		demo_destroy(&demo->base);
 		return NULL;

@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 
+#include "address.h"
 #include "device.h"
 
 /* The cursor plane: ARGB8888, VV_DEMO_CURSOR_SIZE square, an arrow whose tip
@@ -20,9 +21,10 @@
 #define VV_DEMO_CURSOR_HOT_X 2
 #define VV_DEMO_CURSOR_HOT_Y 2
 
-/* @spec is what follows "demo" in the address: "" or ":WxH" or ":WxH@FRAME"
- * (frozen at frame FRAME instead of animating at 60 frames per second). */
-struct vv_device *vv_demo_open(const char *spec, struct vv_err *err);
+/* Opens the demo a parsed "demo[:WxH[@FRAME]]" address describes (frozen at
+ * frame FRAME instead of animating at 60 frames per second). */
+struct vv_device *vv_demo_open(const struct vv_address *address,
+			       struct vv_err *err);
 
 /* Where the cursor plane is at @frame on a @width x @height screen (each 1 or
  * more): the hotspot's position in guest pixels (the plane's x/y), always

@@ -4,22 +4,20 @@
 #include <string.h>
 #include <time.h>
 
+#include "address.h"
 #include "demo.h"
 #include "vfio.h"
 
 struct vv_device *
 vv_device_open(const char *address, struct vv_err *err)
 {
-	if (strncmp(address, "demo", 4) == 0 &&
-	    (address[4] == '\0' || address[4] == ':'))
-		return vv_demo_open(address + 4, err);
-	if (vv_vfio_address_is_vfio(address))
-		return vv_vfio_open(address, err);
-	vv_err_set(
-	    err, EINVAL,
-	    "'%s' is not a device address (expected a mdev UUID, /sys/bus/mdev/devices/UUID, /dev/vfio/devices/vfioN, fd:N, pid:PID[:FD] or demo[:WxH])",
-	    address);
-	return NULL;
+	struct vv_address parsed;
+
+	if (vv_address_parse(address, &parsed, err) < 0)
+		return NULL;
+	if (parsed.kind == VV_ADDRESS_DEMO)
+		return vv_demo_open(&parsed, err);
+	return vv_vfio_open(&parsed, err);
 }
 
 void

@@ -52,7 +52,7 @@ set_cloexec(int fd)
 	return 0;
 }
 
-/* A non-negative decimal int at @s; *end is set past it. */
+/* A non-negative decimal int at @s (an fd in /proc); *end is set past it. */
 static bool
 parse_int(const char *s, const char **end, int *out)
 {
@@ -68,36 +68,6 @@ parse_int(const char *s, const char **end, int *out)
 	*end = e;
 	*out = (int)v;
 	return true;
-}
-
-/* The UUID a sysfs path ends with ("/sys/bus/mdev/devices/UUID/"). */
-static bool
-sysfs_path_uuid(const char *path, char *uuid)
-{
-	char copy[PATH_MAX];
-	const char *base;
-	size_t n;
-
-	if (snprintf(copy, sizeof(copy), "%s", path) >= (int)sizeof(copy))
-		return false;
-	n = strlen(copy);
-	while (n > 1 && copy[n - 1] == '/')
-		copy[--n] = '\0';
-	base = strrchr(copy, '/');
-	return vv_vfio_parse_uuid(base ? base + 1 : copy, uuid);
-}
-
-bool
-vv_vfio_address_valid(const char *address)
-{
-	char uuid[VV_VFIO_UUID_LEN + 1];
-
-	return vv_vfio_parse_uuid(address, uuid) ||
-	       has_prefix(address, VV_VFIO_MDEV_DIR "/") ||
-	       (has_prefix(address, "/sys/") &&
-		sysfs_path_uuid(address, uuid)) ||
-	       has_prefix(address, "/dev/vfio/") ||
-	       has_prefix(address, "fd:") || has_prefix(address, "pid:");
 }
 
 void
@@ -441,20 +411,6 @@ static int
 open_dev_path(const char *path, struct vv_vfio_fds *fds, char *name,
 	      size_t name_len, struct vv_err *err)
 {
-	switch (vv_vfio_classify_link(path)) {
-	case VV_VFIO_FD_CDEV:
-		break;
-	case VV_VFIO_FD_GROUP:
-		return vv_err_set(
-		    err, EINVAL,
-		    "%s is a VFIO group, not a device: pass the mdev's UUID (the viewer opens its group) or its /dev/vfio/devices/vfioN node",
-		    path);
-	default:
-		return vv_err_set(
-		    err, EINVAL,
-		    "%s is not a VFIO device node (expected /dev/vfio/devices/vfioN, or an mdev UUID)",
-		    path);
-	}
 	if (access(path, F_OK) < 0)
 		return vv_err_set(
 		    err, ENOENT,
@@ -468,19 +424,13 @@ open_dev_path(const char *path, struct vv_vfio_fds *fds, char *name,
 /* fd:N. The device fd becomes a close-on-exec copy of N; N itself is closed
  * only once the device is accepted (vv_vfio_fds_adopt). */
 static int
-take_handed_fd(const char *spec, struct vv_vfio_fds *fds, char *name,
-	       size_t name_len, struct vv_err *err)
+take_handed_fd(int n, struct vv_vfio_fds *fds, char *name, size_t name_len,
+	       struct vv_err *err)
 {
 	enum vv_vfio_fd_kind kind = VV_VFIO_FD_DEVICE;
 	char target[PATH_MAX], what[32];
-	const char *end;
-	int n, ret;
+	int ret;
 
-	if (!parse_int(spec, &end, &n) || *end)
-		return vv_err_set(
-		    err, EINVAL,
-		    "'fd:%s' is not an fd address: expected fd:N, N the number of an open VFIO device fd this process inherited",
-		    spec);
 	snprintf(what, sizeof(what), "fd:%d", n);
 	if (fcntl(n, F_GETFD) < 0)
 		return vv_err_set(
@@ -569,21 +519,13 @@ scan_process(pid_t pid, struct fd_scan *scan)
 
 /* pid:PID[:FD]: a copy of the VM process's own device fd (pidfd_getfd). */
 static int
-take_from_process(const char *spec, struct vv_vfio_fds *fds, char *name,
+take_from_process(int pid, int fd, struct vv_vfio_fds *fds, char *name,
 		  size_t name_len, struct vv_err *err)
 {
 	char comm[64], who[96], what[128], target[PATH_MAX];
 	enum vv_vfio_fd_kind kind;
 	struct fd_scan scan;
-	int pid, fd = -1, pidfd, ret;
-	const char *end;
-
-	if (!parse_int(spec, &end, &pid) || pid == 0 ||
-	    (*end && (*end != ':' || !parse_int(end + 1, &end, &fd) || *end)))
-		return vv_err_set(
-		    err, EINVAL,
-		    "'pid:%s' is not a process address: expected pid:PID or pid:PID:FD (the VM's QEMU process, and which of its fds when it holds several VFIO devices)",
-		    spec);
+	int pidfd, ret;
 	/* A thread id (from top -H, or a QEMU vCPU thread) is no process:
 	 * pidfd_open answers ENOENT or EINVAL. Name the process instead of
 	 * guessing: the number may not be the one meant. */
@@ -700,34 +642,33 @@ out:
 }
 
 int
-vv_vfio_acquire(const char *address, struct vv_vfio_fds *fds, char *name,
-		size_t name_len, struct vv_err *err)
+vv_vfio_acquire(const struct vv_address *address, struct vv_vfio_fds *fds,
+		char *name, size_t name_len, struct vv_err *err)
 {
-	char uuid[VV_VFIO_UUID_LEN + 1];
 	int ret;
 
 	fds->device = fds->container = fds->group = fds->iommufd = -1;
 	fds->handed = -1;
-	if (vv_vfio_parse_uuid(address, uuid))
-		ret = open_mdev(uuid, fds, name, name_len, err);
-	else if (has_prefix(address, "fd:"))
-		ret = take_handed_fd(address + 3, fds, name, name_len, err);
-	else if (has_prefix(address, "pid:"))
-		ret = take_from_process(address + 4, fds, name, name_len, err);
-	else if (has_prefix(address, "/dev/vfio/"))
-		ret = open_dev_path(address, fds, name, name_len, err);
-	else if (has_prefix(address, "/sys/") && sysfs_path_uuid(address, uuid))
-		ret = open_mdev(uuid, fds, name, name_len, err);
-	else if (has_prefix(address, "/sys/"))
-		ret = vv_err_set(
-		    err, EINVAL,
-		    "'%s' does not name an mdev: expected /sys/bus/mdev/devices/UUID",
-		    address);
-	else
-		ret = vv_err_set(
-		    err, EINVAL,
-		    "'%s' is not a VFIO device address (expected an mdev UUID, /sys/bus/mdev/devices/UUID, /dev/vfio/devices/vfioN, fd:N or pid:PID[:FD])",
-		    address);
+	switch (address->kind) {
+	case VV_ADDRESS_MDEV:
+		ret = open_mdev(address->uuid, fds, name, name_len, err);
+		break;
+	case VV_ADDRESS_FD:
+		ret = take_handed_fd(address->fd, fds, name, name_len, err);
+		break;
+	case VV_ADDRESS_PID:
+		ret = take_from_process(address->pid, address->fd, fds, name,
+					name_len, err);
+		break;
+	case VV_ADDRESS_CDEV:
+		ret = open_dev_path(address->text, fds, name, name_len, err);
+		break;
+	default:
+		ret =
+		    vv_err_set(err, EINVAL, "'%s' is not a VFIO device address",
+			       address->text);
+		break;
+	}
 	if (ret < 0)
 		vv_vfio_fds_close(fds);
 	return ret;

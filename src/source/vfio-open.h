@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "address.h"
 #include "error.h"
 
 /* What opening a device acquires. */
@@ -26,16 +27,12 @@ struct vv_vfio_fds {
 	int handed;
 };
 
-/* True when @address has one of the VFIO forms (it may still fail to
- * open). */
-bool vv_vfio_address_valid(const char *address);
-
 /* Opens what @address names: on success fills @fds and @name ("mdev UUID
  * (TYPE)", "VFIO device fd:3", ...) and returns 0; on failure every fd it
  * acquired is closed, @fds is all -1, @err says what happened, and it
  * returns -errno. A cdev fd comes back bound to an iommufd and attached. */
-int vv_vfio_acquire(const char *address, struct vv_vfio_fds *fds, char *name,
-		    size_t name_len, struct vv_err *err);
+int vv_vfio_acquire(const struct vv_address *address, struct vv_vfio_fds *fds,
+		    char *name, size_t name_len, struct vv_err *err);
 
 /* The device was accepted: closes the caller's handed-over fd, if any. */
 void vv_vfio_fds_adopt(struct vv_vfio_fds *fds);

@@ -58,12 +58,6 @@ to_vfio(struct vv_device *base)
 	return (struct vv_vfio_device *)base;
 }
 
-bool
-vv_vfio_address_is_vfio(const char *address)
-{
-	return address && vv_vfio_address_valid(address);
-}
-
 /* ---- planes ------------------------------------------------------------ */
 
 static int
@@ -559,7 +553,7 @@ vv_vfio_dmabuf_access(const char *name)
 }
 
 struct vv_device *
-vv_vfio_open(const char *address, struct vv_err *err)
+vv_vfio_open(const struct vv_address *address, struct vv_err *err)
 {
 	struct vv_vfio_device *dev;
 	struct vfio_device_info info;
@@ -567,7 +561,7 @@ vv_vfio_open(const char *address, struct vv_err *err)
 
 	dev = calloc(1, sizeof(*dev));
 	if (!dev) {
-		vv_err_set(err, ENOMEM, "cannot open %s: %s", address,
+		vv_err_set(err, ENOMEM, "cannot open %s: %s", address->text,
 			   strerror(ENOMEM));
 		return NULL;
 	}

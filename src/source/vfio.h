@@ -1,25 +1,23 @@
 /* The display-source interface over a real VFIO device.
  *
- * Addresses: "UUID" or "/sys/bus/mdev/devices/UUID" (the cdev + iommufd path
- * when /dev/vfio/devices/vfioN exists for it, else the container/group path),
- * "/dev/vfio/devices/vfioN" (cdev), "fd:N" (an open VFIO device fd handed over
- * by a VM manager), "pid:PID[:FD]" (the device fd of a running VM process,
- * taken with pidfd_getfd). */
+ * Addresses (parsed by address.h): "UUID" or "/sys/bus/mdev/devices/UUID"
+ * (the cdev + iommufd path when /dev/vfio/devices/vfioN exists for it, else
+ * the container/group path), "/dev/vfio/devices/vfioN" (cdev), "fd:N" (an
+ * open VFIO device fd handed over by a VM manager), "pid:PID[:FD]" (the
+ * device fd of a running VM process, taken with pidfd_getfd). */
 #ifndef VV_VFIO_H
 #define VV_VFIO_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "address.h"
 #include "device.h"
-
-/* True when @address has one of the forms above (it may still fail to
- * open). */
-bool vv_vfio_address_is_vfio(const char *address);
 
 /* Opens and probes the device: it must support dma-buf or region display.
  * NULL with @err filled (one line: what, why, what to do) on failure. */
-struct vv_device *vv_vfio_open(const char *address, struct vv_err *err);
+struct vv_device *vv_vfio_open(const struct vv_address *address,
+			       struct vv_err *err);
 
 /* What the CPU may do with the dma-bufs of the device named @name ("mdev
  * UUID (TYPE)"), from its mdev type. Pure. */

@@ -1,18 +1,18 @@
 /* The DEVICE argument: every form of the address grammar (demo[:WxH[@N]],
  * UUID, /sys/bus/mdev/devices/UUID, /dev/vfio/..., fd:N, pid:PID[:FD]),
- * through the parsers that decide what an address is, in a heap block of
- * exactly its length + 1. vv_device_open runs only on the forms that open
- * nothing outside this process: demo (small sizes, so that an iteration
- * stays fast) and fd:N (this process's own fds, none a VFIO device).
- * A UUID that parses must come back as 36 lower-case characters that parse
- * again. */
+ * through the one parser that decides what an address is (address.h), in a
+ * heap block of exactly its length + 1. vv_device_open runs only on the
+ * forms that open nothing outside this process: demo (small sizes, so that
+ * an iteration stays fast) and fd:N (this process's own fds, none a VFIO
+ * device); on a refused address it must give the parser's line. A UUID that
+ * parses must come back as 36 lower-case characters that parse again. */
 #include <ctype.h>
 #include <stdio.h>
 
+#include "address.h"
 #include "device.h"
 #include "fuzz.h"
 #include "vfio-sysfs.h"
-#include "vfio.h"
 
 /* True when every number before any '@' is below 100: a demo of at most
  * 99x99 (the demo's own minimum is 64). */
@@ -55,22 +55,24 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *text = vv_fuzz_string(data, size);
-	struct vv_err err = { 0 };
+	struct vv_err err = { 0 }, again = { 0 };
+	struct vv_address address;
 
 	check_uuid(text);
-	bool vfio = vv_vfio_address_is_vfio(text);
 	vv_vfio_classify_link(text);
-	if ((strncmp(text, "demo", 4) == 0 && small_demo(text)) ||
-	    (strncmp(text, "fd:", 3) == 0 && vfio)) {
+	if (vv_address_parse(text, &address, &err) < 0) {
+		/* Refused by the grammar alone, with one line, the same one
+		 * vv_device_open gives. */
+		if (!err.text[0] || vv_device_open(text, &again) ||
+		    strcmp(err.text, again.text) != 0)
+			abort();
+	} else if ((address.kind == VV_ADDRESS_DEMO && small_demo(text)) ||
+		   address.kind == VV_ADDRESS_FD) {
 		struct vv_device *dev = vv_device_open(text, &err);
 		/* No fd of ours is a VFIO device. */
-		if (dev && strncmp(text, "fd:", 3) == 0)
+		if (dev && address.kind == VV_ADDRESS_FD)
 			abort();
 		vv_device_destroy(dev);
-	} else if (!vfio && strncmp(text, "demo", 4) != 0) {
-		/* Refused by the grammar alone, with one line. */
-		if (vv_device_open(text, &err) || !err.text[0])
-			abort();
 	}
 	free(text);
 	return 0;

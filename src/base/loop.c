@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "log.h"
 
 enum loop_fd {
@@ -132,14 +133,11 @@ static void
 read_timer(struct vv_loop *loop)
 {
 	uint64_t expirations;
-	struct timespec ts;
 
 	if (read(loop->timer_fd, &expirations, sizeof(expirations)) !=
 	    sizeof(expirations))
 		return;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	uint64_t now =
-	    (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+	uint64_t now = vv_now_ns();
 	for (int i = 0; i < VV_TIMER_COUNT; i++) {
 		if (!loop->deadlines[i] || loop->deadlines[i] > now)
 			continue;

@@ -9,8 +9,8 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "log.h"
-#include "plane.h"
 #include "qmp-reply.h"
 #include "xalloc.h"
 

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdio.h>
 
+#include "clock.h"
 #include "linux-dmabuf-unstable-v1-client-protocol.h"
 #include "log.h"
 #include "path.h"

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "linux-dmabuf-unstable-v1-client-protocol.h"
 #include "log.h"
 #include "shm-buffer.h"

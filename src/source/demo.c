@@ -18,17 +18,15 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "config.h"
 #include "demo-scene.h"
 
 #if HAVE_LINUX_UDMABUF_H
 #include <linux/udmabuf.h>
 #endif
-
-#define DEMO_NS_PER_S 1000000000ull
 
 /* Three primary buffers: the one shown, the one the compositor may still
  * hold from the previous flip, and the one being drawn. */
@@ -70,25 +68,16 @@ struct vv_demo {
 /* ---- the guest's clock ---- */
 
 static uint64_t
-monotonic_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * DEMO_NS_PER_S + (uint64_t)ts.tv_nsec;
-}
-
-static uint64_t
 demo_frame_now(const struct vv_demo *demo)
 {
 	uint64_t elapsed;
 
 	if (demo->frozen)
 		return demo->frozen_frame;
-	elapsed = monotonic_ns() - demo->start_ns;
+	elapsed = vv_now_ns() - demo->start_ns;
 	/* Seconds and the rest apart, so that elapsed * 60 cannot overflow. */
-	return elapsed / DEMO_NS_PER_S * VV_DEMO_SCENE_FPS +
-	       elapsed % DEMO_NS_PER_S * VV_DEMO_SCENE_FPS / DEMO_NS_PER_S;
+	return elapsed / VV_NS_PER_S * VV_DEMO_SCENE_FPS +
+	       elapsed % VV_NS_PER_S * VV_DEMO_SCENE_FPS / VV_NS_PER_S;
 }
 
 /* ---- buffers: what a driver keeps in VRAM ---- */
@@ -471,6 +460,6 @@ vv_demo_open(const struct vv_address *s, struct vv_err *err)
 		return NULL;
 	}
 	vv_demo_scene_draw_cursor(demo->cursor.surface);
-	demo->start_ns = monotonic_ns();
+	demo->start_ns = vv_now_ns();
 	return &demo->base;
 }

@@ -7,6 +7,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 
+#include "clock.h"
 #include "log.h"
 
 /* Brackets CPU reads of a dma-buf so the exporter can flush caches. A

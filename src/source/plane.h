@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "clock.h" /* the cache's times are vv_now_ns() */
 #include "device.h"
 #include "format.h"
 
@@ -121,8 +122,5 @@ void vv_dmabuf_cache_expire(struct vv_dmabuf_cache *cache, uint64_t now);
 
 /* Number of dma-bufs held. */
 unsigned vv_dmabuf_cache_count(const struct vv_dmabuf_cache *cache);
-
-/* CLOCK_MONOTONIC in ns. */
-uint64_t vv_now_ns(void);
 
 #endif

@@ -11,12 +11,6 @@
 #include "file-kind.h"
 #include "log.h"
 
-static const char *const scale_names[VV_SCALE_COUNT] = {
-	[VV_SCALE_FIT] = "fit",
-	[VV_SCALE_INTEGER] = "integer",
-	[VV_SCALE_ONE] = "1:1",
-};
-
 void
 vv_settings_default(struct vv_settings *s)
 {
@@ -24,21 +18,6 @@ vv_settings_default(struct vv_settings *s)
 	s->scale = VV_SCALE_FIT;
 	s->overlay = false;
 	s->resize_guest = true;
-}
-
-const char *
-vv_scale_mode_name(enum vv_scale_mode mode)
-{
-	return scale_names[mode];
-}
-
-int
-vv_scale_mode_from_name(const char *name)
-{
-	for (int i = 0; i < VV_SCALE_COUNT; i++)
-		if (strcasecmp(name, scale_names[i]) == 0)
-			return i;
-	return -1;
 }
 
 static char *

@@ -19,13 +19,7 @@
 #include <stdio.h>
 
 #include "bindings.h"
-
-enum vv_scale_mode {
-	VV_SCALE_FIT,     /* as large as the window allows, aspect kept */
-	VV_SCALE_INTEGER, /* the largest whole multiple that fits */
-	VV_SCALE_ONE,     /* 1:1 in physical pixels */
-	VV_SCALE_COUNT,
-};
+#include "layout.h"
 
 /* When the planes are asked for (--pacing). */
 enum vv_pacing {
@@ -46,9 +40,6 @@ struct vv_settings {
 };
 
 void vv_settings_default(struct vv_settings *settings);
-
-const char *vv_scale_mode_name(enum vv_scale_mode mode);
-int vv_scale_mode_from_name(const char *name); /* -1 if none */
 
 /* Reads @path (NULL: the default place) into @settings; a missing default
  * file is not an error. Warnings go to the log. Returns the number of bad

@@ -1,6 +1,27 @@
 #include "layout.h"
 
-#include "settings.h"
+#include <strings.h>
+
+static const char *const scale_names[VV_SCALE_COUNT] = {
+	[VV_SCALE_FIT] = "fit",
+	[VV_SCALE_INTEGER] = "integer",
+	[VV_SCALE_ONE] = "1:1",
+};
+
+const char *
+vv_scale_mode_name(enum vv_scale_mode mode)
+{
+	return scale_names[mode];
+}
+
+int
+vv_scale_mode_from_name(const char *name)
+{
+	for (int i = 0; i < VV_SCALE_COUNT; i++)
+		if (strcasecmp(name, scale_names[i]) == 0)
+			return i;
+	return -1;
+}
 
 static int32_t
 at_least_1(int64_t v)
@@ -74,8 +95,8 @@ vv_layout_scale(int64_t v, uint32_t content, int32_t extent)
 }
 
 struct vv_placement
-vv_layout_place(int mode, int32_t win_w, int32_t win_h, uint32_t content_w,
-		uint32_t content_h, uint32_t scale120)
+vv_layout_place(enum vv_scale_mode mode, int32_t win_w, int32_t win_h,
+		uint32_t content_w, uint32_t content_h, uint32_t scale120)
 {
 	struct vv_placement p = { .src_w = content_w, .src_h = content_h };
 

@@ -4,6 +4,20 @@
 
 #include <stdint.h>
 
+/* How the guest is scaled into the window (--scale, [view] scale, a key). */
+enum vv_scale_mode {
+	VV_SCALE_FIT,     /* as large as the window allows, aspect kept */
+	VV_SCALE_INTEGER, /* the largest whole multiple that fits */
+	VV_SCALE_ONE,     /* 1:1 in physical pixels */
+	VV_SCALE_COUNT,
+};
+
+/* "fit", "integer", "1:1". */
+const char *vv_scale_mode_name(enum vv_scale_mode mode);
+
+/* The mode named @name (any case), or -1 if none. */
+int vv_scale_mode_from_name(const char *name);
+
 /* A rectangle in surface coordinates (logical pixels). */
 struct vv_rect {
 	int32_t x, y;
@@ -33,12 +47,12 @@ struct vv_placement {
 };
 
 /* Places @content_w x @content_h guest pixels in a @win_w x @win_h window
- * (logical pixels) at @scale120 (output scale × 120) in @mode (enum
- * vv_scale_mode: fit, integer multiples, 1:1 in physical pixels), centred.
- * Integer mode falls back to fit when even 1× does not fit. */
-struct vv_placement vv_layout_place(int mode, int32_t win_w, int32_t win_h,
-				    uint32_t content_w, uint32_t content_h,
-				    uint32_t scale120);
+ * (logical pixels) at @scale120 (output scale × 120) in @mode (fit, integer
+ * multiples, 1:1 in physical pixels), centred. Integer mode falls back to fit
+ * when even 1× does not fit. */
+struct vv_placement vv_layout_place(enum vv_scale_mode mode, int32_t win_w,
+				    int32_t win_h, uint32_t content_w,
+				    uint32_t content_h, uint32_t scale120);
 
 /* Guest pixel @v on an axis of @content guest pixels shown over @extent
  * logical pixels, in logical pixels (rounded toward minus infinity). */

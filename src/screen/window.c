@@ -5,7 +5,6 @@
 
 #include "fractional-scale-v1-client-protocol.h"
 #include "log.h"
-#include "settings.h"
 #include "shm-buffer.h"
 #include "viewporter-client-protocol.h"
 #include "xalloc.h"
@@ -280,7 +279,7 @@ vv_window_set_fullscreen(struct vv_window *window, bool fullscreen)
 }
 
 void
-vv_window_set_scale_mode(struct vv_window *window, int mode)
+vv_window_set_scale_mode(struct vv_window *window, enum vv_scale_mode mode)
 {
 	window->scale_mode = mode;
 	apply_layout(window);

@@ -17,7 +17,7 @@ struct vv_shm_buffer;
 struct vv_window_config {
 	const char *title;
 	const char *app_id;
-	int scale_mode;           /* enum vv_scale_mode */
+	enum vv_scale_mode scale_mode;
 	bool fullscreen;          /* at start */
 	struct wl_output *output; /* for fullscreen; NULL: compositor's */
 };
@@ -35,9 +35,9 @@ struct vv_window {
 	struct wp_fractional_scale_v1 *fractional;
 	struct zxdg_toplevel_decoration_v1 *decoration; /* NULL if none */
 	struct wl_output *output; /* for fullscreen, borrowed */
-	int scale_mode;           /* enum vv_scale_mode */
-	bool server_side;         /* the compositor draws the title bar */
-	bool fullscreen;          /* as the compositor last said */
+	enum vv_scale_mode scale_mode;
+	bool server_side; /* the compositor draws the title bar */
+	bool fullscreen;  /* as the compositor last said */
 
 	bool configured;       /* the first configure was acked */
 	bool close_requested;  /* xdg_toplevel.close */
@@ -69,8 +69,9 @@ struct vv_window *vv_window_create(struct vv_wl *wl,
 /* Asks for fullscreen (on window->output) or back. */
 void vv_window_set_fullscreen(struct vv_window *window, bool fullscreen);
 
-/* Switches the scale mode (enum vv_scale_mode) and re-places the guest. */
-void vv_window_set_scale_mode(struct vv_window *window, int mode);
+/* Switches the scale mode and re-places the guest. */
+void vv_window_set_scale_mode(struct vv_window *window,
+			      enum vv_scale_mode mode);
 
 /* The window's size in physical pixels. */
 void vv_window_physical_size(const struct vv_window *window, uint32_t *width,

@@ -4,7 +4,6 @@
 
 #include "format-set.h"
 #include "layout.h"
-#include "settings.h"
 #include "tst.h"
 
 static void
@@ -130,10 +129,25 @@ cursor_rect_scales_like_the_picture(void)
 	TST_CHECK(r.x == 10 && r.y == 10 && r.width == 32);
 }
 
+/* The names --scale, the config file and the overlay use, both ways. */
+static void
+scale_mode_names_round_trip(void)
+{
+	for (int i = 0; i < VV_SCALE_COUNT; i++)
+		TST_CHECK(vv_scale_mode_from_name(vv_scale_mode_name(i)) == i);
+	TST_CHECK_STR(vv_scale_mode_name(VV_SCALE_FIT), "fit");
+	TST_CHECK_STR(vv_scale_mode_name(VV_SCALE_INTEGER), "integer");
+	TST_CHECK_STR(vv_scale_mode_name(VV_SCALE_ONE), "1:1");
+	TST_CHECK(vv_scale_mode_from_name("Integer") == VV_SCALE_INTEGER);
+	TST_CHECK(vv_scale_mode_from_name("1:2") == -1);
+	TST_CHECK(vv_scale_mode_from_name("") == -1);
+}
+
 int
 main(void)
 {
 	TST_RUN(place_modes);
+	TST_RUN(scale_mode_names_round_trip);
 	TST_RUN(cursor_rect_scales_like_the_picture);
 	TST_RUN(fit_keeps_aspect_with_bars);
 	TST_RUN(fit_never_collapses);

@@ -6,7 +6,6 @@
 
 #include "layout.h"
 #include "pointer-map.h"
-#include "settings.h"
 #include "tst.h"
 
 static bool

@@ -1,11 +1,12 @@
 #include "options.h"
 
 #include "bindings.h"
+#include "layout.h"
 #include "set-mode.h"
-#include "settings.h"
 
 #include <errno.h>
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Long-only options: values above any char, so that getopt's optopt tells
@@ -359,4 +360,36 @@ vv_options_parse(struct vv_options *opts, int argc, char *argv[],
 		return vv_err_set(err, EINVAL,
 				  "--watch goes with --info (see --help)");
 	return 0;
+}
+
+int
+vv_pacing_parse(const char *text, enum vv_pacing *pacing, uint32_t *ms)
+{
+	static const struct {
+		const char *name;
+		enum vv_pacing pacing;
+		uint32_t ms;
+	} modes[] = {
+		{ "frame", VV_PACING_FRAME, 0 },
+		{ "timer", VV_PACING_TIMER, 30 },
+		{ "deadline", VV_PACING_DEADLINE, 8 },
+	};
+
+	for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
+		size_t n = strlen(modes[i].name);
+		if (strncmp(text, modes[i].name, n) != 0)
+			continue;
+		*pacing = modes[i].pacing;
+		*ms = modes[i].ms;
+		if (text[n] == '\0')
+			return 0;
+		char *end;
+		unsigned long v = strtoul(text + n + 1, &end, 10);
+		if (text[n] != ':' || *pacing == VV_PACING_FRAME || *end ||
+		    end == text + n + 1 || v < 1 || v > 1000)
+			return -EINVAL;
+		*ms = (uint32_t)v;
+		return 0;
+	}
+	return -EINVAL;
 }

@@ -21,17 +21,6 @@
 #include "bindings.h"
 #include "layout.h"
 
-/* When the planes are asked for (--pacing). */
-enum vv_pacing {
-	VV_PACING_FRAME,    /* on each wl_surface.frame callback */
-	VV_PACING_TIMER,    /* every pacing_ms, as QEMU does (a baseline) */
-	VV_PACING_DEADLINE, /* pacing_ms before the predicted repaint */
-};
-
-/* Parses --pacing: "frame", "timer[:MS]" (30), "deadline[:MS]" (8).
- * -EINVAL for anything else. */
-int vv_pacing_parse(const char *text, enum vv_pacing *pacing, uint32_t *ms);
-
 struct vv_settings {
 	struct vv_bindings bindings;
 	enum vv_scale_mode scale;

@@ -9,6 +9,7 @@
 
 #include "device.h"
 #include "error.h"
+#include "options.h"
 #include "plane.h"
 #include "settings.h"
 #include "stats.h"

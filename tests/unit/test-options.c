@@ -152,6 +152,25 @@ test_bounds(void)
 		  0);
 }
 
+static void
+pacing_parses(void)
+{
+	enum vv_pacing p;
+	uint32_t ms;
+
+	TST_CHECK(vv_pacing_parse("frame", &p, &ms) == 0 &&
+		  p == VV_PACING_FRAME);
+	TST_CHECK(vv_pacing_parse("timer", &p, &ms) == 0 &&
+		  p == VV_PACING_TIMER && ms == 30);
+	TST_CHECK(vv_pacing_parse("deadline:5", &p, &ms) == 0 &&
+		  p == VV_PACING_DEADLINE && ms == 5);
+	TST_CHECK(vv_pacing_parse("frame:5", &p, &ms) == -EINVAL);
+	TST_CHECK(vv_pacing_parse("timer:0", &p, &ms) == -EINVAL);
+	TST_CHECK(vv_pacing_parse("timer:", &p, &ms) == -EINVAL);
+	TST_CHECK(vv_pacing_parse("timerx", &p, &ms) == -EINVAL);
+	TST_CHECK(vv_pacing_parse("vsync", &p, &ms) == -EINVAL);
+}
+
 int
 main(void)
 {
@@ -160,5 +179,6 @@ main(void)
 	TST_RUN(test_short_options_named_as_typed);
 	TST_RUN(test_conflicts_name_both);
 	TST_RUN(test_bounds);
+	TST_RUN(pacing_parses);
 	return tst_failures ? 1 : 0;
 }

@@ -203,25 +203,6 @@ keys_parse_and_match(void)
 	TST_CHECK(vv_bindings_set(&b, "fly=F1", why, sizeof(why)) == -EINVAL);
 }
 
-static void
-pacing_parses(void)
-{
-	enum vv_pacing p;
-	uint32_t ms;
-
-	TST_CHECK(vv_pacing_parse("frame", &p, &ms) == 0 &&
-		  p == VV_PACING_FRAME);
-	TST_CHECK(vv_pacing_parse("timer", &p, &ms) == 0 &&
-		  p == VV_PACING_TIMER && ms == 30);
-	TST_CHECK(vv_pacing_parse("deadline:5", &p, &ms) == 0 &&
-		  p == VV_PACING_DEADLINE && ms == 5);
-	TST_CHECK(vv_pacing_parse("frame:5", &p, &ms) == -EINVAL);
-	TST_CHECK(vv_pacing_parse("timer:0", &p, &ms) == -EINVAL);
-	TST_CHECK(vv_pacing_parse("timer:", &p, &ms) == -EINVAL);
-	TST_CHECK(vv_pacing_parse("timerx", &p, &ms) == -EINVAL);
-	TST_CHECK(vv_pacing_parse("vsync", &p, &ms) == -EINVAL);
-}
-
 int
 main(void)
 {
@@ -231,6 +212,5 @@ main(void)
 	TST_RUN(junk_is_stopped);
 	TST_RUN(non_regular_files_are_refused);
 	TST_RUN(keys_parse_and_match);
-	TST_RUN(pacing_parses);
 	return tst_failures != 0;
 }

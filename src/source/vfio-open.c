@@ -13,6 +13,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "text.h"
 #include "vfio-ioctl.h"
 #include "vfio-sysfs.h"
 
@@ -496,7 +497,7 @@ scan_process(pid_t pid, struct fd_scan *scan)
 		switch (vv_vfio_classify_link(target)) {
 		case VV_VFIO_FD_DEVICE:
 		case VV_VFIO_FD_CDEV:
-			vv_vfio_strcat(scan->list, sizeof(scan->list),
+			vv_text_append(scan->list, sizeof(scan->list),
 				       "%s%d (%s)", scan->count ? ", " : "", fd,
 				       target);
 			if (scan->count++ == 0)

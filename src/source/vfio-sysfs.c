@@ -7,33 +7,18 @@
 #include <grp.h>
 #include <limits.h>
 #include <pwd.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "text.h"
+
 #define MDEV_BUS_CLASS "/sys/class/mdev_bus"
 
 /* Stop scanning /proc after this many holders: enough for a message. */
 #define MAX_HOLDERS 4
-
-void
-vv_vfio_strcat(char *buf, size_t len, const char *fmt, ...)
-{
-	size_t used = strnlen(buf, len);
-	va_list ap;
-	int n;
-
-	if (len < 4 || used + 1 >= len)
-		return;
-	va_start(ap, fmt);
-	n = vsnprintf(buf + used, len - used, fmt, ap);
-	va_end(ap);
-	if (n >= 0 && (size_t)n >= len - used)
-		memcpy(buf + len - 4, "...", 4);
-}
 
 bool
 vv_vfio_parse_uuid(const char *s, char *out)
@@ -186,7 +171,7 @@ vv_vfio_list_mdevs(char *out, size_t len)
 		if (entry->d_name[0] == '.')
 			continue;
 		mdev_type_name(entry->d_name, type, sizeof(type));
-		vv_vfio_strcat(out, len, "%s%s (%s)", count ? ", " : "",
+		vv_text_append(out, len, "%s%s (%s)", count ? ", " : "",
 			       entry->d_name, type);
 		count++;
 	}
@@ -218,7 +203,7 @@ vv_vfio_list_mdev_types(char *out, size_t len)
 		while ((type = readdir(td))) {
 			if (type->d_name[0] == '.')
 				continue;
-			vv_vfio_strcat(out, len, "%s%s/%s", count ? ", " : "",
+			vv_text_append(out, len, "%s%s/%s", count ? ", " : "",
 				       parent->d_name, type->d_name);
 			count++;
 		}
@@ -440,7 +425,7 @@ vv_vfio_find_holders(const char *path, char *out, size_t len)
 		if (!process_holds((pid_t)pid, path))
 			continue;
 		vv_vfio_comm((pid_t)pid, comm, sizeof(comm));
-		vv_vfio_strcat(out, len, "%spid %ld (%s)", count ? ", " : "",
+		vv_text_append(out, len, "%spid %ld (%s)", count ? ", " : "",
 			       pid, comm);
 		count++;
 	}

@@ -23,10 +23,6 @@ enum vv_vfio_fd_kind {
 	VV_VFIO_FD_IOMMUFD,   /* /dev/iommu */
 };
 
-/* Appends to the string in @buf (@len bytes); marks a cut with "...". */
-void vv_vfio_strcat(char *buf, size_t len, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
 /* True when @s is exactly a UUID (8-4-4-4-12 hex digits); @out (37 bytes)
  * gets it in lower case, as sysfs and VFIO_GROUP_GET_DEVICE_FD spell it. */
 bool vv_vfio_parse_uuid(const char *s, char *out);

@@ -12,17 +12,6 @@
 #include "present.h"
 #include "shm-buffer.h"
 
-/* Same pixel layout in the same buffer: what a kept mapping was made for.
- * Unlike vv_plane_info_equal, a cursor's position does not count. */
-static bool
-same_layout(const struct vv_plane_info *a, const struct vv_plane_info *b)
-{
-	return a->kind == b->kind && a->fourcc == b->fourcc &&
-	       a->modifier == b->modifier && a->width == b->width &&
-	       a->height == b->height && a->stride == b->stride &&
-	       a->size == b->size && a->id == b->id;
-}
-
 void
 vv_copy_expire(struct vv_copy *copy, const struct vv_dmabuf_cache *cache)
 {
@@ -63,7 +52,10 @@ dmabuf_source(struct vv_present *present, const struct vv_plane *plane,
 		struct vv_copy_map *m = &copy->maps[i];
 		if (m->map.data && m->id == buf->id) {
 			if (m->serial == buf->serial &&
-			    same_layout(&m->info, &plane->info)) {
+			    /* what the mapping was made for; a cursor's
+			     * position does not count */
+			    vv_plane_info_same(&m->info, &plane->info,
+					       VV_PLANE_SAME_BUFFER)) {
 				m->last_used = copy->uses;
 				return &m->map;
 			}
@@ -154,7 +146,8 @@ source(struct vv_present *present, const struct vv_plane *plane,
 
 	if (plane->info.kind == VV_KIND_REGION) {
 		if (copy->region.data &&
-		    vv_plane_info_equal(&copy->region_info, &plane->info))
+		    vv_plane_info_same(&copy->region_info, &plane->info,
+				       VV_PLANE_SAME_ALL))
 			return &copy->region;
 		vv_plane_unmap(&copy->region);
 		*error = vv_plane_map(&copy->region, present->dev,

@@ -82,17 +82,6 @@ vv_present_destroy(struct vv_present *present)
 	free(present);
 }
 
-/* Same pixels layout: a flip (new id) keeps the path, a mode change does
- * not. */
-static bool
-same_mode(const struct vv_plane_info *a, const struct vv_plane_info *b)
-{
-	return a->kind == b->kind && a->fourcc == b->fourcc &&
-	       a->modifier == b->modifier && a->width == b->width &&
-	       a->height == b->height && a->stride == b->stride &&
-	       a->size == b->size;
-}
-
 struct vv_import *
 vv_present_find_import(struct vv_present *present, enum vv_path path,
 		       const struct vv_plane *plane,
@@ -104,7 +93,8 @@ vv_present_find_import(struct vv_present *present, enum vv_path path,
 		if (imp->path == path && imp->type == plane->type &&
 		    !imp->stale && imp->id == buf->id &&
 		    imp->serial == buf->serial &&
-		    same_mode(&imp->info, &plane->info))
+		    vv_plane_info_same(&imp->info, &plane->info,
+				       VV_PLANE_SAME_MODE))
 			return imp;
 	}
 	return NULL;
@@ -165,7 +155,8 @@ choose(struct vv_present *present, const struct vv_plane *plane,
 	char refusals[512] = "", why[256], mode[128];
 	size_t used = 0;
 
-	if (!slot->chosen || !same_mode(&slot->mode, &plane->info))
+	if (!slot->chosen ||
+	    !vv_plane_info_same(&slot->mode, &plane->info, VV_PLANE_SAME_MODE))
 		slot->failed = 0;
 	slot->chosen = true;
 	slot->mode = plane->info;
@@ -297,7 +288,9 @@ present_frame(struct vv_present *present, const struct vv_plane *plane,
 		if (!buf)
 			return -ENOTSUP;
 	}
-	if (!slot->chosen || !same_mode(&slot->mode, &plane->info))
+	/* A flip (new id) keeps the path, a mode change does not. */
+	if (!slot->chosen ||
+	    !vv_plane_info_same(&slot->mode, &plane->info, VV_PLANE_SAME_MODE))
 		choose(present, plane, buf, true);
 	for (;;) {
 		size_t i = path_index(slot->path);

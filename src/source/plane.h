@@ -45,8 +45,22 @@ size_t vv_plane_span(const struct vv_plane *plane);
 int vv_plane_check_backing(const struct vv_plane *plane, uint64_t backing_size,
 			   char *why, size_t why_len);
 
-bool vv_plane_info_equal(const struct vv_plane_info *a,
-			 const struct vv_plane_info *b);
+/* How much two plane descriptions must share to be "the same"; each level
+ * asks for the one before and more. */
+enum vv_plane_same {
+	/* kind, fourcc, modifier, width, height, stride, size: the same
+	 * pixel layout (a flip keeps it, a mode change does not) */
+	VV_PLANE_SAME_MODE,
+	/* and the same id: the same buffer in that layout */
+	VV_PLANE_SAME_BUFFER,
+	/* and the same cursor position and hotspot: nothing changed */
+	VV_PLANE_SAME_ALL,
+};
+
+/* True when @a and @b agree on everything @level asks for. */
+bool vv_plane_info_same(const struct vv_plane_info *a,
+			const struct vv_plane_info *b,
+			enum vv_plane_same level);
 
 /* One line of the form --info prints (no newline): "plane=primary
  * format=XR24 modifier=LINEAR width=640 ... x=0 y=0", or "plane=cursor

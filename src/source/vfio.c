@@ -12,6 +12,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "plane.h"
 #include "vfio-ioctl.h"
 #include "vfio-open.h"
 
@@ -79,15 +80,28 @@ raw_is_empty(const struct vfio_device_gfx_plane_info *raw)
 	return raw->drm_format == 0 || raw->size == 0;
 }
 
-static bool
-raw_same_plane(const struct vfio_device_gfx_plane_info *a,
-	       const struct vfio_device_gfx_plane_info *b)
+/* @raw as the source interface reports it, for a device whose planes are
+ * of @kind. */
+static void
+info_from_raw(enum vv_plane_kind kind,
+	      const struct vfio_device_gfx_plane_info *raw,
+	      struct vv_plane_info *out)
 {
-	return a->region_index == b->region_index &&
-	       a->drm_format == b->drm_format &&
-	       a->drm_format_mod == b->drm_format_mod && a->width == b->width &&
-	       a->height == b->height && a->stride == b->stride &&
-	       a->size == b->size;
+	*out = (struct vv_plane_info){
+		.kind = kind,
+		.fourcc = raw->drm_format,
+		.modifier = raw->drm_format_mod,
+		.width = raw->width,
+		.height = raw->height,
+		.stride = raw->stride,
+		.size = raw->size,
+		.x = raw->x_pos,
+		.y = raw->y_pos,
+		.hot_x = raw->x_hot,
+		.hot_y = raw->y_hot,
+		.id =
+		    kind == VV_KIND_DMABUF ? raw->dmabuf_id : raw->region_index,
+	};
 }
 
 static int
@@ -96,6 +110,7 @@ vfio_query_plane(struct vv_device *base, enum vv_plane_type type,
 {
 	struct vv_vfio_device *dev = to_vfio(base);
 	struct vfio_device_gfx_plane_info raw, primary;
+	struct vv_plane_info info, primary_info;
 	uint32_t drm_type;
 	int ret;
 
@@ -119,6 +134,7 @@ vfio_query_plane(struct vv_device *base, enum vv_plane_type type,
 		return ret;
 	if (raw_is_empty(&raw))
 		return 0;
+	info_from_raw(base->kind, &raw, &info);
 	if (type == VV_PLANE_CURSOR && base->kind == VV_KIND_REGION) {
 		/* mdpy.c mdpy_query_gfx_plane ignores drm_plane_type and
 		 * answers a cursor query with the primary plane: a "cursor"
@@ -126,22 +142,12 @@ vfio_query_plane(struct vv_device *base, enum vv_plane_type type,
 		ret = query_raw(dev, VV_VFIO_DRM_PLANE_PRIMARY, &primary);
 		if (ret < 0)
 			return ret;
-		if (raw_same_plane(&raw, &primary))
+		info_from_raw(base->kind, &primary, &primary_info);
+		if (vv_plane_info_same(&info, &primary_info,
+				       VV_PLANE_SAME_BUFFER))
 			return 0;
 	}
-	out->kind = base->kind;
-	out->fourcc = raw.drm_format;
-	out->modifier = raw.drm_format_mod;
-	out->width = raw.width;
-	out->height = raw.height;
-	out->stride = raw.stride;
-	out->size = raw.size;
-	out->x = raw.x_pos;
-	out->y = raw.y_pos;
-	out->hot_x = raw.x_hot;
-	out->hot_y = raw.y_hot;
-	out->id =
-	    base->kind == VV_KIND_DMABUF ? raw.dmabuf_id : raw.region_index;
+	*out = info;
 	return 0;
 }
 

@@ -238,6 +238,81 @@ test_tracker_reports_changes_once(void)
 	TST_CHECK(vv_plane_tracker_update(&t, 0, &p));
 }
 
+/* The one "same plane" predicate, level by level, field by field. */
+static void
+test_same_levels(void)
+{
+	struct vv_plane_info a = good_primary(), b;
+
+	a.x = 5;
+	a.y = 6;
+	a.hot_x = 1;
+	a.hot_y = 2;
+	for (int level = VV_PLANE_SAME_MODE; level <= VV_PLANE_SAME_ALL;
+	     level++)
+		TST_CHECK(vv_plane_info_same(&a, &a, level));
+
+	/* A mode field differs: different at every level. */
+	for (int field = 0; field < 7; field++) {
+		b = a;
+		switch (field) {
+		case 0:
+			b.kind = VV_KIND_REGION;
+			break;
+		case 1:
+			b.fourcc = DRM_FORMAT_ARGB8888;
+			break;
+		case 2:
+			b.modifier = I915_FORMAT_MOD_X_TILED;
+			break;
+		case 3:
+			b.width++;
+			break;
+		case 4:
+			b.height++;
+			break;
+		case 5:
+			b.stride += 64;
+			break;
+		case 6:
+			b.size += 4096;
+			break;
+		}
+		for (int level = VV_PLANE_SAME_MODE; level <= VV_PLANE_SAME_ALL;
+		     level++)
+			TST_CHECK(!vv_plane_info_same(&a, &b, level));
+	}
+
+	/* Another buffer in the same mode: a flip. */
+	b = a;
+	b.id++;
+	TST_CHECK(vv_plane_info_same(&a, &b, VV_PLANE_SAME_MODE));
+	TST_CHECK(!vv_plane_info_same(&a, &b, VV_PLANE_SAME_BUFFER));
+	TST_CHECK(!vv_plane_info_same(&a, &b, VV_PLANE_SAME_ALL));
+
+	/* The cursor moved, or its hotspot did: only ALL sees it. */
+	for (int field = 0; field < 4; field++) {
+		b = a;
+		switch (field) {
+		case 0:
+			b.x++;
+			break;
+		case 1:
+			b.y++;
+			break;
+		case 2:
+			b.hot_x++;
+			break;
+		case 3:
+			b.hot_y++;
+			break;
+		}
+		TST_CHECK(vv_plane_info_same(&a, &b, VV_PLANE_SAME_MODE));
+		TST_CHECK(vv_plane_info_same(&a, &b, VV_PLANE_SAME_BUFFER));
+		TST_CHECK(!vv_plane_info_same(&a, &b, VV_PLANE_SAME_ALL));
+	}
+}
+
 int
 main(void)
 {
@@ -247,5 +322,6 @@ main(void)
 	TST_RUN(test_backing);
 	TST_RUN(test_describe);
 	TST_RUN(test_tracker_reports_changes_once);
+	TST_RUN(test_same_levels);
 	return tst_failures ? 1 : 0;
 }

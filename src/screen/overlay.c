@@ -50,27 +50,6 @@ vv_overlay_destroy(struct vv_overlay *overlay)
 	free(overlay);
 }
 
-/* A released buffer of @w x @h, made when there is none. */
-static struct vv_shm_buffer *
-free_buffer(struct vv_overlay *overlay, uint32_t w, uint32_t h, int *error)
-{
-	for (int i = 0; i < 2; i++) {
-		struct vv_shm_buffer *b = overlay->buffers[i];
-		if (b && !b->busy && (b->width != w || b->height != h)) {
-			vv_shm_buffer_destroy(b);
-			overlay->buffers[i] = b = NULL;
-		}
-		if (!b)
-			overlay->buffers[i] = b = vv_shm_buffer_create(
-			    overlay->wl->shm, w, h, DRM_FORMAT_ARGB8888, error);
-		if (b && !b->busy)
-			return b;
-	}
-	if (!*error)
-		*error = -EBUSY;
-	return NULL;
-}
-
 static void
 set_font(cairo_t *cr)
 {
@@ -109,7 +88,9 @@ vv_overlay_show(struct vv_overlay *overlay, const char lines[][VV_OVERLAY_LINE],
 	int32_t lh = (int32_t)(2 * PAD_PX + n * LINE_PX);
 	uint32_t w = (uint32_t)(lw * s + 0.5), h = (uint32_t)(lh * s + 0.5);
 	int error = 0;
-	struct vv_shm_buffer *buf = free_buffer(overlay, w, h, &error);
+	struct vv_shm_buffer *buf =
+	    vv_shm_buffer_pick(overlay->buffers, 2, overlay->wl->shm, w, h,
+			       DRM_FORMAT_ARGB8888, &error);
 
 	if (!buf)
 		return error;

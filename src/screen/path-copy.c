@@ -112,26 +112,9 @@ free_buffer(struct vv_present *present, const struct vv_plane *plane)
 						   : DRM_FORMAT_XRGB8888;
 	int error;
 
-	for (int i = 0; i < VV_COPY_BUFFERS; i++) {
-		struct vv_shm_buffer *b = copy->buffers[i];
-		if (b &&
-		    (b->width != plane->info.width ||
-		     b->height != plane->info.height || b->fourcc != fourcc) &&
-		    !b->busy) {
-			vv_shm_buffer_destroy(b);
-			copy->buffers[i] = b = NULL;
-		}
-		if (!b) {
-			b = vv_shm_buffer_create(
-			    present->wl->shm, plane->info.width,
-			    plane->info.height, fourcc, &error);
-			copy->buffers[i] = b;
-		}
-		if (b && !b->busy && b->width == plane->info.width &&
-		    b->height == plane->info.height)
-			return b;
-	}
-	return NULL;
+	return vv_shm_buffer_pick(copy->buffers, VV_COPY_BUFFERS,
+				  present->wl->shm, plane->info.width,
+				  plane->info.height, fourcc, &error);
 }
 
 /* The plane's pixels for reading: the region mapped once per mode, or the

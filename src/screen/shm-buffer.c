@@ -72,3 +72,27 @@ vv_shm_buffer_destroy(struct vv_shm_buffer *buf)
 	munmap(buf->data, (size_t)buf->stride * buf->height);
 	free(buf);
 }
+
+struct vv_shm_buffer *
+vv_shm_buffer_pick(struct vv_shm_buffer **pool, int n, struct wl_shm *shm,
+		   uint32_t width, uint32_t height, uint32_t fourcc, int *error)
+{
+	int made = 0;
+
+	for (int i = 0; i < n; i++) {
+		struct vv_shm_buffer *b = pool[i];
+		if (b && !b->busy &&
+		    (b->width != width || b->height != height ||
+		     b->fourcc != fourcc)) {
+			vv_shm_buffer_destroy(b);
+			pool[i] = b = NULL;
+		}
+		if (!b)
+			pool[i] = b = vv_shm_buffer_create(shm, width, height,
+							   fourcc, &made);
+		if (b && !b->busy)
+			return b;
+	}
+	*error = made ? made : -EBUSY;
+	return NULL;
+}

@@ -24,6 +24,16 @@ struct vv_shm_buffer *vv_shm_buffer_create(struct wl_shm *shm, uint32_t width,
 					   uint32_t height, uint32_t fourcc,
 					   int *error);
 
+/* A buffer of @width x @height @fourcc the compositor is not reading, from
+ * the @n slots of @pool (each NULL or a buffer of ours): a released buffer
+ * of another size or format is replaced, an empty slot filled. NULL with
+ * *error = -EBUSY when every buffer is still the compositor's, or the
+ * -errno of vv_shm_buffer_create when a needed buffer cannot be made. */
+struct vv_shm_buffer *vv_shm_buffer_pick(struct vv_shm_buffer **pool, int n,
+					 struct wl_shm *shm, uint32_t width,
+					 uint32_t height, uint32_t fourcc,
+					 int *error);
+
 /* NULL is fine. The compositor keeps what it showed. */
 void vv_shm_buffer_destroy(struct vv_shm_buffer *buf);
 

@@ -8,6 +8,7 @@
 
 #include "log.h"
 #include "plane.h"
+#include "query.h"
 
 /* @in as a quoted value of an --info line (info.h): '"' and '\\' are
  * escaped with a backslash, control and non-ASCII bytes as \xHH, so a
@@ -40,44 +41,42 @@ quote(const char *in, char *out, size_t len)
 /* The line for one query result, and a warning on stderr when the plane is
  * invalid (the caller prints both only when the plane changed). */
 static void
-print_plane(struct vv_device *dev, enum vv_plane_type type,
-	    const struct vv_plane_info *raw, const struct vv_info_paths *paths,
-	    FILE *out)
+print_plane(struct vv_device *dev, const struct vv_query *q,
+	    const struct vv_info_paths *paths, FILE *out)
 {
-	struct vv_plane plane;
-	char line[1024], why[160], quoted[2 + 4 * sizeof(why)];
+	char line[1024], quoted[2 + 4 * sizeof(q->why)];
+	struct vv_err err = { 0 };
 
-	if (raw->kind == VV_KIND_NONE) {
-		vv_plane_describe(type, NULL, line, sizeof(line));
-	} else if (vv_plane_validate(type, raw, &plane, why, sizeof(why))) {
-		vv_warn("the %s plane of %s is invalid: %s",
-			vv_plane_type_name(type), dev->name, why);
-		quote(why, quoted, sizeof(quoted));
+	if (q->status == VV_QUERY_INVALID) {
+		vv_source_query_err(q, dev, &err);
+		vv_warn("%s", err.text);
+		quote(q->why, quoted, sizeof(quoted));
 		snprintf(line, sizeof(line), "plane=%s state=invalid reason=%s",
-			 vv_plane_type_name(type), quoted);
-	} else {
-		vv_plane_describe(type, &plane, line, sizeof(line));
+			 vv_plane_type_name(q->type), quoted);
+	} else if (q->status == VV_QUERY_PLANE) {
+		vv_plane_describe(q->type, &q->plane, line, sizeof(line));
 		if (paths)
 			snprintf(line + strlen(line),
 				 sizeof(line) - strlen(line), " path=%s",
-				 paths->name(paths->data, &plane));
+				 paths->name(paths->data, &q->plane));
+	} else {
+		vv_plane_describe(q->type, NULL, line, sizeof(line));
 	}
 	fprintf(out, "%s\n", line);
 	fflush(out);
 }
 
+/* A query that failed for good, or kept failing: one line naming why. */
 static int
-query_failed(struct vv_device *dev, enum vv_plane_type type, int error,
+query_failed(struct vv_device *dev, const struct vv_query *q,
 	     struct vv_err *err)
 {
-	if (error == -ENODEV)
+	if (q->error == -ENODEV)
 		return vv_err_set(
 		    err, ENODEV,
 		    "%s is gone (the device was removed or the VM stopped)",
 		    dev->name);
-	return vv_err_set(err, -error, "cannot query the %s plane of %s: %s",
-			  vv_plane_type_name(type), dev->name,
-			  strerror(-error));
+	return vv_source_query_err(q, dev, err);
 }
 
 /* print_plane flushes each line: right after it, errno still says why a
@@ -100,11 +99,11 @@ vv_info_print(struct vv_device *dev, FILE *out,
 	      const struct vv_info_paths *paths, struct vv_err *err)
 {
 	for (int t = 0; t < VV_PLANE_TYPE_COUNT; t++) {
-		struct vv_plane_info raw;
-		int ret = vv_device_query_settled(dev, t, &raw);
-		if (ret)
-			return query_failed(dev, t, ret, err);
-		print_plane(dev, t, &raw, paths, out);
+		struct vv_query q;
+		vv_source_query(dev, t, VV_QUERY_SETTLED, &q);
+		if (q.error)
+			return query_failed(dev, &q, err);
+		print_plane(dev, &q, paths, out);
 		if (write_failed(out, err))
 			return -err->code;
 	}
@@ -133,10 +132,11 @@ vv_info_watch(struct vv_device *dev, FILE *out, int signal_fd,
 	for (;;) {
 		bool failing = false;
 		for (int t = 0; t < VV_PLANE_TYPE_COUNT; t++) {
-			struct vv_plane_info raw;
-			int ret = vv_device_query_plane(dev, t, &raw);
-			if (ret && !vv_device_error_may_pass(ret))
-				return query_failed(dev, t, ret, err);
+			struct vv_query q;
+			vv_source_query(dev, t, VV_QUERY_ONCE, &q);
+			int ret = q.error;
+			if (q.status == VV_QUERY_GONE)
+				return query_failed(dev, &q, err);
 			if (ret) {
 				failures[t]++;
 				if (!said[t] &&
@@ -153,8 +153,8 @@ vv_info_watch(struct vv_device *dev, FILE *out, int signal_fd,
 			}
 			failures[t] = 0;
 			said[t] = false;
-			if (vv_plane_tracker_update(&trackers[t], 0, &raw))
-				print_plane(dev, t, &raw, paths, out);
+			if (vv_plane_tracker_update(&trackers[t], 0, &q.raw))
+				print_plane(dev, &q, paths, out);
 			if (write_failed(out, err))
 				return -err->code;
 		}

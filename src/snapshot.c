@@ -14,6 +14,7 @@
 
 #include "log.h"
 #include "plane-map.h"
+#include "query.h"
 
 /* Queries and validates one plane. Returns 1 with @plane filled, 0 when the
  * guest shows nothing there, -errno with @err filled otherwise. */
@@ -21,21 +22,14 @@ static int
 get_plane(struct vv_device *dev, enum vv_plane_type type,
 	  struct vv_plane *plane, struct vv_err *err)
 {
-	const char *name = vv_plane_type_name(type);
-	struct vv_plane_info raw;
-	char why[160];
-	int ret = vv_device_query_settled(dev, type, &raw);
+	struct vv_query q;
 
-	if (ret)
-		return vv_err_set(err, -ret,
-				  "cannot query the %s plane of %s: %s", name,
-				  dev->name, strerror(-ret));
-	if (raw.kind == VV_KIND_NONE)
+	vv_source_query(dev, type, VV_QUERY_SETTLED, &q);
+	if (q.status == VV_QUERY_NONE)
 		return 0;
-	if (vv_plane_validate(type, &raw, plane, why, sizeof(why)))
-		return vv_err_set(err, EINVAL,
-				  "the %s plane of %s is invalid: %s", name,
-				  dev->name, why);
+	if (q.status != VV_QUERY_PLANE)
+		return vv_source_query_err(&q, dev, err);
+	*plane = q.plane;
 	return 1;
 }
 

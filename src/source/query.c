@@ -1,0 +1,46 @@
+#include "query.h"
+
+#include <errno.h>
+#include <string.h>
+
+void
+vv_source_query(struct vv_device *dev, enum vv_plane_type type,
+		enum vv_query_wait wait, struct vv_query *out)
+{
+	int ret = wait == VV_QUERY_SETTLED
+		      ? vv_device_query_settled(dev, type, &out->raw)
+		      : vv_device_query_plane(dev, type, &out->raw);
+
+	out->type = type;
+	out->error = ret;
+	out->why[0] = '\0';
+	if (ret) {
+		out->raw.kind = VV_KIND_NONE;
+		out->status = vv_device_error_may_pass(ret) ? VV_QUERY_TRANSIENT
+							    : VV_QUERY_GONE;
+	} else if (out->raw.kind == VV_KIND_NONE) {
+		out->status = VV_QUERY_NONE;
+	} else if (vv_plane_validate(type, &out->raw, &out->plane, out->why,
+				     sizeof(out->why))) {
+		out->status = VV_QUERY_INVALID;
+	} else {
+		out->status = VV_QUERY_PLANE;
+	}
+}
+
+int
+vv_source_query_err(const struct vv_query *query, const struct vv_device *dev,
+		    struct vv_err *err)
+{
+	const char *name = vv_plane_type_name(query->type);
+
+	if (query->status == VV_QUERY_INVALID)
+		return vv_err_set(err, EINVAL,
+				  "the %s plane of %s is invalid: %s", name,
+				  dev->name, query->why);
+	if (query->error)
+		return vv_err_set(err, -query->error,
+				  "cannot query the %s plane of %s: %s", name,
+				  dev->name, strerror(-query->error));
+	return 0;
+}

@@ -1,0 +1,52 @@
+/* Asking a source for a plane, the one way every job does it: query, then
+ * validate (plane.h), then sort the answer into what the caller acts on.
+ * --info, --watch and --snapshot use it; the live window can. Logs
+ * nothing: the caller knows whether to warn, once per change, or fail. */
+#ifndef VV_QUERY_H
+#define VV_QUERY_H
+
+#include <stdbool.h>
+
+#include "device.h"
+#include "error.h"
+#include "plane.h"
+
+enum vv_query_status {
+	VV_QUERY_PLANE,     /* a validated plane: query.plane */
+	VV_QUERY_NONE,      /* the guest shows nothing on this plane */
+	VV_QUERY_INVALID,   /* the source reported a plane that failed
+			     * validation: query.why says which rule */
+	VV_QUERY_TRANSIENT, /* the query failed, and may not next time
+			     * (vv_device_error_may_pass): query.error */
+	VV_QUERY_GONE,      /* the query failed for good (ENODEV: the device
+			     * is gone): query.error */
+};
+
+/* How long to ask. */
+enum vv_query_wait {
+	VV_QUERY_ONCE,    /* one query: the live window, --watch */
+	VV_QUERY_SETTLED, /* up to about 200 ms while the answer may pass
+			   * (vv_device_query_settled): one-shot tools */
+};
+
+struct vv_query {
+	enum vv_plane_type type;
+	enum vv_query_status status;
+	int error;                /* TRANSIENT, GONE: the query's -errno */
+	struct vv_plane_info raw; /* as reported; kind NONE when it failed */
+	struct vv_plane plane;    /* PLANE */
+	char why[160];            /* INVALID: the first broken rule */
+};
+
+/* Asks @dev for its plane of @type and fills @out. */
+void vv_source_query(struct vv_device *dev, enum vv_plane_type type,
+		     enum vv_query_wait wait, struct vv_query *out);
+
+/* For an INVALID, TRANSIENT or GONE @query of @dev: fills @err with the one
+ * line a user reads ("the primary plane of NAME is invalid: WHY", "cannot
+ * query the cursor plane of NAME: REASON") and returns its -errno. For a
+ * PLANE or NONE: 0, @err untouched. */
+int vv_source_query_err(const struct vv_query *query,
+			const struct vv_device *dev, struct vv_err *err);
+
+#endif

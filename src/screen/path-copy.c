@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "path.h"
+#include "plane-map.h"
 #include "present.h"
 #include "shm-buffer.h"
 

@@ -9,6 +9,7 @@
 #include "linux-dmabuf-unstable-v1-client-protocol.h"
 #include "log.h"
 #include "path.h"
+#include "plane.h"
 #include "present.h"
 
 static bool

@@ -16,8 +16,8 @@
 #include <stddef.h>
 #include <wayland-client.h>
 
-#include "plane-map.h"
-#include "plane.h"
+#include "format.h"
+#include "plane-desc.h"
 
 enum vv_path {
 	VV_PATH_NONE, /* nobody here can read the plane */
@@ -27,6 +27,7 @@ enum vv_path {
 	VV_PATH_COUNT,
 };
 
+struct vv_dmabuf_cache;
 struct vv_present;
 struct vv_shm_buffer;
 

@@ -8,6 +8,7 @@
 #include "clock.h"
 #include "linux-dmabuf-unstable-v1-client-protocol.h"
 #include "log.h"
+#include "plane-map.h"
 #include "shm-buffer.h"
 #include "xalloc.h"
 

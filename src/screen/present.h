@@ -10,6 +10,8 @@
 #include "stats.h"
 #include "wayland.h"
 
+struct vv_device;
+
 /* The path chosen for one plane type, and for which mode. */
 struct vv_present_slot {
 	bool chosen;

@@ -55,31 +55,3 @@ vv_device_query_settled(struct vv_device *dev, enum vv_plane_type type,
 	}
 	return ret;
 }
-
-const char *
-vv_plane_type_name(enum vv_plane_type type)
-{
-	switch (type) {
-	case VV_PLANE_PRIMARY:
-		return "primary";
-	case VV_PLANE_CURSOR:
-		return "cursor";
-	case VV_PLANE_TYPE_COUNT:
-		break;
-	}
-	return "?";
-}
-
-const char *
-vv_plane_kind_name(enum vv_plane_kind kind)
-{
-	switch (kind) {
-	case VV_KIND_NONE:
-		return "none";
-	case VV_KIND_DMABUF:
-		return "dmabuf";
-	case VV_KIND_REGION:
-		return "region";
-	}
-	return "?";
-}

@@ -14,36 +14,7 @@
 #include <stdint.h>
 
 #include "error.h"
-
-enum vv_plane_type {
-	VV_PLANE_PRIMARY,
-	VV_PLANE_CURSOR,
-	VV_PLANE_TYPE_COUNT,
-};
-
-/* How a plane's pixels are reached. */
-enum vv_plane_kind {
-	VV_KIND_NONE,   /* the guest shows nothing on this plane */
-	VV_KIND_DMABUF, /* id is a dmabuf id: export it with export_dmabuf */
-	VV_KIND_REGION, /* id is a device region index: map it with map_region
-			 */
-};
-
-/* A plane as the source reported it: raw, unvalidated, possibly written by a
- * hostile guest through a buggy driver. */
-struct vv_plane_info {
-	enum vv_plane_kind kind;
-	uint32_t fourcc;   /* DRM fourcc */
-	uint64_t modifier; /* DRM format modifier */
-	uint32_t width;    /* guest pixels */
-	uint32_t height;   /* guest pixels */
-	uint32_t stride;   /* bytes per row */
-	uint32_t size;     /* bytes in the buffer or region */
-	uint32_t x, y;     /* cursor position, guest pixels (magnitudes) */
-	uint32_t hot_x;    /* cursor hotspot, cursor pixels; 0xffffffff: none */
-	uint32_t hot_y;
-	uint32_t id; /* dmabuf id (VV_KIND_DMABUF) or region index (REGION) */
-};
+#include "plane-desc.h"
 
 /* The source's EDID region (guest resize), if it has one. */
 struct vv_edid_info {
@@ -144,9 +115,5 @@ bool vv_device_error_is_transient(int error);
 
 /* Transient, or EIO: worth asking again later (see the policy above). */
 bool vv_device_error_may_pass(int error);
-
-const char *vv_plane_type_name(enum vv_plane_type type);
-
-const char *vv_plane_kind_name(enum vv_plane_kind kind);
 
 #endif

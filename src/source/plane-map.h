@@ -10,12 +10,6 @@
 #include "error.h"
 #include "plane.h"
 
-struct vv_plane_map {
-	const uint8_t *data; /* the plane's first byte; NULL when unmapped */
-	size_t len;          /* readable bytes from data */
-	int sync_fd;         /* the dma-buf being read, borrowed; -1 if none */
-};
-
 /* Maps @plane of @dev read-only, checking it against the real size of its
  * dma-buf (exported through @cache) or region. On failure fills @err with a
  * line naming the plane and @dev and saying why, and returns -errno. */

@@ -98,23 +98,6 @@ vv_plane_check_backing(const struct vv_plane *plane, uint64_t backing_size,
 	return 0;
 }
 
-bool
-vv_plane_info_same(const struct vv_plane_info *a, const struct vv_plane_info *b,
-		   enum vv_plane_same level)
-{
-	bool mode = a->kind == b->kind && a->fourcc == b->fourcc &&
-		    a->modifier == b->modifier && a->width == b->width &&
-		    a->height == b->height && a->stride == b->stride &&
-		    a->size == b->size;
-
-	if (!mode || level == VV_PLANE_SAME_MODE)
-		return mode;
-	if (a->id != b->id || level == VV_PLANE_SAME_BUFFER)
-		return a->id == b->id;
-	return a->x == b->x && a->y == b->y && a->hot_x == b->hot_x &&
-	       a->hot_y == b->hot_y;
-}
-
 /* A value that --info can print unquoted: printable ASCII without spaces,
  * quotes or backslashes. */
 static bool

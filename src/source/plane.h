@@ -15,19 +15,7 @@
 #include "clock.h" /* the cache's times are vv_now_ns() */
 #include "device.h"
 #include "format.h"
-
-#define VV_PLANE_MAX_DIM 16384u
-#define VV_HOTSPOT_NONE  0xffffffffu
-
-/* A plane that passed validation. */
-struct vv_plane {
-	enum vv_plane_type type;
-	/* As reported, except hot_x/hot_y: 0 when the driver gave none or
-	 * one outside the cursor. */
-	struct vv_plane_info info;
-	const struct vv_format *format; /* never NULL */
-	enum vv_tiling tiling;
-};
+#include "plane-desc.h"
 
 /* Checks @raw (kind != VV_KIND_NONE) against the rules every consumer relies
  * on: dimensions in 1..16384, a known fourcc, stride >= one row, the rows
@@ -44,23 +32,6 @@ size_t vv_plane_span(const struct vv_plane *plane);
  * fit. */
 int vv_plane_check_backing(const struct vv_plane *plane, uint64_t backing_size,
 			   char *why, size_t why_len);
-
-/* How much two plane descriptions must share to be "the same"; each level
- * asks for the one before and more. */
-enum vv_plane_same {
-	/* kind, fourcc, modifier, width, height, stride, size: the same
-	 * pixel layout (a flip keeps it, a mode change does not) */
-	VV_PLANE_SAME_MODE,
-	/* and the same id: the same buffer in that layout */
-	VV_PLANE_SAME_BUFFER,
-	/* and the same cursor position and hotspot: nothing changed */
-	VV_PLANE_SAME_ALL,
-};
-
-/* True when @a and @b agree on everything @level asks for. */
-bool vv_plane_info_same(const struct vv_plane_info *a,
-			const struct vv_plane_info *b,
-			enum vv_plane_same level);
 
 /* One line of the form --info prints (no newline): "plane=primary
  * format=XR24 modifier=LINEAR width=640 ... x=0 y=0", or "plane=cursor
@@ -93,17 +64,6 @@ bool vv_plane_tracker_update(struct vv_plane_tracker *tracker, int error,
  * a page-flipping guest cycles through two or three ids, all kept. */
 #define VV_DMABUF_CACHE_SIZE 16
 #define VV_DMABUF_IDLE_NS    (30ull * 1000 * 1000 * 1000)
-
-struct vv_dmabuf {
-	uint32_t id;
-	int fd; /* owned by the cache; -1 in a free slot */
-	/* Which export this is: a later export of the same id (after the
-	 * cache let it go) has another serial even where it gets the same fd
-	 * number, so a consumer can tell its buffer from a new one. */
-	uint32_t serial;
-	uint64_t size;      /* lseek(fd, 0, SEEK_END): the buffer's real size */
-	uint64_t last_used; /* CLOCK_MONOTONIC ns */
-};
 
 struct vv_dmabuf_cache {
 	struct vv_dmabuf entries[VV_DMABUF_CACHE_SIZE];

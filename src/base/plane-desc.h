@@ -1,0 +1,97 @@
+/* What a plane is, in words every room shares: the source reports planes
+ * in them, validation (source/plane.h) vouches for them, and the screen's
+ * paths show them. Descriptions only: asking a device, exporting and
+ * mapping stay in src/source/. */
+#ifndef VV_PLANE_DESC_H
+#define VV_PLANE_DESC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "format.h"
+
+enum vv_plane_type {
+	VV_PLANE_PRIMARY,
+	VV_PLANE_CURSOR,
+	VV_PLANE_TYPE_COUNT,
+};
+
+/* How a plane's pixels are reached. */
+enum vv_plane_kind {
+	VV_KIND_NONE,   /* the guest shows nothing on this plane */
+	VV_KIND_DMABUF, /* id is a dmabuf id, exported by the source */
+	VV_KIND_REGION, /* id is a device region index, mapped by the source */
+};
+
+/* A plane as the source reported it: raw, unvalidated, possibly written by a
+ * hostile guest through a buggy driver. */
+struct vv_plane_info {
+	enum vv_plane_kind kind;
+	uint32_t fourcc;   /* DRM fourcc */
+	uint64_t modifier; /* DRM format modifier */
+	uint32_t width;    /* guest pixels */
+	uint32_t height;   /* guest pixels */
+	uint32_t stride;   /* bytes per row */
+	uint32_t size;     /* bytes in the buffer or region */
+	uint32_t x, y;     /* cursor position, guest pixels (magnitudes) */
+	uint32_t hot_x;    /* cursor hotspot, cursor pixels; 0xffffffff: none */
+	uint32_t hot_y;
+	uint32_t id; /* dmabuf id (VV_KIND_DMABUF) or region index (REGION) */
+};
+
+#define VV_PLANE_MAX_DIM 16384u
+#define VV_HOTSPOT_NONE  0xffffffffu
+
+/* A plane that passed validation (vv_plane_validate). */
+struct vv_plane {
+	enum vv_plane_type type;
+	/* As reported, except hot_x/hot_y: 0 when the driver gave none or
+	 * one outside the cursor. */
+	struct vv_plane_info info;
+	const struct vv_format *format; /* never NULL */
+	enum vv_tiling tiling;
+};
+
+/* An exported dma-buf, as the cache in source/plane.h holds it. */
+struct vv_dmabuf {
+	uint32_t id;
+	int fd; /* owned by the cache; -1 in a free slot */
+	/* Which export this is: a later export of the same id (after the
+	 * cache let it go) has another serial even where it gets the same fd
+	 * number, so a consumer can tell its buffer from a new one. */
+	uint32_t serial;
+	uint64_t size;      /* lseek(fd, 0, SEEK_END): the buffer's real size */
+	uint64_t last_used; /* CLOCK_MONOTONIC ns */
+};
+
+/* A plane's pixels mapped for reading (source/plane-map.h maps and unmaps
+ * them). */
+struct vv_plane_map {
+	const uint8_t *data; /* the plane's first byte; NULL when unmapped */
+	size_t len;          /* readable bytes from data */
+	int sync_fd;         /* the dma-buf being read, borrowed; -1 if none */
+};
+
+/* How much two plane descriptions must share to be "the same"; each level
+ * asks for the one before and more. */
+enum vv_plane_same {
+	/* kind, fourcc, modifier, width, height, stride, size: the same
+	 * pixel layout (a flip keeps it, a mode change does not) */
+	VV_PLANE_SAME_MODE,
+	/* and the same id: the same buffer in that layout */
+	VV_PLANE_SAME_BUFFER,
+	/* and the same cursor position and hotspot: nothing changed */
+	VV_PLANE_SAME_ALL,
+};
+
+/* True when @a and @b agree on everything @level asks for. */
+bool vv_plane_info_same(const struct vv_plane_info *a,
+			const struct vv_plane_info *b,
+			enum vv_plane_same level);
+
+const char *vv_plane_type_name(enum vv_plane_type type);
+
+const char *vv_plane_kind_name(enum vv_plane_kind kind);
+
+#endif

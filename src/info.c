@@ -44,13 +44,14 @@ static void
 print_plane(struct vv_device *dev, const struct vv_query *q,
 	    const struct vv_info_paths *paths, FILE *out)
 {
-	char line[1024], quoted[2 + 4 * sizeof(q->why)];
+	/* A reason quoted whole: 4 bytes per escaped byte at most. */
+	char quoted[2 + 4 * sizeof(q->why.text)], line[sizeof(quoted) + 1024];
 	struct vv_err err = { 0 };
 
 	if (q->status == VV_QUERY_INVALID) {
 		vv_source_query_err(q, dev, &err);
 		vv_warn("%s", err.text);
-		quote(q->why, quoted, sizeof(quoted));
+		quote(q->why.text, quoted, sizeof(quoted));
 		snprintf(line, sizeof(line), "plane=%s state=invalid reason=%s",
 			 vv_plane_type_name(q->type), quoted);
 	} else if (q->status == VV_QUERY_PLANE) {

@@ -103,14 +103,15 @@ query(struct vv_viewer *viewer, enum vv_plane_type type,
 /* Validates, logging a bad plane once per change. */
 static int
 validate(struct vv_viewer *viewer, enum vv_plane_type type,
-	 const struct vv_plane_info *raw, struct vv_plane *plane, char *why,
-	 size_t len)
+	 const struct vv_plane_info *raw, struct vv_plane *plane,
+	 struct vv_err *why)
 {
-	int ret = vv_plane_validate(type, raw, plane, why, len);
+	int ret = vv_plane_validate(type, raw, plane, why);
 
 	if (ret && viewer->changed[type])
 		vv_warn("the %s plane of %s is invalid: %s",
-			vv_plane_type_name(type), (*viewer->dev)->name, why);
+			vv_plane_type_name(type), (*viewer->dev)->name,
+			why->text);
 	return ret;
 }
 
@@ -365,14 +366,14 @@ update_cursor(struct vv_viewer *viewer, const struct vv_plane *primary)
 	struct vv_plane_info raw;
 	struct vv_plane plane;
 	struct wl_buffer *buffer;
-	char why[160];
+	struct vv_err why = { 0 };
 	bool fresh;
 	int ret = query(viewer, VV_PLANE_CURSOR, &raw);
 
 	if (ret)
 		return; /* keep it where it is for this frame */
 	if (raw.kind == VV_KIND_NONE ||
-	    validate(viewer, VV_PLANE_CURSOR, &raw, &plane, why, sizeof(why))) {
+	    validate(viewer, VV_PLANE_CURSOR, &raw, &plane, &why)) {
 		vv_cursor_hide(viewer->cursor);
 		vv_present_forget(viewer->present, VV_PLANE_CURSOR);
 		viewer->has_shown[VV_PLANE_CURSOR] = false;
@@ -485,7 +486,8 @@ tick(struct vv_viewer *viewer)
 {
 	struct vv_plane_info raw;
 	struct vv_plane plane;
-	char why[160], detail[512];
+	struct vv_err why = { 0 };
+	char detail[sizeof(why.text) + 200];
 	uint64_t now = vv_now_ns();
 
 	if (!viewer->window->configured) {
@@ -525,11 +527,10 @@ tick(struct vv_viewer *viewer)
 		    (*viewer->dev)->name);
 		vv_viewer_show_message(viewer, "No signal", detail,
 				       RETRY_NO_SIGNAL_NS);
-	} else if (validate(viewer, VV_PLANE_PRIMARY, &raw, &plane, why,
-			    sizeof(why))) {
+	} else if (validate(viewer, VV_PLANE_PRIMARY, &raw, &plane, &why)) {
 		snprintf(detail, sizeof(detail),
 			 "%s reports a picture vgpu-view refuses: %s.",
-			 (*viewer->dev)->name, why);
+			 (*viewer->dev)->name, why.text);
 		vv_viewer_show_message(viewer, "Invalid picture", detail,
 				       RETRY_NO_SIGNAL_NS);
 	} else {

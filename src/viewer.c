@@ -197,14 +197,13 @@ first_size(struct vv_device *dev, uint32_t *width, uint32_t *height)
 {
 	struct vv_plane_info raw;
 	struct vv_plane plane;
-	char why[160];
+	struct vv_err why = { 0 };
 
 	*width = 1024;
 	*height = 768;
 	if (vv_device_query_settled(dev, VV_PLANE_PRIMARY, &raw) == 0 &&
 	    raw.kind != VV_KIND_NONE &&
-	    vv_plane_validate(VV_PLANE_PRIMARY, &raw, &plane, why,
-			      sizeof(why)) == 0) {
+	    vv_plane_validate(VV_PLANE_PRIMARY, &raw, &plane, &why) == 0) {
 		*width = plane.info.width;
 		*height = plane.info.height;
 	}

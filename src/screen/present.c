@@ -233,14 +233,12 @@ static const struct vv_dmabuf *
 plane_dmabuf(struct vv_present *present, const struct vv_plane *plane)
 {
 	struct vv_present_slot *slot = &present->slots[plane->type];
-	char why[160];
-	int error = 0;
-	const struct vv_dmabuf *buf =
-	    vv_dmabuf_cache_get(present->dmabufs, present->dev, plane->info.id,
-				vv_now_ns(), &error);
+	struct vv_err err = { 0 };
+	char why[sizeof(err.text) + 64];
+	const struct vv_dmabuf *buf = vv_dmabuf_cache_get(
+	    present->dmabufs, present->dev, plane->info.id, vv_now_ns(), &err);
 
-	if (buf &&
-	    !vv_plane_check_backing(plane, buf->size, why, sizeof(why))) {
+	if (buf && !vv_plane_check_backing(plane, buf->size, &err)) {
 		if (slot->unusable) {
 			/* It works again: choose its path afresh. */
 			slot->unusable = false;
@@ -248,10 +246,12 @@ plane_dmabuf(struct vv_present *present, const struct vv_plane *plane)
 		}
 		return buf;
 	}
-	if (!buf)
+	if (buf)
+		snprintf(why, sizeof(why), "%s", err.text);
+	else
 		snprintf(why, sizeof(why), "exporting dma-buf id %u failed: %s",
-			 plane->info.id, present->dmabufs->why);
-	char line[400];
+			 plane->info.id, err.text);
+	char line[sizeof(why) + 200];
 	unsigned held;
 	snprintf(line, sizeof(line), "cannot show the %s plane of %s: %s",
 		 vv_plane_type_name(plane->type), present->dev->name, why);

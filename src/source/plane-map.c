@@ -52,14 +52,15 @@ vv_plane_map_dmabuf(struct vv_plane_map *map, struct vv_device *dev,
 		    struct vv_err *err)
 {
 	const char *type = vv_plane_type_name(plane->type);
-	char why[160], exporter[64];
+	struct vv_err why = { 0 };
+	char exporter[64];
 
 	memset(map, 0, sizeof(*map));
 	map->sync_fd = -1;
-	if (vv_plane_check_backing(plane, buf->size, why, sizeof(why)))
-		return vv_err_set(err, EINVAL,
+	if (vv_plane_check_backing(plane, buf->size, &why))
+		return vv_err_set(err, why.code,
 				  "the %s plane of %s is invalid: %s", type,
-				  dev->name, why);
+				  dev->name, why.text);
 	vv_debug(
 	    "reading the %s plane: dma-buf id %u, %llu bytes, exported by %s",
 	    type, plane->info.id, (unsigned long long)buf->size,
@@ -96,15 +97,16 @@ map_dmabuf(struct vv_plane_map *map, struct vv_device *dev,
 	   struct vv_err *err)
 {
 	const char *type = vv_plane_type_name(plane->type);
-	int ret = 0;
+	struct vv_err why = { 0 };
+	int ret;
 	const struct vv_dmabuf *buf =
-	    vv_dmabuf_cache_get(cache, dev, plane->info.id, vv_now_ns(), &ret);
+	    vv_dmabuf_cache_get(cache, dev, plane->info.id, vv_now_ns(), &why);
 
 	if (!buf)
 		return vv_err_set(
-		    err, -ret,
+		    err, why.code,
 		    "cannot export the %s plane's dma-buf (id %u) from %s: %s",
-		    type, plane->info.id, dev->name, cache->why);
+		    type, plane->info.id, dev->name, why.text);
 	ret = vv_plane_map_dmabuf(map, dev, plane, buf, err);
 	if (ret)
 		return ret;
@@ -127,7 +129,7 @@ map_region(struct vv_plane_map *map, struct vv_device *dev,
 {
 	const char *type = vv_plane_type_name(plane->type);
 	uint64_t region_size = 0;
-	char why[160];
+	struct vv_err why = { 0 };
 	void *data = NULL;
 	int ret = dev->ops->region_size(dev, plane->info.id, &region_size);
 
@@ -135,10 +137,10 @@ map_region(struct vv_plane_map *map, struct vv_device *dev,
 		return vv_err_set(
 		    err, -ret, "cannot read region %u of %s (the %s plane): %s",
 		    plane->info.id, dev->name, type, strerror(-ret));
-	if (vv_plane_check_backing(plane, region_size, why, sizeof(why)))
-		return vv_err_set(err, EINVAL,
+	if (vv_plane_check_backing(plane, region_size, &why))
+		return vv_err_set(err, why.code,
 				  "the %s plane of %s is invalid: %s", type,
-				  dev->name, why);
+				  dev->name, why.text);
 
 	size_t len = vv_plane_span(plane);
 	ret = dev->ops->map_region(dev, plane->info.id, len, &data);

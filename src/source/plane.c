@@ -18,7 +18,7 @@ rows_spanned(const struct vv_plane_info *raw, enum vv_tiling tiling)
 
 int
 vv_plane_validate(enum vv_plane_type type, const struct vv_plane_info *raw,
-		  struct vv_plane *out, char *why, size_t why_len)
+		  struct vv_plane *out, struct vv_err *err)
 {
 	const struct vv_format *format = vv_format_lookup(raw->fourcc);
 	enum vv_tiling tiling = vv_modifier_tiling(raw->modifier);
@@ -26,41 +26,39 @@ vv_plane_validate(enum vv_plane_type type, const struct vv_plane_info *raw,
 
 	if (raw->width < 1 || raw->width > VV_PLANE_MAX_DIM ||
 	    raw->height < 1 || raw->height > VV_PLANE_MAX_DIM) {
-		snprintf(why, why_len,
-			 "size %" PRIu32 "x%" PRIu32 " is outside 1..%u",
-			 raw->width, raw->height, VV_PLANE_MAX_DIM);
-		return -EINVAL;
+		return vv_err_set(err, EINVAL,
+				  "size %" PRIu32 "x%" PRIu32
+				  " is outside 1..%u",
+				  raw->width, raw->height, VV_PLANE_MAX_DIM);
 	}
 	if (!format) {
 		vv_format_fourcc_str(raw->fourcc, fourcc);
-		snprintf(why, why_len, "format %s is not a known DRM format",
-			 fourcc);
-		return -EINVAL;
+		return vv_err_set(
+		    err, EINVAL, "format %s is not a known DRM format", fourcc);
 	}
 	uint32_t row = vv_format_row_bytes(format, raw->width);
 	if (raw->stride < row) {
-		snprintf(why, why_len,
-			 "stride %" PRIu32 " is shorter than a row of %" PRIu32
-			 " pixels (%" PRIu32 " bytes)",
-			 raw->stride, raw->width, row);
-		return -EINVAL;
+		return vv_err_set(err, EINVAL,
+				  "stride %" PRIu32
+				  " is shorter than a row of %" PRIu32
+				  " pixels (%" PRIu32 " bytes)",
+				  raw->stride, raw->width, row);
 	}
 	uint32_t tw = vv_tiling_tile_width(tiling);
 	if (raw->stride % tw != 0) {
-		snprintf(why, why_len,
-			 "stride %" PRIu32 " is not a whole number of %" PRIu32
-			 "-byte tiles",
-			 raw->stride, tw);
-		return -EINVAL;
+		return vv_err_set(err, EINVAL,
+				  "stride %" PRIu32
+				  " is not a whole number of %" PRIu32
+				  "-byte tiles",
+				  raw->stride, tw);
 	}
 	uint64_t span = (uint64_t)raw->stride * rows_spanned(raw, tiling);
 	if (span > raw->size) {
-		snprintf(why, why_len,
-			 "%" PRIu32 " rows of %" PRIu32 " bytes need %" PRIu64
-			 " bytes but the plane has %" PRIu32,
-			 rows_spanned(raw, tiling), raw->stride, span,
-			 raw->size);
-		return -EINVAL;
+		return vv_err_set(
+		    err, EINVAL,
+		    "%" PRIu32 " rows of %" PRIu32 " bytes need %" PRIu64
+		    " bytes but the plane has %" PRIu32,
+		    rows_spanned(raw, tiling), raw->stride, span, raw->size);
 	}
 
 	out->type = type;
@@ -86,14 +84,14 @@ vv_plane_span(const struct vv_plane *plane)
 
 int
 vv_plane_check_backing(const struct vv_plane *plane, uint64_t backing_size,
-		       char *why, size_t why_len)
+		       struct vv_err *err)
 {
 	if (plane->info.size > backing_size) {
-		snprintf(why, why_len,
-			 "plane size %" PRIu32
-			 " is larger than its buffer (%" PRIu64 " bytes)",
-			 plane->info.size, backing_size);
-		return -EINVAL;
+		return vv_err_set(err, EINVAL,
+				  "plane size %" PRIu32
+				  " is larger than its buffer (%" PRIu64
+				  " bytes)",
+				  plane->info.size, backing_size);
 	}
 	return 0;
 }
@@ -188,7 +186,7 @@ vv_dmabuf_cache_finish(struct vv_dmabuf_cache *cache)
 
 const struct vv_dmabuf *
 vv_dmabuf_cache_get(struct vv_dmabuf_cache *cache, struct vv_device *dev,
-		    uint32_t id, uint64_t now, int *error)
+		    uint32_t id, uint64_t now, struct vv_err *err)
 {
 	struct vv_dmabuf *slot = NULL;
 
@@ -207,24 +205,21 @@ vv_dmabuf_cache_get(struct vv_dmabuf_cache *cache, struct vv_device *dev,
 	int fd = dev->ops->export_dmabuf(dev, id);
 	char what[64];
 	if (fd < 0) {
-		*error = fd;
-		snprintf(cache->why, sizeof(cache->why), "%s", strerror(-fd));
+		vv_err_set(err, -fd, "%s", strerror(-fd));
 		return NULL;
 	}
 	/* What a broken driver hands out would otherwise fail later with a
 	 * misleading reason (a pipe: "Illegal seek"; /dev/null: 0 bytes). */
 	if (!vv_fd_is_dmabuf(fd, what, sizeof(what))) {
-		*error = -EPROTO;
-		snprintf(cache->why, sizeof(cache->why),
-			 "the driver returned %s instead of a dma-buf", what);
+		vv_err_set(err, EPROTO,
+			   "the driver returned %s instead of a dma-buf", what);
 		close(fd);
 		return NULL;
 	}
 	off_t end = lseek(fd, 0, SEEK_END);
 	if (end < 0) {
-		*error = -errno;
-		snprintf(cache->why, sizeof(cache->why),
-			 "its size cannot be read: %s", strerror(-*error));
+		vv_err_set(err, errno, "its size cannot be read: %s",
+			   strerror(errno));
 		close(fd);
 		return NULL;
 	}

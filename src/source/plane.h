@@ -14,24 +14,26 @@
 
 #include "clock.h" /* the cache's times are vv_now_ns() */
 #include "device.h"
+#include "error.h"
 #include "format.h"
 #include "plane-desc.h"
 
 /* Checks @raw (kind != VV_KIND_NONE) against the rules every consumer relies
  * on: dimensions in 1..16384, a known fourcc, stride >= one row, the rows
  * (rounded to the tile height) within size. Returns 0 and fills @out, or
- * -EINVAL with the first broken rule written to @why. */
+ * -EINVAL with the first broken rule in @err (a reason for a line that
+ * names the plane and the device: "stride 10 is shorter than ..."). */
 int vv_plane_validate(enum vv_plane_type type, const struct vv_plane_info *raw,
-		      struct vv_plane *out, char *why, size_t why_len);
+		      struct vv_plane *out, struct vv_err *err);
 
 /* Bytes from the start of the buffer the plane's pixels span. */
 size_t vv_plane_span(const struct vv_plane *plane);
 
 /* Checks the plane against the size of the object holding it: the dma-buf
- * (lseek SEEK_END) or the region. -EINVAL with @why filled if it does not
- * fit. */
+ * (lseek SEEK_END) or the region. -EINVAL with the reason in @err if it
+ * does not fit. */
 int vv_plane_check_backing(const struct vv_plane *plane, uint64_t backing_size,
-			   char *why, size_t why_len);
+			   struct vv_err *err);
 
 /* One line of the form --info prints (no newline): "plane=primary
  * format=XR24 modifier=LINEAR width=640 ... x=0 y=0", or "plane=cursor
@@ -68,8 +70,6 @@ bool vv_plane_tracker_update(struct vv_plane_tracker *tracker, int error,
 struct vv_dmabuf_cache {
 	struct vv_dmabuf entries[VV_DMABUF_CACHE_SIZE];
 	uint32_t exports; /* how many times export_dmabuf was called */
-	/* Why the last vv_dmabuf_cache_get failed, for messages. */
-	char why[128];
 };
 
 void vv_dmabuf_cache_init(struct vv_dmabuf_cache *cache);
@@ -78,12 +78,12 @@ void vv_dmabuf_cache_init(struct vv_dmabuf_cache *cache);
 void vv_dmabuf_cache_finish(struct vv_dmabuf_cache *cache);
 
 /* The cached dma-buf of @id, exported from @dev on first use. NULL with
- * *error = -errno and cache->why filled if the export fails, or -EPROTO
- * when the driver returns an fd that is no dma-buf (a pipe, a directory).
- * @now is CLOCK_MONOTONIC ns. */
+ * @err set if the export fails (its errno, and the reason for a line that
+ * names the plane and the device), or EPROTO when the driver returns an fd
+ * that is no dma-buf (a pipe, a directory). @now is CLOCK_MONOTONIC ns. */
 const struct vv_dmabuf *vv_dmabuf_cache_get(struct vv_dmabuf_cache *cache,
 					    struct vv_device *dev, uint32_t id,
-					    uint64_t now, int *error);
+					    uint64_t now, struct vv_err *err);
 
 /* True while the cache still holds export @serial as the dma-buf of @id:
  * what a consumer that imported or mapped it checks before trusting what it

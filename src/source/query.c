@@ -13,15 +13,14 @@ vv_source_query(struct vv_device *dev, enum vv_plane_type type,
 
 	out->type = type;
 	out->error = ret;
-	out->why[0] = '\0';
+	out->why = (struct vv_err){ 0 };
 	if (ret) {
 		out->raw.kind = VV_KIND_NONE;
 		out->status = vv_device_error_may_pass(ret) ? VV_QUERY_TRANSIENT
 							    : VV_QUERY_GONE;
 	} else if (out->raw.kind == VV_KIND_NONE) {
 		out->status = VV_QUERY_NONE;
-	} else if (vv_plane_validate(type, &out->raw, &out->plane, out->why,
-				     sizeof(out->why))) {
+	} else if (vv_plane_validate(type, &out->raw, &out->plane, &out->why)) {
 		out->status = VV_QUERY_INVALID;
 	} else {
 		out->status = VV_QUERY_PLANE;
@@ -37,7 +36,7 @@ vv_source_query_err(const struct vv_query *query, const struct vv_device *dev,
 	if (query->status == VV_QUERY_INVALID)
 		return vv_err_set(err, EINVAL,
 				  "the %s plane of %s is invalid: %s", name,
-				  dev->name, query->why);
+				  dev->name, query->why.text);
 	if (query->error)
 		return vv_err_set(err, -query->error,
 				  "cannot query the %s plane of %s: %s", name,

@@ -35,7 +35,7 @@ struct vv_query {
 	int error;                /* TRANSIENT, GONE: the query's -errno */
 	struct vv_plane_info raw; /* as reported; kind NONE when it failed */
 	struct vv_plane plane;    /* PLANE */
-	char why[160];            /* INVALID: the first broken rule */
+	struct vv_err why;        /* INVALID: the first broken rule */
 };
 
 /* Asks @dev for its plane of @type and fills @out. */

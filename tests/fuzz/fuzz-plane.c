@@ -74,15 +74,16 @@ exercise(const struct vv_plane *plane, const struct vv_fuzz_input *rest)
 {
 	const struct vv_plane_info *p = &plane->info;
 	size_t span = vv_plane_span(plane);
-	char why[160], line[512], tiny[16];
+	struct vv_err why = { 0 };
+	char line[512], tiny[16];
 	uint32_t row = vv_format_row_bytes(plane->format, p->width);
 
 	/* What validation promised every consumer. */
 	if (span > p->size || span < (size_t)p->stride * p->height ||
 	    p->stride < row ||
-	    vv_plane_check_backing(plane, p->size, why, sizeof(why)) != 0)
+	    vv_plane_check_backing(plane, p->size, &why) != 0)
 		abort();
-	vv_plane_check_backing(plane, span ? span - 1 : 0, why, sizeof(why));
+	vv_plane_check_backing(plane, span ? span - 1 : 0, &why);
 	vv_plane_describe(plane->type, plane, line, sizeof(line));
 	vv_plane_describe(plane->type, plane, tiny, sizeof(tiny));
 
@@ -125,7 +126,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct vv_plane_info raw = { 0 };
 	struct vv_plane plane;
 	struct vv_plane_tracker tracker = { 0 };
-	char why[256];
+	struct vv_err why = { 0 };
 	uint8_t flags = (uint8_t)vv_fuzz_take(&in, 1);
 	enum vv_plane_type type =
 	    flags & 1 ? VV_PLANE_CURSOR : VV_PLANE_PRIMARY;
@@ -152,7 +153,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	vv_plane_tracker_update(&tracker, 0, &raw);
 	vv_plane_tracker_update(&tracker, 0, &raw);
-	if (vv_plane_validate(type, &raw, &plane, why, sizeof(why)) == 0)
+	if (vv_plane_validate(type, &raw, &plane, &why) == 0)
 		exercise(&plane, &in);
 	return 0;
 }

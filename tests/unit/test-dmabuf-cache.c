@@ -47,7 +47,7 @@ test_one_export_per_id(void)
 {
 	struct fake_device dev = { .base.ops = &fake_ops };
 	struct vv_dmabuf_cache cache;
-	int error = 0;
+	struct vv_err error = { 0 };
 
 	vv_dmabuf_cache_init(&cache);
 	const struct vv_dmabuf *a =
@@ -68,7 +68,8 @@ test_bounded_lru(void)
 {
 	struct fake_device dev = { .base.ops = &fake_ops };
 	struct vv_dmabuf_cache cache;
-	int error = 0, fds_before = open_fds();
+	struct vv_err error = { 0 };
+	int fds_before = open_fds();
 
 	vv_dmabuf_cache_init(&cache);
 	/* ids 1..16 fill the cache; 1 is then used again */
@@ -92,7 +93,7 @@ test_idle_entries_expire(void)
 {
 	struct fake_device dev = { .base.ops = &fake_ops };
 	struct vv_dmabuf_cache cache;
-	int error = 0;
+	struct vv_err error = { 0 };
 
 	vv_dmabuf_cache_init(&cache);
 	vv_dmabuf_cache_get(&cache, &dev.base, 1, 0, &error);
@@ -109,7 +110,7 @@ test_reexport_is_not_held(void)
 {
 	struct fake_device dev = { .base.ops = &fake_ops };
 	struct vv_dmabuf_cache cache;
-	int error = 0;
+	struct vv_err error = { 0 };
 
 	vv_dmabuf_cache_init(&cache);
 	const struct vv_dmabuf *a =
@@ -135,11 +136,12 @@ test_export_failure(void)
 	struct fake_device dev = { .base.ops = &fake_ops,
 				   .fail_with = -EINVAL };
 	struct vv_dmabuf_cache cache;
-	int error = 0;
+	struct vv_err error = { 0 };
 
 	vv_dmabuf_cache_init(&cache);
 	TST_CHECK(!vv_dmabuf_cache_get(&cache, &dev.base, 3, 0, &error));
-	TST_CHECK(error == -EINVAL);
+	TST_CHECK(error.code == EINVAL);
+	TST_CHECK_STR(error.text, "Invalid argument");
 	TST_CHECK(vv_dmabuf_cache_count(&cache) == 0);
 	vv_dmabuf_cache_finish(&cache);
 }

@@ -25,11 +25,10 @@ static int
 check(struct vv_plane_info raw, const char *why_contains)
 {
 	struct vv_plane plane;
-	char why[160] = "";
-	int ret =
-	    vv_plane_validate(VV_PLANE_PRIMARY, &raw, &plane, why, sizeof(why));
-	if (why_contains && !strstr(why, why_contains)) {
-		fprintf(stderr, "  reason \"%s\" lacks \"%s\"\n", why,
+	struct vv_err why = { 0 };
+	int ret = vv_plane_validate(VV_PLANE_PRIMARY, &raw, &plane, &why);
+	if (why_contains && !strstr(why.text, why_contains)) {
+		fprintf(stderr, "  reason \"%s\" lacks \"%s\"\n", why.text,
 			why_contains);
 		return 1;
 	}
@@ -139,23 +138,20 @@ test_hotspot(void)
 		.id = 2,
 	};
 	struct vv_plane plane;
-	char why[160];
+	struct vv_err why = { 0 };
 
-	TST_CHECK(vv_plane_validate(VV_PLANE_CURSOR, &c, &plane, why,
-				    sizeof(why)) == 0);
+	TST_CHECK(vv_plane_validate(VV_PLANE_CURSOR, &c, &plane, &why) == 0);
 	TST_CHECK(plane.info.hot_x == 3 && plane.info.hot_y == 4);
 
 	/* GVT-g's "no hotspot" */
 	c.hot_x = c.hot_y = VV_HOTSPOT_NONE;
-	TST_CHECK(vv_plane_validate(VV_PLANE_CURSOR, &c, &plane, why,
-				    sizeof(why)) == 0);
+	TST_CHECK(vv_plane_validate(VV_PLANE_CURSOR, &c, &plane, &why) == 0);
 	TST_CHECK(plane.info.hot_x == 0 && plane.info.hot_y == 0);
 
 	/* outside the image: treated as none, both coordinates */
 	c.hot_x = 10;
 	c.hot_y = 64;
-	TST_CHECK(vv_plane_validate(VV_PLANE_CURSOR, &c, &plane, why,
-				    sizeof(why)) == 0);
+	TST_CHECK(vv_plane_validate(VV_PLANE_CURSOR, &c, &plane, &why) == 0);
 	TST_CHECK(plane.info.hot_x == 0 && plane.info.hot_y == 0);
 }
 
@@ -164,16 +160,14 @@ test_backing(void)
 {
 	struct vv_plane_info p = good_primary();
 	struct vv_plane plane;
-	char why[160] = "";
+	struct vv_err why = { 0 };
 
-	TST_CHECK(vv_plane_validate(VV_PLANE_PRIMARY, &p, &plane, why,
-				    sizeof(why)) == 0);
-	TST_CHECK(
-	    vv_plane_check_backing(&plane, 2560 * 480, why, sizeof(why)) == 0);
+	TST_CHECK(vv_plane_validate(VV_PLANE_PRIMARY, &p, &plane, &why) == 0);
+	TST_CHECK(vv_plane_check_backing(&plane, 2560 * 480, &why) == 0);
 	/* A driver that claims more than the dma-buf holds. */
-	TST_CHECK(vv_plane_check_backing(&plane, 4096, why, sizeof(why)) ==
-		  -EINVAL);
-	TST_CHECK(strstr(why, "larger than its buffer (4096 bytes)") != NULL);
+	TST_CHECK(vv_plane_check_backing(&plane, 4096, &why) == -EINVAL);
+	TST_CHECK(strstr(why.text, "larger than its buffer (4096 bytes)") !=
+		  NULL);
 }
 
 static void
@@ -181,9 +175,10 @@ test_describe(void)
 {
 	struct vv_plane_info p = good_primary();
 	struct vv_plane plane;
-	char line[512], why[160];
+	struct vv_err why = { 0 };
+	char line[512];
 
-	vv_plane_validate(VV_PLANE_PRIMARY, &p, &plane, why, sizeof(why));
+	vv_plane_validate(VV_PLANE_PRIMARY, &p, &plane, &why);
 	vv_plane_describe(VV_PLANE_PRIMARY, &plane, line, sizeof(line));
 	TST_CHECK_STR(
 	    line,
@@ -192,7 +187,7 @@ test_describe(void)
 	p.kind = VV_KIND_REGION;
 	p.id = 16;
 	p.size = 2097152;
-	vv_plane_validate(VV_PLANE_PRIMARY, &p, &plane, why, sizeof(why));
+	vv_plane_validate(VV_PLANE_PRIMARY, &p, &plane, &why);
 	vv_plane_describe(VV_PLANE_PRIMARY, &plane, line, sizeof(line));
 	TST_CHECK_STR(
 	    line,
@@ -215,7 +210,7 @@ test_describe(void)
 		.hot_y = VV_HOTSPOT_NONE,
 		.id = 3,
 	};
-	vv_plane_validate(VV_PLANE_CURSOR, &c, &plane, why, sizeof(why));
+	vv_plane_validate(VV_PLANE_CURSOR, &c, &plane, &why);
 	vv_plane_describe(VV_PLANE_CURSOR, &plane, line, sizeof(line));
 	TST_CHECK_STR(
 	    line,

@@ -82,12 +82,12 @@ test_invalid(void)
 	f.plane.stride = 10;
 	vv_source_query(&f.base, VV_PLANE_PRIMARY, VV_QUERY_ONCE, &q);
 	TST_CHECK(q.status == VV_QUERY_INVALID && q.error == 0);
-	TST_CHECK(strstr(q.why, "stride 10"));
+	TST_CHECK(strstr(q.why.text, "stride 10"));
 	TST_CHECK(vv_source_query_err(&q, &f.base, &err) == -EINVAL);
 	TST_CHECK(err.code == EINVAL);
-	char expected[300];
+	char expected[sizeof(q.why.text) + 64];
 	snprintf(expected, sizeof(expected),
-		 "the primary plane of fake 0 is invalid: %s", q.why);
+		 "the primary plane of fake 0 is invalid: %s", q.why.text);
 	TST_CHECK_STR(err.text, expected);
 }
 

@@ -40,12 +40,6 @@ vv_bindings_default(struct vv_bindings *b)
 			     .mods = VV_MOD_CTRL | VV_MOD_ALT };
 }
 
-const char *
-vv_command_name(enum vv_command command)
-{
-	return command_names[command];
-}
-
 int
 vv_command_from_name(const char *name)
 {

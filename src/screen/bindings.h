@@ -37,9 +37,7 @@ struct vv_bindings {
 /* The defaults: F11, F12, F10, Print, Ctrl+q, Ctrl+Alt+g. */
 void vv_bindings_default(struct vv_bindings *bindings);
 
-/* The config file's name of @command ("fullscreen"), and back: -1 if
- * @name is none. */
-const char *vv_command_name(enum vv_command command);
+/* The command the config file names @name ("fullscreen"), or -1 if none. */
 int vv_command_from_name(const char *name);
 
 /* Parses "Ctrl+Alt+F11", "F12", "Print", "ctrl+q", or "none" (unbound).

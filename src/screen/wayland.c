@@ -2,7 +2,6 @@
 
 #include <drm_fourcc.h>
 #include <errno.h>
-#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -272,20 +271,6 @@ vv_wl_main_output(const struct vv_wl *wl)
 			best = output;
 	}
 	return best;
-}
-
-int
-vv_wl_flush(struct vv_wl *wl)
-{
-	while (wl_display_flush(wl->display) < 0) {
-		if (errno != EAGAIN)
-			return -errno;
-		struct pollfd pfd = { .fd = wl_display_get_fd(wl->display),
-				      .events = POLLOUT };
-		if (poll(&pfd, 1, -1) < 0 && errno != EINTR)
-			return -errno;
-	}
-	return 0;
 }
 
 void

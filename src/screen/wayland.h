@@ -69,8 +69,4 @@ const struct vv_output *vv_wl_main_output(const struct vv_wl *wl);
  * wl_shm numbered first. */
 uint32_t vv_wl_shm_format(uint32_t fourcc);
 
-/* Sends what is queued, waiting for the socket instead of spinning when it
- * is full. 0, or -errno when the compositor went away. */
-int vv_wl_flush(struct vv_wl *wl);
-
 #endif

@@ -68,8 +68,9 @@ vv_viewer_try_reopen(struct vv_viewer *viewer)
 	}
 	vv_info("%s is back", dev->name);
 	*viewer->dev = dev;
-	viewer->present =
-	    vv_present_create(viewer->wl, dev, viewer->dmabufs, viewer->stats);
+	viewer->present = vv_present_create(
+	    viewer->wl, vv_dmabuf_cache_buffers(viewer->dmabufs, dev),
+	    viewer->stats);
 	vv_viewer_window_resized(viewer);
 	vv_viewer_tick(viewer);
 }

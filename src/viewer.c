@@ -357,7 +357,8 @@ vv_viewer_run(const struct vv_viewer_config *config, struct vv_device **dev,
 	viewer.cursor = vv_cursor_create(viewer.wl, viewer.window->guest);
 	viewer.overlay = vv_overlay_create(viewer.wl, viewer.window->root,
 					   viewer.window->guest);
-	viewer.present = vv_present_create(viewer.wl, *dev, dmabufs, stats);
+	viewer.present = vv_present_create(
+	    viewer.wl, vv_dmabuf_cache_buffers(dmabufs, *dev), stats);
 
 	vv_input_init(&viewer.input, viewer.wl);
 	viewer.input.window = viewer.window;

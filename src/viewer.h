@@ -10,7 +10,7 @@
 #include "device.h"
 #include "error.h"
 #include "options.h"
-#include "plane.h"
+#include "plane-map.h"
 #include "settings.h"
 #include "stats.h"
 

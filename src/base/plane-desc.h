@@ -90,6 +90,43 @@ bool vv_plane_info_same(const struct vv_plane_info *a,
 			const struct vv_plane_info *b,
 			enum vv_plane_same level);
 
+struct vv_err;
+
+/* The planes' buffers, as a consumer that shows or reads pixels (the
+ * screen's paths) asks for them. Their owner on the device side exports,
+ * caches and maps them (source/plane-map.h vv_dmabuf_cache_buffers), so a
+ * consumer never holds the device. @owner is passed back to every op. */
+struct vv_plane_buffers_ops {
+	/* The device's name, for messages: "mdev UUID (TYPE)". */
+	const char *(*name)(void *owner);
+	/* The dma-buf of the DMABUF @plane, exported on first use and kept,
+	 * checked against its real size. NULL with @err set (the errno, and
+	 * the reason for a line that names the plane and the device). @now
+	 * is CLOCK_MONOTONIC ns. */
+	const struct vv_dmabuf *(*dmabuf)(void *owner,
+					  const struct vv_plane *plane,
+					  uint64_t now, struct vv_err *err);
+	/* True while export @serial of dmabuf id @id is still kept. */
+	bool (*holds)(void *owner, uint32_t id, uint32_t serial);
+	/* Lets go of dma-bufs idle for long. */
+	void (*expire)(void *owner, uint64_t now);
+	/* Maps @plane for reading, its dma-buf or its region, with the
+	 * reads begun (plane-read.h ends them). 0, or -errno with @err set
+	 * to a whole line. */
+	int (*map)(void *owner, const struct vv_plane *plane,
+		   struct vv_plane_map *map, struct vv_err *err);
+	/* Maps dma-buf @buf of @plane (from ->dmabuf) to keep across
+	 * frames, reads not begun. Errors as ->map's. */
+	int (*map_dmabuf)(void *owner, const struct vv_plane *plane,
+			  const struct vv_dmabuf *buf, struct vv_plane_map *map,
+			  struct vv_err *err);
+};
+
+struct vv_plane_buffers {
+	const struct vv_plane_buffers_ops *ops;
+	void *owner;
+};
+
 const char *vv_plane_type_name(enum vv_plane_type type);
 
 const char *vv_plane_kind_name(enum vv_plane_kind kind);

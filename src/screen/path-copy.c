@@ -9,17 +9,17 @@
 #include <string.h>
 
 #include "path.h"
-#include "plane-map.h"
+#include "plane-read.h"
 #include "present.h"
 #include "shm-buffer.h"
 
 void
-vv_copy_expire(struct vv_copy *copy, const struct vv_dmabuf_cache *cache)
+vv_copy_expire(struct vv_copy *copy, const struct vv_plane_buffers *buffers)
 {
 	for (int i = 0; i < VV_COPY_MAPS; i++) {
 		struct vv_copy_map *m = &copy->maps[i];
 		if (m->map.data &&
-		    !vv_dmabuf_cache_holds(cache, m->id, m->serial))
+		    !buffers->ops->holds(buffers->owner, m->id, m->serial))
 			vv_plane_unmap(&m->map);
 	}
 }
@@ -48,7 +48,7 @@ dmabuf_source(struct vv_present *present, const struct vv_plane *plane,
 	struct vv_copy_map *slot = NULL;
 
 	copy->uses++;
-	vv_copy_expire(copy, present->dmabufs);
+	vv_copy_expire(copy, &present->buffers);
 	for (int i = 0; i < VV_COPY_MAPS; i++) {
 		struct vv_copy_map *m = &copy->maps[i];
 		if (m->map.data && m->id == buf->id) {
@@ -69,7 +69,8 @@ dmabuf_source(struct vv_present *present, const struct vv_plane *plane,
 
 	vv_plane_unmap(&slot->map);
 	present->stats->dmabuf_maps++;
-	if (vv_plane_map_dmabuf(&slot->map, present->dev, plane, buf, err))
+	if (present->buffers.ops->map_dmabuf(present->buffers.owner, plane, buf,
+					     &slot->map, err))
 		return NULL;
 	slot->id = buf->id;
 	slot->serial = buf->serial;
@@ -134,8 +135,8 @@ source(struct vv_present *present, const struct vv_plane *plane,
 				       VV_PLANE_SAME_ALL))
 			return &copy->region;
 		vv_plane_unmap(&copy->region);
-		*error = vv_plane_map(&copy->region, present->dev,
-				      present->dmabufs, plane, &err);
+		*error = present->buffers.ops->map(present->buffers.owner,
+						   plane, &copy->region, &err);
 		copy->region_info = plane->info;
 		return *error ? NULL : &copy->region;
 	}

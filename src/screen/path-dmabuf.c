@@ -9,7 +9,6 @@
 #include "linux-dmabuf-unstable-v1-client-protocol.h"
 #include "log.h"
 #include "path.h"
-#include "plane.h"
 #include "present.h"
 
 static bool
@@ -123,8 +122,7 @@ newest_ready(struct vv_present *present, const struct vv_plane *plane,
 		if (imp->buffer && imp->buffer == attached)
 			shown_seq = imp->seq;
 		else if (imp->state == VV_IMPORT_READY &&
-			 !vv_dmabuf_cache_holds(present->dmabufs, imp->id,
-						imp->serial))
+			 !vv_present_holds(present, imp->id, imp->serial))
 			vv_present_import_destroy(imp);
 	}
 	wl_list_for_each (imp, &present->imports, link) {
@@ -160,7 +158,7 @@ say_churn(struct vv_present *present, const struct vv_plane *plane, bool shown)
 		return;
 	vv_warn(
 	    "%s answers a new dmabuf id for its %s plane on most queries (%llu not imported in time): %s",
-	    present->dev->name, vv_plane_type_name(plane->type),
+	    vv_present_source_name(present), vv_plane_type_name(plane->type),
 	    (unsigned long long)present->churn_skipped,
 	    shown
 		? "showing each import once the compositor has it, a frame or more late"

@@ -27,7 +27,6 @@ enum vv_path {
 	VV_PATH_COUNT,
 };
 
-struct vv_dmabuf_cache;
 struct vv_present;
 struct vv_shm_buffer;
 
@@ -107,9 +106,10 @@ extern const struct vv_path_ops vv_path_dmabuf;
 extern const struct vv_path_ops vv_path_shm;
 extern const struct vv_path_ops vv_path_copy;
 
-/* Unmaps the copy path's kept dma-bufs that @cache no longer holds: a
- * mapping holds its buffer, which the cache meant to let go. */
-void vv_copy_expire(struct vv_copy *copy, const struct vv_dmabuf_cache *cache);
+/* Unmaps the copy path's kept dma-bufs that @buffers no longer keeps: a
+ * mapping holds its buffer, which the device side meant to let go. */
+void vv_copy_expire(struct vv_copy *copy,
+		    const struct vv_plane_buffers *buffers);
 
 const char *vv_path_name(enum vv_path path);
 

@@ -8,7 +8,7 @@
 #include "clock.h"
 #include "linux-dmabuf-unstable-v1-client-protocol.h"
 #include "log.h"
-#include "plane-map.h"
+#include "plane-read.h"
 #include "shm-buffer.h"
 #include "xalloc.h"
 
@@ -28,17 +28,28 @@ vv_path_name(enum vv_path path)
 }
 
 struct vv_present *
-vv_present_create(struct vv_wl *wl, struct vv_device *dev,
-		  struct vv_dmabuf_cache *dmabufs, struct vv_stats *stats)
+vv_present_create(struct vv_wl *wl, struct vv_plane_buffers buffers,
+		  struct vv_stats *stats)
 {
 	struct vv_present *present = vv_xzalloc(sizeof(*present));
 
 	present->wl = wl;
-	present->dev = dev;
-	present->dmabufs = dmabufs;
+	present->buffers = buffers;
 	present->stats = stats;
 	wl_list_init(&present->imports);
 	return present;
+}
+
+const char *
+vv_present_source_name(const struct vv_present *present)
+{
+	return present->buffers.ops->name(present->buffers.owner);
+}
+
+bool
+vv_present_holds(const struct vv_present *present, uint32_t id, uint32_t serial)
+{
+	return present->buffers.ops->holds(present->buffers.owner, id, serial);
 }
 
 void
@@ -198,7 +209,7 @@ choose(struct vv_present *present, const struct vv_plane *plane,
 		snprintf(line, sizeof(line),
 			 "cannot show the %s plane (%s) of %s: %s",
 			 vv_plane_type_name(plane->type), mode,
-			 present->dev->name, slot->why);
+			 vv_present_source_name(present), slot->why);
 	else if (refusals[0])
 		snprintf(line, sizeof(line), "%s plane (%s): %s path (%s)",
 			 vv_plane_type_name(plane->type), mode,
@@ -234,11 +245,10 @@ plane_dmabuf(struct vv_present *present, const struct vv_plane *plane)
 {
 	struct vv_present_slot *slot = &present->slots[plane->type];
 	struct vv_err err = { 0 };
-	char why[sizeof(err.text) + 64];
-	const struct vv_dmabuf *buf = vv_dmabuf_cache_get(
-	    present->dmabufs, present->dev, plane->info.id, vv_now_ns(), &err);
+	const struct vv_dmabuf *buf = present->buffers.ops->dmabuf(
+	    present->buffers.owner, plane, vv_now_ns(), &err);
 
-	if (buf && !vv_plane_check_backing(plane, buf->size, &err)) {
+	if (buf) {
 		if (slot->unusable) {
 			/* It works again: choose its path afresh. */
 			slot->unusable = false;
@@ -246,15 +256,12 @@ plane_dmabuf(struct vv_present *present, const struct vv_plane *plane)
 		}
 		return buf;
 	}
-	if (buf)
-		snprintf(why, sizeof(why), "%s", err.text);
-	else
-		snprintf(why, sizeof(why), "exporting dma-buf id %u failed: %s",
-			 plane->info.id, err.text);
-	char line[sizeof(why) + 200];
+	const char *why = err.text;
+	char line[sizeof(err.text) + 200];
 	unsigned held;
 	snprintf(line, sizeof(line), "cannot show the %s plane of %s: %s",
-		 vv_plane_type_name(plane->type), present->dev->name, why);
+		 vv_plane_type_name(plane->type),
+		 vv_present_source_name(present), why);
 	if ((!slot->unusable || strcmp(slot->why, why) != 0) &&
 	    vv_log_repeat_pass(&slot->said_unusable, line, vv_now_ns(), &held))
 		vv_warn("%s", line);
@@ -345,10 +352,9 @@ vv_present_expire(struct vv_present *present, uint64_t now)
 {
 	struct vv_import *imp, *tmp;
 
-	vv_dmabuf_cache_expire(present->dmabufs, now);
+	present->buffers.ops->expire(present->buffers.owner, now);
 	wl_list_for_each_safe (imp, tmp, &present->imports, link) {
-		if (vv_dmabuf_cache_holds(present->dmabufs, imp->id,
-					  imp->serial))
+		if (vv_present_holds(present, imp->id, imp->serial))
 			continue;
 		/* The attached buffer goes once another replaced it. */
 		if (imp->buffer && imp->buffer == present->attached[imp->type])
@@ -357,5 +363,5 @@ vv_present_expire(struct vv_present *present, uint64_t now)
 			vv_present_import_destroy(imp);
 	}
 	for (int t = 0; t < VV_PLANE_TYPE_COUNT; t++)
-		vv_copy_expire(&present->copy[t], present->dmabufs);
+		vv_copy_expire(&present->copy[t], &present->buffers);
 }

@@ -10,8 +10,6 @@
 #include "stats.h"
 #include "wayland.h"
 
-struct vv_device;
-
 /* The path chosen for one plane type, and for which mode. */
 struct vv_present_slot {
 	bool chosen;
@@ -29,10 +27,10 @@ struct vv_present_slot {
 
 struct vv_present {
 	struct vv_wl *wl;
-	struct vv_device *dev;           /* borrowed */
-	struct vv_dmabuf_cache *dmabufs; /* borrowed */
-	struct vv_stats *stats;          /* borrowed */
-	struct wl_list imports;          /* struct vv_import.link */
+	/* The planes' dma-bufs and mappings, the device side's to give. */
+	struct vv_plane_buffers buffers;
+	struct vv_stats *stats; /* borrowed */
+	struct wl_list imports; /* struct vv_import.link */
 	/* Pairs linux-dmabuf advertised but then refused to import: never
 	 * offered again (wl-mirror's once-only fallback). */
 	struct vv_format_set refused;
@@ -49,8 +47,9 @@ struct vv_present {
 	uint64_t churn_skipped;
 };
 
-struct vv_present *vv_present_create(struct vv_wl *wl, struct vv_device *dev,
-				     struct vv_dmabuf_cache *dmabufs,
+/* @buffers must stay valid until vv_present_destroy. */
+struct vv_present *vv_present_create(struct vv_wl *wl,
+				     struct vv_plane_buffers buffers,
 				     struct vv_stats *stats);
 
 /* NULL is fine. Destroys every wl_buffer it made. */
@@ -78,6 +77,15 @@ void vv_present_forget(struct vv_present *present, enum vv_plane_type type);
 void vv_present_expire(struct vv_present *present, uint64_t now);
 
 /* Helpers for the path files. */
+
+/* The device's name, for messages. */
+const char *vv_present_source_name(const struct vv_present *present);
+
+/* True while the device side still keeps export @serial of dmabuf id @id:
+ * an import or mapping made from it may be trusted. */
+bool vv_present_holds(const struct vv_present *present, uint32_t id,
+		      uint32_t serial);
+
 struct vv_import *vv_present_find_import(struct vv_present *present,
 					 enum vv_path path,
 					 const struct vv_plane *plane,

@@ -1,31 +1,12 @@
 #include "plane-map.h"
 
 #include <errno.h>
-#include <linux/dma-buf.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/mman.h>
 
 #include "clock.h"
 #include "log.h"
-
-/* Brackets CPU reads of a dma-buf so the exporter can flush caches. A
- * memfd standing in for a dma-buf (the demo without /dev/udmabuf, the
- * emulated device) answers ENOTTY: ordinary memory, nothing to flush. */
-static int
-dmabuf_sync(int fd, uint64_t flags)
-{
-	struct dma_buf_sync sync = { .flags = flags | DMA_BUF_SYNC_READ };
-
-	while (ioctl(fd, DMA_BUF_IOCTL_SYNC, &sync) < 0) {
-		if (errno == ENOTTY)
-			return 0;
-		if (errno != EINTR && errno != EAGAIN)
-			return -errno;
-	}
-	return 0;
-}
 
 /* Who exported a dma-buf ("mbochs", "udmabuf", "i915"), from its fdinfo;
  * "memfd" for the memfds that stand in for dma-bufs. For debug logs. */
@@ -79,18 +60,6 @@ vv_plane_map_dmabuf(struct vv_plane_map *map, struct vv_device *dev,
 	return 0;
 }
 
-int
-vv_plane_map_read_begin(int fd)
-{
-	return dmabuf_sync(fd, DMA_BUF_SYNC_START);
-}
-
-int
-vv_plane_map_read_end(int fd)
-{
-	return dmabuf_sync(fd, DMA_BUF_SYNC_END);
-}
-
 static int
 map_dmabuf(struct vv_plane_map *map, struct vv_device *dev,
 	   struct vv_dmabuf_cache *cache, const struct vv_plane *plane,
@@ -110,7 +79,7 @@ map_dmabuf(struct vv_plane_map *map, struct vv_device *dev,
 	ret = vv_plane_map_dmabuf(map, dev, plane, buf, err);
 	if (ret)
 		return ret;
-	ret = dmabuf_sync(buf->fd, DMA_BUF_SYNC_START);
+	ret = vv_plane_map_read_begin(buf->fd);
 	if (ret) {
 		munmap((void *)map->data, map->len);
 		map->data = NULL;
@@ -166,13 +135,78 @@ vv_plane_map(struct vv_plane_map *map, struct vv_device *dev,
 	return map_dmabuf(map, dev, cache, plane, err);
 }
 
-void
-vv_plane_unmap(struct vv_plane_map *map)
+/* ---- the plane buffers a consumer asks for ---------------------------- */
+
+static const char *
+buffers_name(void *owner)
 {
-	if (!map || !map->data)
-		return;
-	if (map->sync_fd >= 0)
-		dmabuf_sync(map->sync_fd, DMA_BUF_SYNC_END);
-	munmap((void *)map->data, map->len);
-	map->data = NULL;
+	struct vv_dmabuf_cache *cache = owner;
+
+	return cache->dev->name;
+}
+
+static const struct vv_dmabuf *
+buffers_dmabuf(void *owner, const struct vv_plane *plane, uint64_t now,
+	       struct vv_err *err)
+{
+	struct vv_dmabuf_cache *cache = owner;
+	struct vv_err why = { 0 };
+	const struct vv_dmabuf *buf =
+	    vv_dmabuf_cache_get(cache, cache->dev, plane->info.id, now, &why);
+
+	if (!buf) {
+		vv_err_set(err, why.code, "exporting dma-buf id %u failed: %s",
+			   plane->info.id, why.text);
+		return NULL;
+	}
+	if (vv_plane_check_backing(plane, buf->size, err))
+		return NULL;
+	return buf;
+}
+
+static bool
+buffers_holds(void *owner, uint32_t id, uint32_t serial)
+{
+	return vv_dmabuf_cache_holds(owner, id, serial);
+}
+
+static void
+buffers_expire(void *owner, uint64_t now)
+{
+	vv_dmabuf_cache_expire(owner, now);
+}
+
+static int
+buffers_map(void *owner, const struct vv_plane *plane, struct vv_plane_map *map,
+	    struct vv_err *err)
+{
+	struct vv_dmabuf_cache *cache = owner;
+
+	return vv_plane_map(map, cache->dev, cache, plane, err);
+}
+
+static int
+buffers_map_dmabuf(void *owner, const struct vv_plane *plane,
+		   const struct vv_dmabuf *buf, struct vv_plane_map *map,
+		   struct vv_err *err)
+{
+	struct vv_dmabuf_cache *cache = owner;
+
+	return vv_plane_map_dmabuf(map, cache->dev, plane, buf, err);
+}
+
+static const struct vv_plane_buffers_ops buffers_ops = {
+	.name = buffers_name,
+	.dmabuf = buffers_dmabuf,
+	.holds = buffers_holds,
+	.expire = buffers_expire,
+	.map = buffers_map,
+	.map_dmabuf = buffers_map_dmabuf,
+};
+
+struct vv_plane_buffers
+vv_dmabuf_cache_buffers(struct vv_dmabuf_cache *cache, struct vv_device *dev)
+{
+	cache->dev = dev;
+	return (struct vv_plane_buffers){ .ops = &buffers_ops, .owner = cache };
 }

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "error.h"
+#include "plane-read.h"
 #include "plane.h"
 
 /* Maps @plane of @dev read-only, checking it against the real size of its
@@ -17,8 +18,11 @@ int vv_plane_map(struct vv_plane_map *map, struct vv_device *dev,
 		 struct vv_dmabuf_cache *cache, const struct vv_plane *plane,
 		 struct vv_err *err);
 
-/* NULL-safe; ends the CPU access and unmaps. */
-void vv_plane_unmap(struct vv_plane_map *map);
+/* @cache's dma-bufs of @dev, and @dev's mapped planes, as the
+ * vv_plane_buffers a consumer asks (plane-desc.h): valid while @cache and
+ * @dev are, and until the next call binds @cache to another device. */
+struct vv_plane_buffers vv_dmabuf_cache_buffers(struct vv_dmabuf_cache *cache,
+						struct vv_device *dev);
 
 /* For a caller that keeps a dma-buf mapped across frames (the copy path):
  * maps @plane's dma-buf @buf (the cache's entry for plane->info.id) read-only
@@ -30,11 +34,5 @@ void vv_plane_unmap(struct vv_plane_map *map);
 int vv_plane_map_dmabuf(struct vv_plane_map *map, struct vv_device *dev,
 			const struct vv_plane *plane,
 			const struct vv_dmabuf *buf, struct vv_err *err);
-
-/* DMA_BUF_IOCTL_SYNC START / END for a CPU read of the dma-buf @fd, so the
- * exporter can flush caches. 0 (also for a memfd standing in for a dma-buf)
- * or -errno. */
-int vv_plane_map_read_begin(int fd);
-int vv_plane_map_read_end(int fd);
 
 #endif

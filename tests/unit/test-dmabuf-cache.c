@@ -1,9 +1,12 @@
-/* The dma-buf cache: one export per id, bounded, idle entries dropped. */
+/* The dma-buf cache: one export per id, bounded, idle entries dropped; and
+ * the plane buffers it hands a consumer that never holds the device. */
+#include <drm_fourcc.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "plane-map.h"
 #include "plane.h"
 #include "tst.h"
 
@@ -146,6 +149,74 @@ test_export_failure(void)
 	vv_dmabuf_cache_finish(&cache);
 }
 
+/* A 32x32 XRGB8888 plane on dma-buf @id, claiming @size bytes. */
+static struct vv_plane
+plane_on(uint32_t id, uint32_t size)
+{
+	struct vv_plane_info raw = {
+		.kind = VV_KIND_DMABUF,
+		.fourcc = DRM_FORMAT_XRGB8888,
+		.modifier = DRM_FORMAT_MOD_LINEAR,
+		.width = 32,
+		.height = 32,
+		.stride = 128,
+		.size = size,
+		.id = id,
+	};
+	struct vv_plane plane = { 0 };
+	struct vv_err err = { 0 };
+
+	TST_CHECK(vv_plane_validate(VV_PLANE_PRIMARY, &raw, &plane, &err) == 0);
+	return plane;
+}
+
+static void
+test_plane_buffers(void)
+{
+	struct fake_device dev = { .base = { .ops = &fake_ops,
+					     .name = "fake 0" } };
+	struct vv_dmabuf_cache cache;
+	struct vv_err err = { 0 };
+	struct vv_plane_map map;
+
+	vv_dmabuf_cache_init(&cache);
+	struct vv_plane_buffers b = vv_dmabuf_cache_buffers(&cache, &dev.base);
+	TST_CHECK_STR(b.ops->name(b.owner), "fake 0");
+
+	struct vv_plane plane = plane_on(1, 4096);
+	const struct vv_dmabuf *buf = b.ops->dmabuf(b.owner, &plane, 0, &err);
+	TST_CHECK(buf && buf->id == 1 && buf->size == 4096 && !err.code);
+	TST_CHECK(buf && b.ops->holds(b.owner, 1, buf->serial));
+	TST_CHECK(buf &&
+		  b.ops->map_dmabuf(b.owner, &plane, buf, &map, &err) == 0);
+	TST_CHECK(map.data && map.len == 4096 && map.sync_fd == -1);
+	vv_plane_unmap(&map);
+	TST_CHECK(b.ops->map(b.owner, &plane, &map, &err) == 0);
+	TST_CHECK(map.data && map.sync_fd == buf->fd);
+	vv_plane_unmap(&map);
+	TST_CHECK(dev.exports[1] == 1);
+
+	/* A plane larger than its buffer is refused, with the reason. */
+	plane = plane_on(1, 8192);
+	TST_CHECK(!b.ops->dmabuf(b.owner, &plane, 0, &err));
+	TST_CHECK(err.code == EINVAL);
+	TST_CHECK(strstr(err.text, "is larger than its buffer (4096 bytes)"));
+
+	/* Expired through the interface: no longer held. */
+	uint32_t serial = buf->serial;
+	b.ops->expire(b.owner, VV_DMABUF_IDLE_NS + 1);
+	TST_CHECK(!b.ops->holds(b.owner, 1, serial));
+
+	dev.fail_with = -EINVAL;
+	err = (struct vv_err){ 0 };
+	plane = plane_on(3, 4096);
+	TST_CHECK(!b.ops->dmabuf(b.owner, &plane, 0, &err));
+	TST_CHECK(err.code == EINVAL);
+	TST_CHECK_STR(err.text,
+		      "exporting dma-buf id 3 failed: Invalid argument");
+	vv_dmabuf_cache_finish(&cache);
+}
+
 int
 main(void)
 {
@@ -154,5 +225,6 @@ main(void)
 	TST_RUN(test_idle_entries_expire);
 	TST_RUN(test_reexport_is_not_held);
 	TST_RUN(test_export_failure);
+	TST_RUN(test_plane_buffers);
 	return tst_failures ? 1 : 0;
 }

@@ -10,6 +10,7 @@
 #include "device.h"
 #include "error.h"
 #include "plane.h"
+#include "qmp.h"
 #include "settings.h"
 #include "stats.h"
 
@@ -20,6 +21,7 @@ struct vv_viewer_config {
 	const char *output;  /* fullscreen on this output; NULL: any */
 	const char *qmp;     /* QEMU's QMP socket for input; NULL: none */
 	bool view_only;      /* no input to the guest even with @qmp */
+	enum vv_pointer_mode pointer;
 	struct vv_settings settings;
 	bool kiosk;
 	bool fullscreen;

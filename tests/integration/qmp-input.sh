@@ -283,7 +283,8 @@ check_rc "pid: a process without QMP: the window ran anyway" 0
 stop_qemu
 
 # --- no tablet (only the PS/2 mouse q35 always has): one line naming the
-# devices to add; keys still go, the pointer does not
+# devices to add; keys still go, a click only takes the pointer lock
+# (relative mode: qmp-relative.sh)
 : >"$T/trace"
 start_qemu virtio-keyboard-pci
 start --seat -- --qmp "$sock" demo:640x480

@@ -37,6 +37,7 @@ static const char usage[] =
     "                           3-8, 8), zwp_keyboard_shortcuts_inhibit_manager_v1,\n"
     "                           zwp_pointer_constraints_v1 and\n"
     "                           zwp_relative_pointer_manager_v1\n"
+    "  --no-pointer-lock        with --seat: no zwp_pointer_constraints_v1\n"
     "  --decoration server|client|none  zxdg_decoration_manager_v1 (none)\n"
     "  --log-time               append t=NS (CLOCK_MONOTONIC) to log lines\n"
     "  --quiet-log              log only commit, dmabuf-import, errors, screenshots\n";
@@ -91,6 +92,7 @@ parse_options(int argc, char *argv[], struct vv_options *opt)
 		OPT_EXIT_WITH_CLIENT,
 		OPT_XDG_VERSION,
 		OPT_SEAT,
+		OPT_NO_POINTER_LOCK,
 		OPT_DECORATION,
 		OPT_LOG_TIME,
 		OPT_QUIET_LOG,
@@ -110,6 +112,7 @@ parse_options(int argc, char *argv[], struct vv_options *opt)
 		{ "exit-with-client", no_argument, NULL, OPT_EXIT_WITH_CLIENT },
 		{ "xdg-version", required_argument, NULL, OPT_XDG_VERSION },
 		{ "seat", optional_argument, NULL, OPT_SEAT },
+		{ "no-pointer-lock", no_argument, NULL, OPT_NO_POINTER_LOCK },
 		{ "decoration", required_argument, NULL, OPT_DECORATION },
 		{ "log-time", no_argument, NULL, OPT_LOG_TIME },
 		{ "quiet-log", no_argument, NULL, OPT_QUIET_LOG },
@@ -217,6 +220,9 @@ parse_options(int argc, char *argv[], struct vv_options *opt)
 			break;
 		case OPT_EXIT_WITH_CLIENT:
 			opt->exit_with_client = true;
+			break;
+		case OPT_NO_POINTER_LOCK:
+			opt->no_pointer_lock = true;
 			break;
 		case OPT_SEAT:
 			opt->seat = true;
@@ -402,7 +408,8 @@ main(int argc, char *argv[])
 	}
 	if (server.opt.seat &&
 	    (vv_shortcuts_inhibit_global_create(&server) < 0 ||
-	     vv_pointer_constraints_global_create(&server) < 0 ||
+	     (!server.opt.no_pointer_lock &&
+	      vv_pointer_constraints_global_create(&server) < 0) ||
 	     vv_relative_pointer_global_create(&server) < 0)) {
 		vv_msg("cannot create the seat's globals: %m");
 		goto out_display;

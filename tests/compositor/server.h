@@ -40,8 +40,9 @@ struct vv_options {
 	bool fail_modifier_set;
 	uint64_t fail_modifier; /* imports with it fail, advertised or not */
 	bool exit_with_client;
-	bool seat;                          /* advertise wl_seat "seat0" */
-	int32_t seat_version;               /* its version, 3-8 (8) */
+	bool seat;            /* advertise wl_seat "seat0" */
+	int32_t seat_version; /* its version, 3-8 (8) */
+	bool no_pointer_lock; /* --seat without zwp_pointer_constraints_v1 */
 	enum vv_decoration_mode decoration; /* the mode always chosen */
 	bool log_time;                      /* " t=NS" on every log line */
 	bool quiet_log; /* commit, dmabuf-import, protocol-error, screenshot */

@@ -6,8 +6,9 @@
 # unaccelerated deltas of zwp_relative_pointer_v1 go, not the accelerated
 # ones, with sub-pixel remainders carried; buttons and the wheel go under
 # the lock; the release chord and the compositor's own unlock stop it, a
-# click locks again; --pointer relative with a tablet, --pointer absolute
-# without one (QEMU refuses abs events then). The wheel through wl_seat v8's axis_value120 (two halves
+# click locks again; a compositor without pointer constraints (one line);
+# --pointer relative with a tablet, --pointer absolute without one (QEMU
+# refuses abs events then). The wheel through wl_seat v8's axis_value120 (two halves
 # make one step), v7's axis_discrete, and a v3 seat.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/compositor-lib.sh"
@@ -137,6 +138,26 @@ check_eq "after the compositor's unlock: nothing until a click locks again" "x -
 stop
 check_rc "the viewer ends cleanly" 0
 check_log_lacks "no protocol error" '^protocol-error'
+
+# --- a compositor that cannot lock the pointer: one line naming what it
+# lacks and the fix, however often one clicks; keys still go
+: >"$T/trace"
+start --seat --no-pointer-lock -- --qmp "$sock" demo:640x480
+wait_for "connected (no lock)" 20 grep -q "input: QMP $sock connected, but the VM has no absolute pointer" "$T/err"
+ctl pointer-enter 100 100
+ctl button left press
+ctl button left release
+ctl button left press
+ctl button left release
+ctl relative 5 5 5 5
+ctl keycode 30 down
+ctl keycode 30 up
+wait_trace "keys without a lock" "key qcode a, down 0"
+check_err_has "no lock: said" "input: the compositor cannot lock the pointer (it offers no zwp_pointer_constraints_v1), so a VM without a tablet gets no pointer: add -device usb-tablet or -device virtio-tablet-pci to QEMU"
+check_eq "no lock: said once" 1 "$(grep -c 'cannot lock the pointer' "$T/err")"
+check_eq "no lock: no pointer events" "" "$(pointer_events)"
+stop
+check_rc "no lock: the viewer ends cleanly" 0
 stop_qemu
 
 # --- --pointer relative with a tablet: rel events, never abs

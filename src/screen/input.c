@@ -229,6 +229,13 @@ locked_handle_locked(void *data, struct zwp_locked_pointer_v1 *lock)
 
 	input->locked = true;
 	input->rel_carry_x = input->rel_carry_y = 0;
+	/* The guest draws its pointer now; the host's would stay frozen
+	 * where the click was. It shows again when the pointer next enters
+	 * (there is no request for "the compositor's default" to give it
+	 * back sooner). */
+	if (input->pointer)
+		wl_pointer_set_cursor(input->pointer, input->enter_serial, NULL,
+				      0, 0);
 	if (input->release.keysym)
 		vv_key_format(&input->release, chord, sizeof(chord));
 	vv_info("input: pointer locked%s%s%s", chord[0] ? " (" : "", chord,
@@ -318,6 +325,7 @@ pointer_handle_enter(void *data, struct wl_pointer *pointer, uint32_t serial,
 	    (input->captured && vv_qmp_absolute(input->qmp)))
 		wl_pointer_set_cursor(pointer, serial, NULL, 0, 0);
 	input->pointer_surface = surface;
+	input->enter_serial = serial;
 	input->pointer_x = x;
 	input->pointer_y = y;
 	guest_motion(input);

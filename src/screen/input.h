@@ -48,6 +48,7 @@ struct vv_input {
 	uint32_t abs_x, abs_y;
 	/* The surface the pointer is over (a lock goes on it); NULL. */
 	struct wl_surface *pointer_surface;
+	uint32_t enter_serial; /* of the last wl_pointer.enter */
 	/* Relative mode: deltas of the pointer (NULL without the global),
 	 * the one-shot lock a click asks for, and whether it holds. */
 	struct zwp_relative_pointer_v1 *relative;

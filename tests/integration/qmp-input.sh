@@ -297,7 +297,9 @@ ctl keycode 30 up
 wait_trace "keys without a tablet" "key qcode a, down 0"
 check_eq "no tablet: keys go, the pointer does not" "a 1
 a 0" "$(keys; pointer_events)"
-check_log_lacks "no tablet: the host pointer is not hidden" '^set-cursor surface=none'
+wait_for "the host pointer hidden" 20 grep -q '^set-cursor surface=none' "$T/log"
+check_eq "no tablet: the host pointer hidden only once the click locked it" "pointer-locked
+set-cursor surface=none" "$(grep -o '^pointer-locked\|^set-cursor surface=none' "$T/log")"
 stop
 stop_qemu
 

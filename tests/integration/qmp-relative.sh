@@ -70,12 +70,15 @@ check_log_has "wl_seat bound at v8" '^bind wl_seat v8$'
 # Before any click: no lock, and deltas reach nobody.
 ctl pointer-enter 100 100
 ctl relative 5 5 5 5
+check_log_lacks "before the lock the host pointer shows" '^set-cursor surface=none'
 # The click that locks is the viewer's, not the guest's.
 ctl button left press
 ctl button left release
 wait_for "locked (compositor)" 20 grep -q "^pointer-locked surface=$toplevel$" "$T/log"
 wait_for "locked (viewer)" 20 grep -q "input: pointer locked (Ctrl+Alt+g releases)" "$T/err"
 check_log_has "a one-shot lock on the window" "^pointer-lock surface=$toplevel lifetime=oneshot$"
+wait_for "locked: the host pointer hidden (the guest draws one)" 20 \
+	grep -q '^set-cursor surface=none hotspot=0,0 serial=[0-9]* accepted=yes$' "$T/log"
 # Accelerated 30,-20 / 12,8 / 9,9 would be those; unaccelerated
 # 3.5,-2.25 / 0.75,-0.5 / 0.5,-0.25 make x 3, 1 (0.5 + 0.75 carried), 0
 # (0.25 + 0.5) and y -2, 0, -1 (-0.25 - 0.5 - 0.25 carried); the last,
@@ -177,7 +180,9 @@ check_eq "--pointer relative: rel deltas and the wheel, no abs" "x 2
 y -3
 wheel-down 1
 wheel-down 0" "$(pointer_events)"
-check_log_lacks "--pointer relative: the host pointer is not hidden" '^set-cursor surface=none'
+wait_for "the host pointer hidden" 20 grep -q '^set-cursor surface=none' "$T/log"
+check_eq "--pointer relative: the host pointer hidden only once locked" "pointer-locked
+set-cursor surface=none" "$(grep -o '^pointer-locked\|^set-cursor surface=none' "$T/log")"
 stop
 
 # --- the wheel with a tablet (absolute): axis_value120 halves make one

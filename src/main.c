@@ -44,6 +44,8 @@ view_config(const struct vv_app *app, struct vv_viewer_config *config)
 		.output = o->output,
 		.qmp = o->qmp,
 		.view_only = o->view_only,
+		.pointer = o->pointer ? vv_pointer_mode_from_name(o->pointer)
+				      : VV_POINTER_AUTO,
 		.kiosk = o->kiosk,
 		.fullscreen = o->fullscreen,
 		.pacing = o->pacing,

@@ -2,6 +2,7 @@
 
 #include "bindings.h"
 #include "layout.h"
+#include "qmp.h"
 #include "set-mode.h"
 
 #include <errno.h>
@@ -24,6 +25,7 @@ enum {
 	OPT_CONFIG,
 	OPT_QMP,
 	OPT_VIEW_ONLY,
+	OPT_POINTER,
 	OPT_PACING,
 	OPT_SET_MODE,
 };
@@ -79,6 +81,9 @@ vv_options_usage(FILE *out)
 	    "                         Ctrl+Alt+g releases and captures them again;\n"
 	    "                         pid:PID finds it on that QEMU's command line\n"
 	    "      --view-only        send the guest no input even with --qmp\n"
+	    "      --pointer MODE     with --qmp: auto (default: absolute when the VM has\n"
+	    "                         a tablet, else relative), absolute, relative (a\n"
+	    "                         click locks the pointer, the release key unlocks)\n"
 	    "\n"
 	    "Keys (defaults; change them in the config file's [bindings] or with --bind)\n"
 	    "  F11 fullscreen   F12 overlay   F10 scale (fit, integer, 1:1)\n"
@@ -174,6 +179,7 @@ window_option(const struct vv_options *o)
 		{ o->stats, "--stats" },
 		{ o->qmp, "--qmp" },
 		{ o->view_only, "--view-only" },
+		{ o->pointer, "--pointer" },
 	};
 
 	for (size_t i = 0; i < sizeof(options) / sizeof(options[0]); i++)
@@ -203,6 +209,7 @@ vv_options_parse(struct vv_options *opts, int argc, char *argv[],
 		{ "config", required_argument, NULL, OPT_CONFIG },
 		{ "qmp", required_argument, NULL, OPT_QMP },
 		{ "view-only", no_argument, NULL, OPT_VIEW_ONLY },
+		{ "pointer", required_argument, NULL, OPT_POINTER },
 		{ "pacing", required_argument, NULL, OPT_PACING },
 		{ "set-mode", required_argument, NULL, OPT_SET_MODE },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -289,6 +296,14 @@ vv_options_parse(struct vv_options *opts, int argc, char *argv[],
 			break;
 		case OPT_VIEW_ONLY:
 			opts->view_only = true;
+			break;
+		case OPT_POINTER:
+			if (vv_pointer_mode_from_name(optarg) < 0)
+				return vv_err_set(
+				    err, EINVAL,
+				    "--pointer '%s': use auto, absolute or relative",
+				    optarg);
+			opts->pointer = optarg;
 			break;
 		case OPT_SET_MODE:
 			if (set_action(opts, VV_ACTION_SET_MODE, "--set-mode",

@@ -64,8 +64,9 @@ vv_viewer_update_overlay(struct vv_viewer *viewer)
 	if (viewer->qmp) {
 		vv_qmp_describe(viewer->qmp, input, sizeof(input));
 		size_t used = strlen(input);
-		snprintf(input + used, sizeof(input) - used, " · %s",
-			 viewer->input.captured ? "captured" : "released");
+		snprintf(input + used, sizeof(input) - used, " · %s%s",
+			 viewer->input.captured ? "captured" : "released",
+			 viewer->input.locked ? " · locked" : "");
 		facts.input = input;
 	}
 
@@ -273,7 +274,8 @@ start_guest_input(struct vv_viewer *viewer)
 		vv_info("input: QMP socket of %s: %s", path, found);
 		path = found;
 	}
-	viewer->qmp = vv_qmp_create(&viewer->loop, path);
+	viewer->qmp =
+	    vv_qmp_create(&viewer->loop, path, viewer->config->pointer);
 	viewer->loop.before_poll = qmp_before_poll;
 	viewer->loop.on_extra = qmp_ready;
 	viewer->input.qmp = viewer->qmp;

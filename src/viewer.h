@@ -11,6 +11,7 @@
 #include "error.h"
 #include "options.h"
 #include "plane-map.h"
+#include "qmp.h"
 #include "settings.h"
 #include "stats.h"
 
@@ -21,6 +22,7 @@ struct vv_viewer_config {
 	const char *output;  /* fullscreen on this output; NULL: any */
 	const char *qmp;     /* QEMU's QMP socket for input; NULL: none */
 	bool view_only;      /* no input to the guest even with @qmp */
+	enum vv_pointer_mode pointer;
 	struct vv_settings settings;
 	bool kiosk;
 	bool fullscreen;

@@ -46,7 +46,8 @@ struct vv_qmp {
 	/* Said once until the next good connection: why it is not up. */
 	bool said_down;
 	bool was_ready; /* a lost connection is worth a line */
-	bool absolute;
+	enum vv_pointer_mode mode;
+	bool absolute; /* query-mice lists an absolute pointer */
 	char tablet[64];
 	char last_error[256]; /* the last QMP error logged */
 
@@ -164,12 +165,28 @@ try_connect(struct vv_qmp *qmp)
 	vv_loop_arm(qmp->loop, VV_TIMER_QMP, vv_now_ns() + GREETING_NS);
 }
 
+int
+vv_pointer_mode_from_name(const char *name)
+{
+	static const char *const names[VV_POINTER_MODE_COUNT] = {
+		[VV_POINTER_AUTO] = "auto",
+		[VV_POINTER_ABSOLUTE] = "absolute",
+		[VV_POINTER_RELATIVE] = "relative",
+	};
+
+	for (int i = 0; i < VV_POINTER_MODE_COUNT; i++)
+		if (strcmp(name, names[i]) == 0)
+			return i;
+	return -1;
+}
+
 struct vv_qmp *
-vv_qmp_create(struct vv_loop *loop, const char *path)
+vv_qmp_create(struct vv_loop *loop, const char *path, enum vv_pointer_mode mode)
 {
 	struct vv_qmp *qmp = vv_xzalloc(sizeof(*qmp));
 
 	qmp->loop = loop;
+	qmp->mode = mode;
 	qmp->path = strdup(path);
 	if (!qmp->path)
 		abort();
@@ -202,7 +219,15 @@ vv_qmp_ready(const struct vv_qmp *qmp)
 bool
 vv_qmp_absolute(const struct vv_qmp *qmp)
 {
-	return qmp && qmp->absolute;
+	if (!qmp || qmp->mode == VV_POINTER_RELATIVE)
+		return false;
+	return qmp->mode == VV_POINTER_ABSOLUTE || qmp->absolute;
+}
+
+bool
+vv_qmp_relative(const struct vv_qmp *qmp)
+{
+	return vv_qmp_ready(qmp) && !vv_qmp_absolute(qmp);
 }
 
 void
@@ -211,7 +236,7 @@ vv_qmp_describe(const struct vv_qmp *qmp, char *out, size_t len)
 	const char *state = "connecting";
 
 	if (qmp->state == QMP_READY)
-		state = qmp->absolute ? "tablet" : "no tablet";
+		state = vv_qmp_absolute(qmp) ? "tablet" : "relative";
 	else if (qmp->state == QMP_IDLE && qmp->said_down)
 		state = "not connected";
 	snprintf(out, len, "qmp %s · %s", qmp->path, state);
@@ -268,6 +293,27 @@ vv_qmp_abs(struct vv_qmp *qmp, uint32_t x, uint32_t y)
 		 "{\"type\":\"abs\",\"data\":{\"axis\":\"y\",\"value\":%u}}",
 		 y);
 	add_event(qmp, json);
+}
+
+void
+vv_qmp_rel(struct vv_qmp *qmp, int32_t dx, int32_t dy)
+{
+	char json[128];
+
+	if (dx) {
+		snprintf(
+		    json, sizeof(json),
+		    "{\"type\":\"rel\",\"data\":{\"axis\":\"x\",\"value\":%d}}",
+		    dx);
+		add_event(qmp, json);
+	}
+	if (dy) {
+		snprintf(
+		    json, sizeof(json),
+		    "{\"type\":\"rel\",\"data\":{\"axis\":\"y\",\"value\":%d}}",
+		    dy);
+		add_event(qmp, json);
+	}
 }
 
 static void
@@ -334,12 +380,20 @@ got_mice(struct vv_qmp *qmp, const struct vv_qmp_reply *reply)
 	qmp->was_ready = true;
 	qmp->retry_ns = RETRY_FIRST_NS;
 	vv_loop_arm(qmp->loop, VV_TIMER_QMP, 0);
-	if (qmp->absolute)
+	if (qmp->mode == VV_POINTER_RELATIVE)
+		vv_info(
+		    "input: QMP %s connected; pointer: relative (--pointer relative; click in the window to lock it)",
+		    qmp->path);
+	else if (qmp->absolute)
 		vv_info("input: QMP %s connected; pointer: %s (absolute)",
 			qmp->path, qmp->tablet);
+	else if (qmp->mode == VV_POINTER_ABSOLUTE)
+		vv_warn(
+		    "input: QMP %s connected; pointer: absolute (--pointer absolute), though the VM lists no absolute pointer: add -device usb-tablet or -device virtio-tablet-pci to QEMU",
+		    qmp->path);
 	else
 		vv_warn(
-		    "input: QMP %s connected, but the VM has no absolute pointer: add -device usb-tablet or -device virtio-tablet-pci to QEMU; the pointer is not sent (relative mode is not implemented yet), keys are",
+		    "input: QMP %s connected, but the VM has no absolute pointer: add -device usb-tablet or -device virtio-tablet-pci to QEMU; until then the pointer is relative (click in the window to lock it)",
 		    qmp->path);
 }
 

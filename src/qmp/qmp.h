@@ -16,9 +16,21 @@
 
 struct vv_qmp;
 
+/* How the pointer reaches the guest (--pointer). */
+enum vv_pointer_mode {
+	VV_POINTER_AUTO,     /* absolute when query-mice lists one */
+	VV_POINTER_ABSOLUTE, /* abs events, whatever the VM has */
+	VV_POINTER_RELATIVE, /* rel events under a pointer lock */
+	VV_POINTER_MODE_COUNT,
+};
+
+/* "auto", "absolute", "relative"; -1 for anything else. */
+int vv_pointer_mode_from_name(const char *name);
+
 /* Starts connecting to the unix socket @path (copied). @loop (borrowed)
  * carries its reconnect timer. */
-struct vv_qmp *vv_qmp_create(struct vv_loop *loop, const char *path);
+struct vv_qmp *vv_qmp_create(struct vv_loop *loop, const char *path,
+			     enum vv_pointer_mode mode);
 
 /* NULL is fine. */
 void vv_qmp_destroy(struct vv_qmp *qmp);
@@ -26,8 +38,12 @@ void vv_qmp_destroy(struct vv_qmp *qmp);
 /* Connected, greeted and asked: input sent now reaches QEMU. */
 bool vv_qmp_ready(const struct vv_qmp *qmp);
 
-/* Whether the VM has an absolute pointer (query-mice); valid when ready. */
+/* Whether the pointer goes as abs events: the mode asked for, or with
+ * auto, whether the VM has an absolute pointer (query-mice). */
 bool vv_qmp_absolute(const struct vv_qmp *qmp);
+
+/* Ready, and the pointer goes as rel events under a lock. */
+bool vv_qmp_relative(const struct vv_qmp *qmp);
 
 /* Queue one event for this turn's command (dropped while not ready).
  * @qcode and @button are QEMU's names (keymap-qcode.h); @x, @y are
@@ -35,6 +51,8 @@ bool vv_qmp_absolute(const struct vv_qmp *qmp);
 void vv_qmp_key(struct vv_qmp *qmp, const char *qcode, bool down);
 void vv_qmp_button(struct vv_qmp *qmp, const char *button, bool down);
 void vv_qmp_abs(struct vv_qmp *qmp, uint32_t x, uint32_t y);
+/* Relative motion in guest pixels; an axis with 0 is left out. */
+void vv_qmp_rel(struct vv_qmp *qmp, int32_t dx, int32_t dy);
 
 /* Before each poll: turns the queued events into one command, writes what
  * the socket takes, and sets loop->extra_fd / extra_events. */
@@ -46,7 +64,8 @@ void vv_qmp_handle(struct vv_qmp *qmp, short revents);
 /* VV_TIMER_QMP: reconnect, or give up on a peer that sent no greeting. */
 void vv_qmp_timer(struct vv_qmp *qmp);
 
-/* "qmp PATH · tablet", "qmp PATH · connecting", for the overlay. */
+/* "qmp PATH · tablet", "qmp PATH · relative", "qmp PATH · connecting",
+ * for the overlay. */
 void vv_qmp_describe(const struct vv_qmp *qmp, char *out, size_t len);
 
 #endif

@@ -9,8 +9,10 @@
 #include "keyboard-shortcuts-inhibit-unstable-v1-client-protocol.h"
 #include "keymap-qcode.h"
 #include "log.h"
+#include "pointer-constraints-unstable-v1-client-protocol.h"
 #include "pointer-map.h"
 #include "qmp.h"
+#include "relative-pointer-unstable-v1-client-protocol.h"
 #include "xdg-shell-client-protocol.h"
 
 uint32_t
@@ -108,6 +110,24 @@ release_all(struct vv_input *input)
 	input->buttons_held = 0;
 }
 
+/* Relative mode: the guest's pointer moves by deltas under a lock. */
+static bool
+relative_mode(const struct vv_input *input)
+{
+	return input->qmp && vv_qmp_relative(input->qmp);
+}
+
+/* The lock given back (if any); nothing of the motion before it stays. */
+static void
+unlock(struct vv_input *input)
+{
+	if (input->lock)
+		zwp_locked_pointer_v1_destroy(input->lock);
+	input->lock = NULL;
+	input->locked = false;
+	input->rel_carry_x = input->rel_carry_y = 0;
+}
+
 static bool
 is_release_chord(struct vv_input *input, uint32_t key)
 {
@@ -151,8 +171,10 @@ keyboard_handle_key(void *data, struct wl_keyboard *keyboard, uint32_t serial,
 			vv_info("input: %s (%s toggles)",
 				input->captured ? "captured" : "released",
 				chord);
-			if (!input->captured)
+			if (!input->captured) {
 				release_all(input);
+				unlock(input);
+			}
 			return;
 		}
 		if (input->captured) {
@@ -200,6 +222,98 @@ static const struct wl_keyboard_listener keyboard_listener = {
 static void guest_motion(struct vv_input *input);
 
 static void
+locked_handle_locked(void *data, struct zwp_locked_pointer_v1 *lock)
+{
+	struct vv_input *input = data;
+	char chord[64] = "";
+
+	input->locked = true;
+	input->rel_carry_x = input->rel_carry_y = 0;
+	/* The guest draws its pointer now; the host's would stay frozen
+	 * where the click was. It shows again when the pointer next enters
+	 * (there is no request for "the compositor's default" to give it
+	 * back sooner). */
+	if (input->pointer)
+		wl_pointer_set_cursor(input->pointer, input->enter_serial, NULL,
+				      0, 0);
+	if (input->release.keysym)
+		vv_key_format(&input->release, chord, sizeof(chord));
+	vv_info("input: pointer locked%s%s%s", chord[0] ? " (" : "", chord,
+		chord[0] ? " releases)" : "");
+}
+
+/* The compositor took the lock back (focus moved, its own shortcut): a
+ * one-shot lock is dead now; the next click asks again. */
+static void
+locked_handle_unlocked(void *data, struct zwp_locked_pointer_v1 *lock)
+{
+	struct vv_input *input = data;
+
+	for (uint32_t n = 0; n < 32 && input->qmp; n++) {
+		const char *name = vv_keymap_button(BTN_MOUSE + n);
+		if (input->buttons_held & (1u << n) && name)
+			vv_qmp_button(input->qmp, name, false);
+	}
+	input->buttons_held = 0;
+	unlock(input);
+	vv_info(
+	    "input: the compositor unlocked the pointer; click in the window to lock it again");
+}
+
+static const struct zwp_locked_pointer_v1_listener locked_listener = {
+	.locked = locked_handle_locked,
+	.unlocked = locked_handle_unlocked,
+};
+
+/* Click to capture in relative mode: a one-shot lock on the surface under
+ * the pointer, whose deltas then go to the guest. False when the
+ * compositor cannot lock (said once). */
+static bool
+lock_pointer(struct vv_input *input)
+{
+	struct vv_wl *wl = input->wl;
+
+	if (!wl->pointer_constraints || !input->relative ||
+	    !input->pointer_surface) {
+		if (!input->lock_missing_logged && input->pointer_surface)
+			vv_warn(
+			    "input: the compositor cannot lock the pointer (it offers no %s), so a VM without a tablet gets no pointer: add -device usb-tablet or -device virtio-tablet-pci to QEMU",
+			    !wl->pointer_constraints
+				? "zwp_pointer_constraints_v1"
+				: "zwp_relative_pointer_manager_v1");
+		input->lock_missing_logged = input->pointer_surface != NULL;
+		return false;
+	}
+	input->lock = zwp_pointer_constraints_v1_lock_pointer(
+	    wl->pointer_constraints, input->pointer_surface, input->pointer,
+	    NULL, ZWP_POINTER_CONSTRAINTS_V1_LIFETIME_ONESHOT);
+	zwp_locked_pointer_v1_add_listener(input->lock, &locked_listener,
+					   input);
+	return true;
+}
+
+/* Deltas while locked, the unaccelerated ones: the guest accelerates
+ * them itself, and twice would be too much. */
+static void
+relative_handle_motion(void *data, struct zwp_relative_pointer_v1 *relative,
+		       uint32_t utime_hi, uint32_t utime_lo, wl_fixed_t dx,
+		       wl_fixed_t dy, wl_fixed_t dx_unaccel,
+		       wl_fixed_t dy_unaccel)
+{
+	struct vv_input *input = data;
+
+	if (!input->locked || !input->captured || !relative_mode(input))
+		return;
+	vv_qmp_rel(input->qmp,
+		   vv_pointer_map_rel(dx_unaccel, &input->rel_carry_x),
+		   vv_pointer_map_rel(dy_unaccel, &input->rel_carry_y));
+}
+
+static const struct zwp_relative_pointer_v1_listener relative_listener = {
+	.relative_motion = relative_handle_motion,
+};
+
+static void
 pointer_handle_enter(void *data, struct wl_pointer *pointer, uint32_t serial,
 		     struct wl_surface *surface, wl_fixed_t x, wl_fixed_t y)
 {
@@ -210,6 +324,8 @@ pointer_handle_enter(void *data, struct wl_pointer *pointer, uint32_t serial,
 	if (input->hide_pointer ||
 	    (input->captured && vv_qmp_absolute(input->qmp)))
 		wl_pointer_set_cursor(pointer, serial, NULL, 0, 0);
+	input->pointer_surface = surface;
+	input->enter_serial = serial;
 	input->pointer_x = x;
 	input->pointer_y = y;
 	guest_motion(input);
@@ -256,6 +372,7 @@ pointer_handle_leave(void *data, struct wl_pointer *pointer, uint32_t serial,
 			vv_qmp_button(input->qmp, name, false);
 	}
 	input->buttons_held = 0;
+	input->pointer_surface = NULL;
 }
 
 static void
@@ -279,7 +396,16 @@ guest_button(struct vv_input *input, uint32_t button, bool pressed)
 	uint32_t bit = 1u << ((button - BTN_MOUSE) & 31);
 	uint32_t ax, ay;
 
-	if (!input->qmp || !input->captured || !name)
+	if (!input->qmp || !name)
+		return false;
+	if (relative_mode(input) && !input->lock) {
+		/* Click to capture: this click is the viewer's. */
+		if (!pressed || !lock_pointer(input))
+			return false;
+		input->captured = true;
+		return true;
+	}
+	if (!input->captured)
 		return false;
 	if (!pressed) {
 		if (!(input->buttons_held & bit))
@@ -288,10 +414,16 @@ guest_button(struct vv_input *input, uint32_t button, bool pressed)
 		vv_qmp_button(input->qmp, name, false);
 		return true;
 	}
-	if (!guest_abs(input, &ax, &ay))
+	if (relative_mode(input)) {
+		/* Asked for, not granted yet: not the guest's either. */
+		if (!input->locked)
+			return true;
+	} else if (guest_abs(input, &ax, &ay)) {
+		vv_qmp_abs(input->qmp, ax, ay);
+	} else {
 		return false;
+	}
 	input->buttons_held |= bit;
-	vv_qmp_abs(input->qmp, ax, ay);
 	vv_qmp_button(input->qmp, name, true);
 	return true;
 }
@@ -337,31 +469,59 @@ pointer_handle_axis_stop(void *data, struct wl_pointer *pointer, uint32_t time,
 {
 }
 
+/* @steps whole wheel steps on @axis to the guest: where the pointer is
+ * (absolute), or under the lock (relative). */
 static void
-pointer_handle_axis_discrete(void *data, struct wl_pointer *pointer,
-			     uint32_t axis, int32_t discrete)
+guest_wheel(struct vv_input *input, uint32_t axis, int32_t steps)
 {
-	struct vv_input *input = data;
 	bool vertical = axis == WL_POINTER_AXIS_VERTICAL_SCROLL;
 	/* Wayland's positive is down and right; QEMU's wheel is buttons. */
 	const char *name = vertical
-			       ? (discrete > 0 ? "wheel-down" : "wheel-up")
-			       : (discrete > 0 ? "wheel-right" : "wheel-left");
+			       ? (steps > 0 ? "wheel-down" : "wheel-up")
+			       : (steps > 0 ? "wheel-right" : "wheel-left");
 	uint32_t ax, ay;
 
-	if (!guest_abs(input, &ax, &ay))
+	if (!steps || !input->qmp || !input->captured)
 		return;
-	vv_qmp_abs(input->qmp, ax, ay);
-	for (int32_t i = 0; i < (discrete < 0 ? -discrete : discrete) && i < 64;
-	     i++) {
+	if (relative_mode(input)) {
+		if (!input->locked)
+			return;
+	} else if (guest_abs(input, &ax, &ay)) {
+		vv_qmp_abs(input->qmp, ax, ay);
+	} else {
+		return;
+	}
+	for (int32_t i = 0; i < (steps < 0 ? -steps : steps) && i < 64; i++) {
 		/* A wheel step is a click: down and up. */
 		vv_qmp_button(input->qmp, name, true);
 		vv_qmp_button(input->qmp, name, false);
 	}
 }
 
-/* Every event of the version bound (wl_seat v5), even the ones with
- * nothing to do: libwayland aborts on a missing one. */
+/* wl_seat v5 to v7: whole steps (v8 sends axis_value120 instead). */
+static void
+pointer_handle_axis_discrete(void *data, struct wl_pointer *pointer,
+			     uint32_t axis, int32_t discrete)
+{
+	guest_wheel(data, axis, discrete);
+}
+
+/* wl_seat v8: 120 a step; a high-resolution wheel sends parts, which add
+ * up to whole steps (QEMU's wheel is buttons). */
+static void
+pointer_handle_axis_value120(void *data, struct wl_pointer *pointer,
+			     uint32_t axis, int32_t value120)
+{
+	struct vv_input *input = data;
+
+	if (axis > WL_POINTER_AXIS_HORIZONTAL_SCROLL)
+		return;
+	guest_wheel(input, axis,
+		    vv_pointer_map_wheel(value120, &input->wheel_acc[axis]));
+}
+
+/* Every event of the version bound (wl_seat v8 at most), even the ones
+ * with nothing to do: libwayland aborts on a missing one. */
 static const struct wl_pointer_listener pointer_listener = {
 	.enter = pointer_handle_enter,
 	.leave = pointer_handle_leave,
@@ -372,7 +532,20 @@ static const struct wl_pointer_listener pointer_listener = {
 	.axis_source = pointer_handle_axis_source,
 	.axis_stop = pointer_handle_axis_stop,
 	.axis_discrete = pointer_handle_axis_discrete,
+	.axis_value120 = pointer_handle_axis_value120,
 };
+
+static void
+release_pointer(struct vv_input *input)
+{
+	unlock(input);
+	if (input->relative)
+		zwp_relative_pointer_v1_destroy(input->relative);
+	input->relative = NULL;
+	wl_pointer_release(input->pointer);
+	input->pointer = NULL;
+	input->pointer_surface = NULL;
+}
 
 static void
 seat_handle_capabilities(void *data, struct wl_seat *seat, uint32_t caps)
@@ -393,9 +566,15 @@ seat_handle_capabilities(void *data, struct wl_seat *seat, uint32_t caps)
 		input->pointer = wl_seat_get_pointer(seat);
 		wl_pointer_add_listener(input->pointer, &pointer_listener,
 					input);
+		if (input->wl->relative_pointer) {
+			input->relative =
+			    zwp_relative_pointer_manager_v1_get_relative_pointer(
+				input->wl->relative_pointer, input->pointer);
+			zwp_relative_pointer_v1_add_listener(
+			    input->relative, &relative_listener, input);
+		}
 	} else if (!has_pointer && input->pointer) {
-		wl_pointer_release(input->pointer);
-		input->pointer = NULL;
+		release_pointer(input);
 	}
 }
 
@@ -416,9 +595,10 @@ vv_input_init(struct vv_input *input, struct vv_wl *wl)
 	input->xkb = xkb_context_new(XKB_CONTEXT_NO_FLAGS);
 	if (!wl->seat_name)
 		return;
+	/* v8 for axis_value120; v3 (release requests) at least. */
 	input->seat =
 	    wl_registry_bind(wl->registry, wl->seat_name, &wl_seat_interface,
-			     wl->seat_version < 5 ? wl->seat_version : 5);
+			     wl->seat_version < 8 ? wl->seat_version : 8);
 	wl_seat_add_listener(input->seat, &seat_listener, input);
 }
 
@@ -427,6 +607,12 @@ vv_input_sync_capture(struct vv_input *input)
 {
 	bool want = input->qmp && input->captured && input->seat &&
 		    input->window && input->window->root;
+
+	/* A QEMU back with a tablet: the pointer is absolute again and
+	 * needs no lock. */
+	if (input->lock && vv_qmp_ready(input->qmp) &&
+	    vv_qmp_absolute(input->qmp))
+		unlock(input);
 
 	if (want == !!input->inhibitor)
 		return;
@@ -455,9 +641,12 @@ vv_input_finish(struct vv_input *input)
 	if (input->keyboard)
 		wl_keyboard_release(input->keyboard);
 	if (input->pointer)
-		wl_pointer_release(input->pointer);
-	if (input->seat)
+		release_pointer(input);
+	if (input->seat &&
+	    wl_seat_get_version(input->seat) >= WL_SEAT_RELEASE_SINCE_VERSION)
 		wl_seat_release(input->seat);
+	else if (input->seat)
+		wl_seat_destroy(input->seat);
 	xkb_state_unref(input->state);
 	xkb_keymap_unref(input->keymap);
 	xkb_context_unref(input->xkb);

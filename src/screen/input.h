@@ -1,8 +1,10 @@
 /* The seat: key bindings through xkbcommon (keymap from the compositor),
  * and the pointer: hidden over the window in kiosk mode, Alt + drag moves a
  * window the compositor draws no title bar for. With a QMP socket (qmp.h)
- * keys, buttons, the wheel and the absolute pointer go to the guest while
- * input is captured; the release chord toggles that. */
+ * keys, buttons, the wheel and the pointer go to the guest while input is
+ * captured; the release chord toggles that. The pointer goes as absolute
+ * positions, or, for a VM without a tablet, as relative deltas under a
+ * pointer lock that a click in the window takes and the chord gives back. */
 #ifndef VV_INPUT_H
 #define VV_INPUT_H
 
@@ -44,6 +46,20 @@ struct vv_input {
 	 * moved the cursor there. */
 	bool cursor_moved;
 	uint32_t abs_x, abs_y;
+	/* The surface the pointer is over (a lock goes on it); NULL. */
+	struct wl_surface *pointer_surface;
+	uint32_t enter_serial; /* of the last wl_pointer.enter */
+	/* Relative mode: deltas of the pointer (NULL without the global),
+	 * the one-shot lock a click asks for, and whether it holds. */
+	struct zwp_relative_pointer_v1 *relative;
+	struct zwp_locked_pointer_v1 *lock;
+	bool locked;
+	bool lock_missing_logged;
+	/* What is left of the deltas below a whole guest pixel (wl_fixed_t),
+	 * and of the wheel below a whole step (axis_value120 units, by
+	 * wl_pointer axis). */
+	int32_t rel_carry_x, rel_carry_y;
+	int32_t wheel_acc[2];
 	/* Held while captured so Alt+Tab and Super reach the guest. */
 	struct zwp_keyboard_shortcuts_inhibitor_v1 *inhibitor;
 	bool inhibit_missing_logged;
@@ -57,7 +73,8 @@ void vv_input_finish(struct vv_input *input);
 
 /* After the handlers ran (the loop calls it before it polls): asks the
  * compositor for its shortcuts while input is captured, gives them back
- * when it is not. Requests it makes go out with the loop's next flush. */
+ * when it is not, and gives back a pointer lock a now absolute pointer
+ * does not need. Requests it makes go out with the loop's next flush. */
 void vv_input_sync_capture(struct vv_input *input);
 
 /* The modifiers of xkb @state as enum vv_mod (exposed for tests). */

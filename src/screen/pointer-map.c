@@ -38,3 +38,37 @@ vv_pointer_map_abs(int32_t x, int32_t y, struct vv_rect dest, uint32_t src_w,
 	*abs_y = ay;
 	return true;
 }
+
+int32_t
+vv_pointer_map_rel(wl_fixed_t delta, int32_t *carry)
+{
+	int64_t sum = (int64_t)*carry + delta;
+	int64_t whole = sum / 256; /* C division truncates toward zero */
+
+	/* Far beyond any one motion; keeps the carry and the sum in range. */
+	if (whole > INT32_MAX / 512)
+		whole = INT32_MAX / 512;
+	else if (whole < -(INT32_MAX / 512))
+		whole = -(INT32_MAX / 512);
+	*carry = (int32_t)(sum - whole * 256);
+	if (*carry >= 256 || *carry <= -256)
+		*carry = 0; /* clamped: the rest is not worth carrying */
+	return (int32_t)whole;
+}
+
+int32_t
+vv_pointer_map_wheel(int32_t value120, int32_t *acc)
+{
+	/* A turn the other way starts afresh: half a step up and half a
+	 * step down are no step at all, not one in the later direction. */
+	if ((*acc > 0 && value120 < 0) || (*acc < 0 && value120 > 0))
+		*acc = 0;
+	int64_t sum = (int64_t)*acc + value120;
+	int64_t steps = sum / 120;
+
+	if (steps > 64 || steps < -64)
+		steps = steps > 0 ? 64 : -64;
+	sum -= steps * 120;
+	*acc = sum > 119 || sum < -119 ? 0 : (int32_t)sum;
+	return (int32_t)steps;
+}

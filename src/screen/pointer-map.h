@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <wayland-util.h>
+
 #include "layout.h"
 
 /* QEMU's absolute axes run 0..VV_ABS_MAX (INPUT_EVENT_ABS_MAX). */
@@ -21,5 +23,18 @@
 bool vv_pointer_map_abs(int32_t x, int32_t y, struct vv_rect dest,
 			uint32_t src_w, uint32_t src_h, uint32_t content_w,
 			uint32_t content_h, uint32_t *abs_x, uint32_t *abs_y);
+
+/* Relative motion (wl_fixed_t, 1/256 pixel) to whole guest pixels: adds
+ * @delta to @*carry and returns its whole part (toward zero), leaving the
+ * rest in @*carry (|rest| < 256) so sub-pixel motion adds up instead of
+ * being lost. */
+int32_t vv_pointer_map_rel(wl_fixed_t delta, int32_t *carry);
+
+/* Wheel motion in axis_value120 units (120: one step of a wheel; high
+ * resolution wheels send parts) to whole steps for QEMU's wheel buttons:
+ * adds @value120 to @*acc and returns the whole steps (negative: up or
+ * left; at most 64 either way), leaving the rest in @*acc. A turn in the
+ * other direction drops the rest first. */
+int32_t vv_pointer_map_wheel(int32_t value120, int32_t *acc);
 
 #endif

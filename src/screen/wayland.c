@@ -12,7 +12,9 @@
 #include "linux-dmabuf-unstable-v1-client-protocol.h"
 #include "log.h"
 #include "output.h"
+#include "pointer-constraints-unstable-v1-client-protocol.h"
 #include "presentation-time-client-protocol.h"
+#include "relative-pointer-unstable-v1-client-protocol.h"
 #include "viewporter-client-protocol.h"
 #include "xalloc.h"
 #include "xdg-decoration-unstable-v1-client-protocol.h"
@@ -176,6 +178,16 @@ registry_handle_global(void *data, struct wl_registry *registry, uint32_t name,
 		wl->shortcuts_inhibit = wl_registry_bind(
 		    registry, name,
 		    &zwp_keyboard_shortcuts_inhibit_manager_v1_interface, 1);
+	} else if (strcmp(interface,
+			  zwp_pointer_constraints_v1_interface.name) == 0) {
+		wl->pointer_constraints = wl_registry_bind(
+		    registry, name, &zwp_pointer_constraints_v1_interface, 1);
+	} else if (strcmp(interface,
+			  zwp_relative_pointer_manager_v1_interface.name) ==
+		   0) {
+		wl->relative_pointer = wl_registry_bind(
+		    registry, name, &zwp_relative_pointer_manager_v1_interface,
+		    1);
 	}
 }
 
@@ -292,6 +304,10 @@ vv_wl_destroy(struct vv_wl *wl)
 	if (wl->shortcuts_inhibit)
 		zwp_keyboard_shortcuts_inhibit_manager_v1_destroy(
 		    wl->shortcuts_inhibit);
+	if (wl->pointer_constraints)
+		zwp_pointer_constraints_v1_destroy(wl->pointer_constraints);
+	if (wl->relative_pointer)
+		zwp_relative_pointer_manager_v1_destroy(wl->relative_pointer);
 	if (wl->presentation)
 		wp_presentation_destroy(wl->presentation);
 	if (wl->viewporter)

@@ -33,8 +33,11 @@ static const char usage[] =
     "  --fail-modifier MOD      fail every dma-buf import with MOD\n"
     "  --xdg-version N          xdg_wm_base version advertised, 1-5 (5)\n"
     "  --exit-with-client       exit when the first client disconnects\n"
-    "  --seat                   advertise wl_seat seat0 (keyboard, pointer) and\n"
-    "                           zwp_keyboard_shortcuts_inhibit_manager_v1\n"
+    "  --seat[=VERSION]         advertise wl_seat seat0 (keyboard, pointer; version\n"
+    "                           3-8, 8), zwp_keyboard_shortcuts_inhibit_manager_v1,\n"
+    "                           zwp_pointer_constraints_v1 and\n"
+    "                           zwp_relative_pointer_manager_v1\n"
+    "  --no-pointer-lock        with --seat: no zwp_pointer_constraints_v1\n"
     "  --decoration server|client|none  zxdg_decoration_manager_v1 (none)\n"
     "  --log-time               append t=NS (CLOCK_MONOTONIC) to log lines\n"
     "  --quiet-log              log only commit, dmabuf-import, errors, screenshots\n";
@@ -89,6 +92,7 @@ parse_options(int argc, char *argv[], struct vv_options *opt)
 		OPT_EXIT_WITH_CLIENT,
 		OPT_XDG_VERSION,
 		OPT_SEAT,
+		OPT_NO_POINTER_LOCK,
 		OPT_DECORATION,
 		OPT_LOG_TIME,
 		OPT_QUIET_LOG,
@@ -107,7 +111,8 @@ parse_options(int argc, char *argv[], struct vv_options *opt)
 		{ "fail-modifier", required_argument, NULL, OPT_FAIL_MODIFIER },
 		{ "exit-with-client", no_argument, NULL, OPT_EXIT_WITH_CLIENT },
 		{ "xdg-version", required_argument, NULL, OPT_XDG_VERSION },
-		{ "seat", no_argument, NULL, OPT_SEAT },
+		{ "seat", optional_argument, NULL, OPT_SEAT },
+		{ "no-pointer-lock", no_argument, NULL, OPT_NO_POINTER_LOCK },
 		{ "decoration", required_argument, NULL, OPT_DECORATION },
 		{ "log-time", no_argument, NULL, OPT_LOG_TIME },
 		{ "quiet-log", no_argument, NULL, OPT_QUIET_LOG },
@@ -126,6 +131,7 @@ parse_options(int argc, char *argv[], struct vv_options *opt)
 		.refresh_hz = 60,
 		.dmabuf = VV_DMABUF_V4,
 		.xdg_version = 5,
+		.seat_version = 8,
 	};
 	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		switch (c) {
@@ -215,8 +221,17 @@ parse_options(int argc, char *argv[], struct vv_options *opt)
 		case OPT_EXIT_WITH_CLIENT:
 			opt->exit_with_client = true;
 			break;
+		case OPT_NO_POINTER_LOCK:
+			opt->no_pointer_lock = true;
+			break;
 		case OPT_SEAT:
 			opt->seat = true;
+			if (optarg &&
+			    !parse_int(optarg, 3, 8, &opt->seat_version)) {
+				vv_msg("--seat=%s: expected a version, 3 to 8",
+				       optarg);
+				return 2;
+			}
 			break;
 		case OPT_DECORATION:
 			if (strcmp(optarg, "server") == 0)
@@ -392,8 +407,11 @@ main(int argc, char *argv[])
 		goto out_display;
 	}
 	if (server.opt.seat &&
-	    vv_shortcuts_inhibit_global_create(&server) < 0) {
-		vv_msg("cannot create the shortcuts inhibitor global: %m");
+	    (vv_shortcuts_inhibit_global_create(&server) < 0 ||
+	     (!server.opt.no_pointer_lock &&
+	      vv_pointer_constraints_global_create(&server) < 0) ||
+	     vv_relative_pointer_global_create(&server) < 0)) {
+		vv_msg("cannot create the seat's globals: %m");
 		goto out_display;
 	}
 	if (server.opt.seat && (ret = vv_seat_create(&server)) < 0) {

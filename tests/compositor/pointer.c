@@ -126,6 +126,8 @@ vv_pointer_leave(struct vv_seat *seat)
 
 	if (!surface)
 		return;
+	/* a lock ends when the pointer leaves its surface */
+	vv_pointer_constraints_leave(seat);
 	uint32_t serial = wl_display_next_serial(seat->server->display);
 	wl_resource_for_each(pointer, &seat->pointers)
 	{
@@ -166,6 +168,7 @@ vv_pointer_enter(struct vv_seat *seat, struct vv_surface *surface, wl_fixed_t x,
 	vv_plog("pointer-enter surface=%u x=%g y=%g serial=%u",
 		wl_resource_get_id(surface->resource), wl_fixed_to_double(x),
 		wl_fixed_to_double(y), seat->pointer_enter_serial);
+	vv_pointer_constraints_enter(seat);
 }
 
 static bool
@@ -236,16 +239,22 @@ control_button(struct vv_seat *seat, char *args)
 
 /* "axis vertical|horizontal STEPS": a mouse wheel turned STEPS clicks
  * (negative: up or left), as libinput sends it: axis_source wheel,
- * axis_discrete, axis of 10 per click, frame. */
+ * axis_value120 of 120 per click (v8) or axis_discrete (v5 to v7), axis of
+ * 10 per click, frame. "axis120 vertical|horizontal VALUE": a
+ * high-resolution wheel turned VALUE/120 clicks: axis_value120 VALUE (v8;
+ * nothing discrete below), axis of VALUE/12. */
 static const char *
-control_axis(struct vv_seat *seat, char *args)
+control_axis(struct vv_seat *seat, char *args, bool hires)
 {
 	char which[16];
-	int steps, end = 0;
+	int value, end = 0;
 
-	if (!args || sscanf(args, "%15s %d%n", which, &steps, &end) != 2 ||
-	    args[end] != '\0' || steps < -100 || steps > 100 || !steps)
+	if (!args || sscanf(args, "%15s %d%n", which, &value, &end) != 2 ||
+	    args[end] != '\0' || !value || value < (hires ? -12000 : -100) ||
+	    value > (hires ? 12000 : 100))
 		return "";
+	int steps = hires ? 0 : value;
+	int value120 = hires ? value : value * 120;
 	bool vertical = strcmp(which, "vertical") == 0;
 	if (!vertical && strcmp(which, "horizontal") != 0)
 		return "";
@@ -259,17 +268,21 @@ control_axis(struct vv_seat *seat, char *args)
 	{
 		if (!same_client(pointer, seat->pointer_focus))
 			continue;
-		if (wl_resource_get_version(pointer) >=
-		    WL_POINTER_AXIS_SOURCE_SINCE_VERSION) {
+		uint32_t version = wl_resource_get_version(pointer);
+		if (version >= WL_POINTER_AXIS_SOURCE_SINCE_VERSION)
 			wl_pointer_send_axis_source(
 			    pointer, WL_POINTER_AXIS_SOURCE_WHEEL);
+		/* v8 replaces axis_discrete with axis_value120 */
+		if (version >= WL_POINTER_AXIS_VALUE120_SINCE_VERSION)
+			wl_pointer_send_axis_value120(pointer, axis, value120);
+		else if (version >= WL_POINTER_AXIS_DISCRETE_SINCE_VERSION &&
+			 steps)
 			wl_pointer_send_axis_discrete(pointer, axis, steps);
-		}
 		wl_pointer_send_axis(pointer, time, axis,
-				     wl_fixed_from_int(steps * 10));
+				     wl_fixed_from_double(value120 / 12.0));
 		send_frame(pointer);
 	}
-	vv_plog("axis %s %d", which, steps);
+	vv_plog("%s %s %d", hires ? "axis120" : "axis", which, value);
 	return NULL;
 }
 
@@ -280,8 +293,8 @@ vv_pointer_control(struct vv_seat *seat, const char *cmd, char *args)
 
 	if (strcmp(cmd, "button") == 0)
 		return control_button(seat, args);
-	if (strcmp(cmd, "axis") == 0)
-		return control_axis(seat, args);
+	if (strcmp(cmd, "axis") == 0 || strcmp(cmd, "axis120") == 0)
+		return control_axis(seat, args, strcmp(cmd, "axis120") == 0);
 	if (strcmp(cmd, "pointer-leave") == 0) {
 		if (args)
 			return "";
@@ -303,6 +316,12 @@ vv_pointer_control(struct vv_seat *seat, const char *cmd, char *args)
 		return " (no pointer focus)";
 	struct wl_resource *pointer;
 	uint32_t time = vv_seat_time_ms();
+	if (vv_pointer_constraints_locked(seat)) {
+		/* a locked pointer does not move */
+		vv_plog("motion x=%g y=%g locked=yes", wl_fixed_to_double(x),
+			wl_fixed_to_double(y));
+		return NULL;
+	}
 	seat->pointer_x = x;
 	seat->pointer_y = y;
 	wl_resource_for_each(pointer, &seat->pointers)

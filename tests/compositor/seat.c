@@ -1,6 +1,6 @@
 /*
- * wl_seat v7 "seat0" (--seat): keyboard and pointer capabilities, focus
- * following the newest mapped toplevel, button serials for interactive
+ * wl_seat v8 "seat0" (--seat[=VERSION]): keyboard and pointer capabilities,
+ * focus following the newest mapped toplevel, button serials for interactive
  * move/resize, the input control commands.
  */
 #include "seat.h"
@@ -15,8 +15,6 @@
 #include "server.h"
 #include "surface.h"
 #include "xdg-shell.h"
-
-#define SEAT_VERSION 7
 
 uint32_t
 vv_seat_time_ms(void)
@@ -190,7 +188,9 @@ vv_seat_control(struct vv_server *server, const char *cmd, char *args,
 	    strcmp(cmd, "pointer-leave") != 0 && strcmp(cmd, "motion") != 0 &&
 	    strcmp(cmd, "button") != 0 && strcmp(cmd, "keycode") != 0 &&
 	    strcmp(cmd, "keyboard-leave") != 0 &&
-	    strcmp(cmd, "keyboard-enter") != 0 && strcmp(cmd, "axis") != 0)
+	    strcmp(cmd, "keyboard-enter") != 0 && strcmp(cmd, "axis") != 0 &&
+	    strcmp(cmd, "axis120") != 0 && strcmp(cmd, "relative") != 0 &&
+	    strcmp(cmd, "pointer-unlock") != 0)
 		return false;
 	if (!seat)
 		*error = " (no seat: start with --seat)";
@@ -203,6 +203,10 @@ vv_seat_control(struct vv_server *server, const char *cmd, char *args,
 		 strcmp(cmd, "keyboard-leave") == 0 ||
 		 strcmp(cmd, "keyboard-enter") == 0)
 		*error = vv_keyboard_control_raw(seat, cmd, args);
+	else if (strcmp(cmd, "relative") == 0)
+		*error = vv_relative_pointer_control(seat, args);
+	else if (strcmp(cmd, "pointer-unlock") == 0)
+		*error = vv_pointer_constraints_control_unlock(seat, args);
 	else
 		*error = vv_pointer_control(seat, cmd, args);
 	return true;
@@ -220,6 +224,8 @@ vv_seat_create(struct vv_server *server)
 	seat->keymap_fd = -1;
 	wl_list_init(&seat->keyboards);
 	wl_list_init(&seat->pointers);
+	wl_list_init(&seat->relative_pointers);
+	wl_list_init(&seat->constraints);
 	seat->focus_destroy.notify = handle_focus_destroy;
 	wl_list_init(&seat->focus_destroy.link);
 	wl_list_init(&seat->pointer_focus_destroy.link);
@@ -228,8 +234,9 @@ vv_seat_create(struct vv_server *server)
 		free(seat);
 		return ret;
 	}
-	seat->global = wl_global_create(server->display, &wl_seat_interface,
-					SEAT_VERSION, seat, seat_bind);
+	seat->global =
+	    wl_global_create(server->display, &wl_seat_interface,
+			     server->opt.seat_version, seat, seat_bind);
 	if (!seat->global) {
 		vv_keyboard_finish(seat);
 		free(seat);

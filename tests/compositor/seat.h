@@ -20,6 +20,9 @@ struct vv_seat {
 	struct wl_global *global;
 	struct wl_list keyboards; /* wl_resource link (wl_keyboard) */
 	struct wl_list pointers;  /* wl_resource link (wl_pointer) */
+	/* wl_resource link (zwp_relative_pointer_v1) */
+	struct wl_list relative_pointers;
+	struct wl_list constraints; /* vv_constraint.link */
 
 	/* keyboard focus: a mapped toplevel's root surface, or NULL */
 	struct vv_surface *focus;
@@ -64,6 +67,19 @@ const char *vv_keyboard_control_hold(struct vv_seat *seat, char *args,
  * told focus went away and came back; the seat's focus stays). */
 const char *vv_keyboard_control_raw(struct vv_seat *seat, const char *cmd,
 				    char *args);
+
+/* pointer-constraints.c: locks granted while the pointer is over their
+ * surface; enter/leave grant and end them. */
+void vv_pointer_constraints_enter(struct vv_seat *seat);
+void vv_pointer_constraints_leave(struct vv_seat *seat);
+/* A lock holds: the pointer does not move. */
+bool vv_pointer_constraints_locked(struct vv_seat *seat);
+/* control "pointer-unlock": NULL or why not */
+const char *vv_pointer_constraints_control_unlock(struct vv_seat *seat,
+						  char *args);
+
+/* relative-pointer.c: control "relative DX DY DXU DYU": NULL or why not */
+const char *vv_relative_pointer_control(struct vv_seat *seat, char *args);
 
 /* pointer.c */
 void vv_pointer_create(struct vv_seat *seat, struct wl_client *client,

@@ -40,7 +40,9 @@ struct vv_options {
 	bool fail_modifier_set;
 	uint64_t fail_modifier; /* imports with it fail, advertised or not */
 	bool exit_with_client;
-	bool seat;                          /* advertise wl_seat "seat0" */
+	bool seat;            /* advertise wl_seat "seat0" */
+	int32_t seat_version; /* its version, 3-8 (8) */
+	bool no_pointer_lock; /* --seat without zwp_pointer_constraints_v1 */
 	enum vv_decoration_mode decoration; /* the mode always chosen */
 	bool log_time;                      /* " t=NS" on every log line */
 	bool quiet_log; /* commit, dmabuf-import, protocol-error, screenshot */
@@ -137,6 +139,9 @@ bool vv_seat_control(struct vv_server *server, const char *cmd, char *args,
 
 /* shortcuts-inhibit.c: zwp_keyboard_shortcuts_inhibit_manager_v1 (--seat) */
 int vv_shortcuts_inhibit_global_create(struct vv_server *server);
+/* pointer-constraints.c, relative-pointer.c (--seat) */
+int vv_pointer_constraints_global_create(struct vv_server *server);
+int vv_relative_pointer_global_create(struct vv_server *server);
 
 /* decoration.c: zxdg_decoration_manager_v1 (--decoration) */
 int vv_decoration_global_create(struct vv_server *server);

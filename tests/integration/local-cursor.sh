@@ -3,8 +3,8 @@
 # --qmp) and the emulated GVT-g, whose cursor plane stays where vv-emu put
 # it, a host pointer motion moves the cursor subsurface to the mapped
 # position in the next commit (the plane still says the old place, so only
-# the local move explains it); the guest moving its plane wins; without
-# QMP the plane alone places the cursor.
+# the local move explains it); the guest moving its plane wins; in
+# relative mode and without QMP the plane alone places the cursor.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/compositor-lib.sh"
 
@@ -74,6 +74,27 @@ wait_for "the cursor rescaled" 20 grep -q 'size=64x64 .*pos=194,90 viewport=128x
 n=$(wc -l <"$T/log")
 ctl motion 641 3
 first_cursor_after "2x: through the picture's layout" "$n" 634,-8
+stop
+check_rc "the viewer ends cleanly" 0
+
+# --- relative mode (--pointer relative): the guest draws its cursor
+# where its relative pointer is; the viewer never moves it, before the
+# lock or under it
+emu cursor $gvt 200 150 3 5 --seed 2
+start --seat -- --qmp "$sock" --pointer relative $gvt
+wait_for "connected (relative)" 20 grep -q "input: QMP $sock connected; pointer: relative" "$T/err"
+wait_for "the plane's cursor (relative)" 20 grep -q 'size=64x64 .*pos=197,145' "$T/log"
+n=$(wc -l <"$T/log")
+ctl pointer-enter 400 300
+ctl motion 420 310
+ctl button left press
+ctl button left release
+wait_for "locked" 20 grep -q '^pointer-locked surface=' "$T/log"
+ctl relative 40 30 40 30
+wait_for "QEMU got the delta" 20 grep -q "input_event_rel .*axis y, value 30" "$T/trace"
+frames_after "$n"
+got=$(cursor_after "$n")
+[ -z "$got" ] && pass || fail "relative mode: the viewer moved the cursor: $got"
 stop
 check_rc "the viewer ends cleanly" 0
 

@@ -61,6 +61,23 @@ test_errors_name_the_option(void)
 	TST_CHECK_STR(err.text, "--watch goes with --info (see --help)");
 }
 
+static void
+test_pointer_mode(void)
+{
+	struct vv_options o;
+	struct vv_err err = { 0 };
+
+	TST_CHECK(parse(&o, &err, 3, "vgpu-view", "--pointer", "relative") ==
+		  0);
+	TST_CHECK_STR(o.pointer, "relative");
+	TST_CHECK(parse(&o, &err, 3, "vgpu-view", "--pointer", "tablet") ==
+		  -EINVAL);
+	TST_CHECK_STR(err.text,
+		      "--pointer 'tablet': use auto, absolute or relative");
+	TST_CHECK(parse(&o, &err, 4, "vgpu-view", "--info", "--pointer",
+			"absolute") == -EINVAL);
+}
+
 /* A bad short option inside a group is named itself, not the argument
  * before the group (getopt leaves optind on the group). */
 static void
@@ -174,6 +191,7 @@ pacing_parses(void)
 int
 main(void)
 {
+	TST_RUN(test_pointer_mode);
 	TST_RUN(test_parse);
 	TST_RUN(test_errors_name_the_option);
 	TST_RUN(test_short_options_named_as_typed);

@@ -110,9 +110,62 @@ scaled_layouts(void)
 	TST_CHECK(x == 0x2000 && y == 0x2000);
 }
 
+/* Sub-pixel deltas add up: nothing lost, nothing invented, either way. */
+static void
+rel_carries_the_rest(void)
+{
+	int32_t carry = 0, sum = 0;
+
+	TST_CHECK(vv_pointer_map_rel(wl_fixed_from_double(3.5), &carry) == 3);
+	TST_CHECK(vv_pointer_map_rel(wl_fixed_from_double(0.5), &carry) == 1);
+	TST_CHECK(carry == 0);
+	TST_CHECK(vv_pointer_map_rel(wl_fixed_from_double(-2.25), &carry) ==
+		  -2);
+	TST_CHECK(vv_pointer_map_rel(wl_fixed_from_double(-0.75), &carry) ==
+		  -1);
+	TST_CHECK(carry == 0);
+	/* A thousand moves of 0.1 px (25/256 each) make 97 whole pixels:
+	 * 25000 / 256 = 97.66. */
+	for (int i = 0; i < 1000; i++)
+		sum += vv_pointer_map_rel(25, &carry);
+	TST_CHECK(sum == 97 && carry == 25000 - 97 * 256);
+	/* Garbage from a compositor stays in range. */
+	carry = 255;
+	TST_CHECK(vv_pointer_map_rel(INT32_MAX, &carry) > 0);
+	TST_CHECK(carry > -256 && carry < 256);
+	TST_CHECK(vv_pointer_map_rel(INT32_MIN, &carry) < 0);
+	TST_CHECK(carry > -256 && carry < 256);
+}
+
+static void
+wheel_adds_up_to_steps(void)
+{
+	int32_t acc = 0;
+
+	TST_CHECK(vv_pointer_map_wheel(120, &acc) == 1 && acc == 0);
+	TST_CHECK(vv_pointer_map_wheel(-240, &acc) == -2 && acc == 0);
+	/* Two halves: one step, exactly. */
+	TST_CHECK(vv_pointer_map_wheel(60, &acc) == 0);
+	TST_CHECK(vv_pointer_map_wheel(60, &acc) == 1 && acc == 0);
+	TST_CHECK(vv_pointer_map_wheel(-30, &acc) == 0);
+	TST_CHECK(vv_pointer_map_wheel(-90, &acc) == -1 && acc == 0);
+	/* Half up, half down: no step. */
+	TST_CHECK(vv_pointer_map_wheel(60, &acc) == 0);
+	TST_CHECK(vv_pointer_map_wheel(-60, &acc) == 0);
+	TST_CHECK(vv_pointer_map_wheel(-60, &acc) == -1);
+	/* Garbage is bounded. */
+	acc = 0;
+	TST_CHECK(vv_pointer_map_wheel(INT32_MAX, &acc) == 64);
+	TST_CHECK(acc > -120 && acc < 120);
+	TST_CHECK(vv_pointer_map_wheel(INT32_MIN, &acc) == -64);
+	TST_CHECK(acc > -120 && acc < 120);
+}
+
 int
 main(void)
 {
+	TST_RUN(rel_carries_the_rest);
+	TST_RUN(wheel_adds_up_to_steps);
 	TST_RUN(fit_exact);
 	TST_RUN(every_pixel_centre_round_trips);
 	TST_RUN(bars_give_nothing);

@@ -44,6 +44,7 @@ view_config(const struct vv_app *app, struct vv_viewer_config *config)
 		.output = o->output,
 		.qmp = o->qmp,
 		.view_only = o->view_only,
+		.cursor_guest = o->cursor && strcmp(o->cursor, "guest") == 0,
 		.kiosk = o->kiosk,
 		.fullscreen = o->fullscreen,
 		.pacing = o->pacing,

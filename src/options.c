@@ -25,6 +25,7 @@ enum {
 	OPT_VIEW_ONLY,
 	OPT_PACING,
 	OPT_SET_MODE,
+	OPT_CURSOR,
 };
 
 #define SHORT_OPTS ":iws:fvhV"
@@ -78,6 +79,10 @@ vv_options_usage(FILE *out)
 	    "                         Ctrl+Alt+g releases and captures them again;\n"
 	    "                         pid:PID finds it on that QEMU's command line\n"
 	    "      --view-only        send the guest no input even with --qmp\n"
+	    "      --cursor MODE      with --qmp and a tablet: local (the default: the cursor\n"
+	    "                         moves with the host pointer at once), guest (only\n"
+	    "                         where the guest puts it: a frame or more later, as\n"
+	    "                         other viewers; for comparison)\n"
 	    "\n"
 	    "Keys (defaults; change them in the config file's [bindings] or with --bind)\n"
 	    "  F11 fullscreen   F12 overlay   F10 scale (fit, integer, 1:1)\n"
@@ -173,6 +178,7 @@ window_option(const struct vv_options *o)
 		{ o->stats, "--stats" },
 		{ o->qmp, "--qmp" },
 		{ o->view_only, "--view-only" },
+		{ o->cursor, "--cursor" },
 	};
 
 	for (size_t i = 0; i < sizeof(options) / sizeof(options[0]); i++)
@@ -202,6 +208,7 @@ vv_options_parse(struct vv_options *opts, int argc, char *argv[],
 		{ "config", required_argument, NULL, OPT_CONFIG },
 		{ "qmp", required_argument, NULL, OPT_QMP },
 		{ "view-only", no_argument, NULL, OPT_VIEW_ONLY },
+		{ "cursor", required_argument, NULL, OPT_CURSOR },
 		{ "pacing", required_argument, NULL, OPT_PACING },
 		{ "set-mode", required_argument, NULL, OPT_SET_MODE },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -288,6 +295,15 @@ vv_options_parse(struct vv_options *opts, int argc, char *argv[],
 			break;
 		case OPT_VIEW_ONLY:
 			opts->view_only = true;
+			break;
+		case OPT_CURSOR:
+			if (strcmp(optarg, "local") != 0 &&
+			    strcmp(optarg, "guest") != 0)
+				return vv_err_set(
+				    err, EINVAL,
+				    "--cursor '%s': use local or guest",
+				    optarg);
+			opts->cursor = optarg;
 			break;
 		case OPT_SET_MODE:
 			if (set_action(opts, VV_ACTION_SET_MODE, "--set-mode",

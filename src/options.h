@@ -43,6 +43,7 @@ struct vv_options {
 	bool no_resize_guest;
 	const char *qmp;                 /* --qmp PATH */
 	bool view_only;                  /* --view-only */
+	const char *cursor;              /* --cursor local|guest */
 	const char *binds[VV_MAX_BINDS]; /* --bind ACTION=KEY, in order */
 	int n_binds;
 };

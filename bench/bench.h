@@ -61,6 +61,7 @@ struct bench_opts {
 	const char *self;                /* /proc/self/exe */
 	const char *presentation_client; /* weston-presentation-shm or NULL */
 	bool quick, verbose, keep, check, callgrind_only;
+	bool cursor_only; /* --cursor: the cursor latency section only */
 	bool facts;       /* --facts: zero-copy rows of --quick, facts only */
 	const char *only; /* run configurations whose name has it */
 	unsigned frames;  /* measured guest frames per run */
@@ -123,6 +124,27 @@ void bench_log(const struct bench_opts *o, const char *fmt, ...)
 /* Runs one configuration; fills @r (r->error on failure). */
 void bench_run(const struct bench_opts *o, const struct bench_config *c,
 	       unsigned index, struct bench_result *r);
+
+/* Vblank n of the compositor's 60 Hz grid, ns after its epoch; the first
+ * vblank of the grid at or after @t. */
+uint64_t vblank_offset(uint64_t n);
+uint64_t vblank_at_or_after(uint64_t epoch, uint64_t t);
+
+/* ---- cursor.c: pointer motion → cursor on screen ---------------------- */
+struct cursor_result {
+	char error[256];
+	unsigned n, missed, n_screen;              /* measured motions */
+	double commit_p50, commit_p95, commit_max; /* ms */
+	double screen_p50, screen_p95, screen_max; /* ms */
+	uint64_t abs_events, frame_done;
+	uint64_t grid_ns; /* uncertainty of the vblank grid's place */
+};
+/* One run: the local cursor, or --cursor guest. */
+void cursor_run(const struct bench_opts *o, bool guest_mode,
+		struct cursor_result *out);
+/* vv-bench --cursor: both runs, their table (Markdown) on stdout, and with
+ * @check the facts and the ratio of medians. 0 if all held. */
+int cursor_section(const struct bench_opts *o, bool check);
 
 /* ---- proc.c: processes and /proc ------------------------------------- */
 uint64_t now_ns(void);

@@ -185,7 +185,7 @@ print_header(const struct bench_opts *o, int argc, char **argv)
 	printf("- viewer: `%s`%s\n", o->viewer,
 	       o->asan_lib ? " (sanitizer build: times are not comparable)"
 			   : "");
-	if (!o->callgrind_only)
+	if (!o->callgrind_only && !o->cursor_only)
 		printf(
 		    "- %u measured guest frames per row after %u warm-up frames; "
 		    "commit times: %s; syscalls: %s\n",
@@ -441,7 +441,7 @@ static void
 usage(FILE *f)
 {
 	fputs(
-	    "usage: vv-bench [--quick] [--facts] [--check] [--only TEXT] [--frames N] [--keep] [--callgrind]\n"
+	    "usage: vv-bench [--quick] [--facts] [--check] [--only TEXT] [--frames N] [--keep] [--callgrind] [--cursor]\n"
 	    "  --quick         the rows the regression test needs, 120 frames each\n"
 	    "  --facts         --quick's zero-copy rows, and --check asserts no ratio\n"
 	    "  --check         then assert ratios and facts (README.md); exit 1 if one fails\n"
@@ -449,6 +449,9 @@ usage(FILE *f)
 	    "  --frames N      measured guest frames per row (default 600)\n"
 	    "  --keep          keep the work directory (the logs of every process)\n"
 	    "  --callgrind     instead of the table: instructions per frame (callgrind)\n"
+	    "  --cursor        instead of the table: pointer motion to cursor on screen,\n"
+	    "                  the local cursor and --cursor guest (with --check: facts\n"
+	    "                  and the local median below the guest's)\n"
 	    "Binaries: VV_VIEWER, VV_COMPOSITOR, VV_EMU, VV_EMU_LIB, VV_BENCH_TRACE_LIB override the build's.\n",
 	    f);
 }
@@ -464,6 +467,7 @@ main(int argc, char **argv)
 		{ "frames", required_argument, NULL, 'n' },
 		{ "keep", no_argument, NULL, 'k' },
 		{ "callgrind", no_argument, NULL, 'g' },
+		{ "cursor", no_argument, NULL, 'C' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
@@ -509,6 +513,9 @@ main(int argc, char **argv)
 		case 'g':
 			o.callgrind_only = true;
 			break;
+		case 'C':
+			o.cursor_only = true;
+			break;
 		case 'v':
 			o.verbose = true;
 			break;
@@ -548,9 +555,20 @@ main(int argc, char **argv)
 	o.have_log_time = output_has(help_c, o.workdir, "--log-time");
 	o.have_pacing = output_has(help_v, o.workdir, "--pacing");
 	o.have_perf = perf_works(o.workdir);
-	calibrate(&o);
+	if (!o.cursor_only)
+		calibrate(&o);
 
 	print_header(&o, argc, argv);
+	if (o.cursor_only) {
+		int r = cursor_section(&o, o.check);
+		if (!o.keep && r == 0) {
+			const char *rm[] = { "rm", "-rf", o.workdir, NULL };
+			run_wait(rm, NULL, NULL);
+		} else {
+			bench_log(&o, "logs kept in %s", o.workdir);
+		}
+		return r;
+	}
 	if (o.callgrind_only) {
 		int r = callgrind_section(&o);
 		if (!o.keep && r == 0) {

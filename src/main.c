@@ -46,6 +46,7 @@ view_config(const struct vv_app *app, struct vv_viewer_config *config)
 		.view_only = o->view_only,
 		.pointer = o->pointer ? vv_pointer_mode_from_name(o->pointer)
 				      : VV_POINTER_AUTO,
+		.cursor_guest = o->cursor && strcmp(o->cursor, "guest") == 0,
 		.kiosk = o->kiosk,
 		.fullscreen = o->fullscreen,
 		.pacing = o->pacing,

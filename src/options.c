@@ -28,6 +28,7 @@ enum {
 	OPT_POINTER,
 	OPT_PACING,
 	OPT_SET_MODE,
+	OPT_CURSOR,
 };
 
 #define SHORT_OPTS ":iws:fvhV"
@@ -84,6 +85,10 @@ vv_options_usage(FILE *out)
 	    "      --pointer MODE     with --qmp: auto (default: absolute when the VM has\n"
 	    "                         a tablet, else relative), absolute, relative (a\n"
 	    "                         click locks the pointer, the release key unlocks)\n"
+	    "      --cursor MODE      with --qmp and a tablet: local (the default: the cursor\n"
+	    "                         moves with the host pointer at once), guest (only\n"
+	    "                         where the guest puts it: a frame or more later, as\n"
+	    "                         other viewers; for comparison)\n"
 	    "\n"
 	    "Keys (defaults; change them in the config file's [bindings] or with --bind)\n"
 	    "  F11 fullscreen   F12 overlay   F10 scale (fit, integer, 1:1)\n"
@@ -180,6 +185,7 @@ window_option(const struct vv_options *o)
 		{ o->qmp, "--qmp" },
 		{ o->view_only, "--view-only" },
 		{ o->pointer, "--pointer" },
+		{ o->cursor, "--cursor" },
 	};
 
 	for (size_t i = 0; i < sizeof(options) / sizeof(options[0]); i++)
@@ -210,6 +216,7 @@ vv_options_parse(struct vv_options *opts, int argc, char *argv[],
 		{ "qmp", required_argument, NULL, OPT_QMP },
 		{ "view-only", no_argument, NULL, OPT_VIEW_ONLY },
 		{ "pointer", required_argument, NULL, OPT_POINTER },
+		{ "cursor", required_argument, NULL, OPT_CURSOR },
 		{ "pacing", required_argument, NULL, OPT_PACING },
 		{ "set-mode", required_argument, NULL, OPT_SET_MODE },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -304,6 +311,15 @@ vv_options_parse(struct vv_options *opts, int argc, char *argv[],
 				    "--pointer '%s': use auto, absolute or relative",
 				    optarg);
 			opts->pointer = optarg;
+			break;
+		case OPT_CURSOR:
+			if (strcmp(optarg, "local") != 0 &&
+			    strcmp(optarg, "guest") != 0)
+				return vv_err_set(
+				    err, EINVAL,
+				    "--cursor '%s': use local or guest",
+				    optarg);
+			opts->cursor = optarg;
 			break;
 		case OPT_SET_MODE:
 			if (set_action(opts, VV_ACTION_SET_MODE, "--set-mode",

@@ -55,6 +55,7 @@ struct vv_options {
 	const char *qmp;                 /* --qmp PATH */
 	bool view_only;                  /* --view-only */
 	const char *pointer;             /* --pointer auto|absolute|relative */
+	const char *cursor;              /* --cursor local|guest */
 	const char *binds[VV_MAX_BINDS]; /* --bind ACTION=KEY, in order */
 	int n_binds;
 };

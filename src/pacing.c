@@ -319,7 +319,8 @@ vv_viewer_follow_pointer(struct vv_viewer *viewer)
 	if (!input->cursor_moved)
 		return;
 	input->cursor_moved = false;
-	if (!viewer->has_shown[VV_PLANE_CURSOR] ||
+	if (viewer->config->cursor_guest ||
+	    !viewer->has_shown[VV_PLANE_CURSOR] ||
 	    !viewer->has_shown[VV_PLANE_PRIMARY] || !viewer->cursor->buffer)
 		return;
 	const struct vv_plane *primary = &viewer->shown[VV_PLANE_PRIMARY];

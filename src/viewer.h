@@ -23,6 +23,9 @@ struct vv_viewer_config {
 	const char *qmp;     /* QEMU's QMP socket for input; NULL: none */
 	bool view_only;      /* no input to the guest even with @qmp */
 	enum vv_pointer_mode pointer;
+	/* the cursor only where the guest's plane puts it, never moved to
+	 * the host pointer first (--cursor guest) */
+	bool cursor_guest;
 	struct vv_settings settings;
 	bool kiosk;
 	bool fullscreen;

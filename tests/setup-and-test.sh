@@ -12,7 +12,7 @@ log=$top/.setup-and-test.log # its own: setup-and-run.sh has another
 
 pkgs="gcc meson ninja-build pkg-config python3 libdrm-dev libcairo2-dev libpixman-1-dev
       libwayland-dev wayland-protocols libxkbcommon-dev weston xvfb procps fonts-dejavu-core
-      scdoc man-db qemu-system-x86"
+      scdoc man-db qemu-system-x86 sway wtype"
 missing=$(for p in $pkgs; do dpkg -s "$p" >/dev/null 2>&1 || echo "$p"; done)
 if [ -n "$missing" ]; then
 	echo "setup-and-test: installing" $missing "(apt-get; a minute or more)"

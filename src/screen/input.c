@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include <xkbcommon/xkbcommon.h>
 
+#include "key-translate.h"
 #include "keyboard-shortcuts-inhibit-unstable-v1-client-protocol.h"
 #include "keymap-qcode.h"
 #include "log.h"
@@ -94,11 +95,92 @@ guest_key(struct vv_input *input, uint32_t key, bool down)
 	vv_qmp_key(input->qmp, qcode, down);
 }
 
+/* The left key of each modifier, as a guest keyboard presses it. */
+static const struct {
+	uint32_t mod, key, right;
+} mod_keys[] = {
+	{ VV_MOD_SHIFT, KEY_LEFTSHIFT, KEY_RIGHTSHIFT },
+	{ VV_MOD_CTRL, KEY_LEFTCTRL, KEY_RIGHTCTRL },
+	{ VV_MOD_ALT, KEY_LEFTALT, KEY_RIGHTALT },
+	{ VV_MOD_SUPER, KEY_LEFTMETA, KEY_RIGHTMETA },
+};
+
+/* A virtual keyboard's key @key down (key-translate.h): the US key typing
+ * its symbol, with the modifiers the seat has on (a virtual keyboard sets
+ * them without keys) or the symbol needs, pressed around it. True if it
+ * was one; false: a physical key, to send as it is. */
+static bool
+virtual_key_down(struct vv_input *input, uint32_t key)
+{
+	uint32_t evdev;
+	bool shift;
+
+	if (!input->keymap || !input->state || input->translate_failed)
+		return false;
+	if (!input->translate) {
+		input->translate = vv_key_translate_create(input->xkb);
+		if (!input->translate) {
+			vv_warn(
+			    "input: no US keymap from xkeyboard-config (apt-get install xkb-data): keys of virtual keyboards (wtype) go to the guest as their raw codes");
+			input->translate_failed = true;
+			return false;
+		}
+	}
+	xkb_keysym_t sym = xkb_state_key_get_one_sym(input->state, key + 8);
+	if (!vv_key_translate(input->translate, input->keymap, key + 8, sym,
+			      &evdev, &shift))
+		return false;
+	if (!evdev) {
+		vv_debug("input: no US key types keysym 0x%x", sym);
+		return true;
+	}
+	uint32_t mods =
+	    vv_input_mods(input->state) | (shift ? VV_MOD_SHIFT : 0);
+	uint8_t pressed = 0;
+	for (size_t i = 0; i < sizeof(mod_keys) / sizeof(mod_keys[0]); i++) {
+		if (!(mods & mod_keys[i].mod) ||
+		    key_held(input, mod_keys[i].key) ||
+		    key_held(input, mod_keys[i].right))
+			continue;
+		guest_key(input, mod_keys[i].key, true);
+		pressed |= (uint8_t)mod_keys[i].mod;
+	}
+	guest_key(input, evdev, true);
+	input->virtual_down[key].key = (uint16_t)evdev;
+	input->virtual_down[key].mods = pressed;
+	return true;
+}
+
+/* Seat key @key to the guest: a virtual keyboard's through its symbol,
+ * and its modifiers let go after it. */
+static void
+seat_key(struct vv_input *input, uint32_t key, bool down)
+{
+	if (key >= KEY_CNT)
+		return;
+	if (down) {
+		if (!virtual_key_down(input, key))
+			guest_key(input, key, true);
+		return;
+	}
+	if (!input->virtual_down[key].key) {
+		guest_key(input, key, false);
+		return;
+	}
+	guest_key(input, input->virtual_down[key].key, false);
+	for (size_t i = sizeof(mod_keys) / sizeof(mod_keys[0]); i-- > 0;)
+		if (input->virtual_down[key].mods & mod_keys[i].mod)
+			guest_key(input, mod_keys[i].key, false);
+	input->virtual_down[key].key = 0;
+	input->virtual_down[key].mods = 0;
+}
+
 /* Every key and button the guest holds, let go (no stuck Ctrl after
  * focus moves away or capture ends). */
 static void
 release_all(struct vv_input *input)
 {
+	memset(input->virtual_down, 0, sizeof(input->virtual_down));
 	for (uint32_t key = 0; key < KEY_CNT; key++)
 		if (key_held(input, key))
 			guest_key(input, key, false);
@@ -178,7 +260,7 @@ keyboard_handle_key(void *data, struct wl_keyboard *keyboard, uint32_t serial,
 			return;
 		}
 		if (input->captured) {
-			guest_key(input, key, pressed);
+			seat_key(input, key, pressed);
 			return;
 		}
 	}
@@ -647,6 +729,7 @@ vv_input_finish(struct vv_input *input)
 		wl_seat_release(input->seat);
 	else if (input->seat)
 		wl_seat_destroy(input->seat);
+	vv_key_translate_destroy(input->translate);
 	xkb_state_unref(input->state);
 	xkb_keymap_unref(input->keymap);
 	xkb_context_unref(input->xkb);

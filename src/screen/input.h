@@ -39,7 +39,16 @@ struct vv_input {
 	struct vv_qmp *qmp;    /* borrowed */
 	bool captured;         /* keys and pointer go to the guest, not us */
 	struct vv_key release; /* toggles captured; keysym 0: no chord */
-	uint8_t held[KEY_CNT / 8];       /* evdev keys the guest has down */
+	uint8_t held[KEY_CNT / 8]; /* evdev keys the guest has down */
+	/* A virtual keyboard's keys (key-translate.h), created at its first
+	 * key; per seat keycode down: the guest key it pressed, and the
+	 * modifiers (enum vv_mod) pressed for it alone. */
+	struct vv_key_translate *translate;
+	bool translate_failed;
+	struct {
+		uint16_t key;
+		uint8_t mods;
+	} virtual_down[KEY_CNT];
 	uint32_t buttons_held;           /* bit n: evdev button BTN_MOUSE + n */
 	wl_fixed_t pointer_x, pointer_y; /* surface coordinates */
 	/* A motion sent to the guest at abs_x, abs_y since the loop last

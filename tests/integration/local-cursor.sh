@@ -3,8 +3,9 @@
 # --qmp) and the emulated GVT-g, whose cursor plane stays where vv-emu put
 # it, a host pointer motion moves the cursor subsurface to the mapped
 # position in the next commit (the plane still says the old place, so only
-# the local move explains it); the guest moving its plane wins; in
-# relative mode and without QMP the plane alone places the cursor.
+# the local move explains it); the guest moving its plane wins; with
+# --cursor guest, in relative mode and without QMP the plane alone
+# places the cursor.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/compositor-lib.sh"
 
@@ -95,6 +96,25 @@ wait_for "QEMU got the delta" 20 grep -q "input_event_rel .*axis y, value 30" "$
 frames_after "$n"
 got=$(cursor_after "$n")
 [ -z "$got" ] && pass || fail "relative mode: the viewer moved the cursor: $got"
+stop
+check_rc "the viewer ends cleanly" 0
+
+# --- --cursor guest: QEMU gets the motion, the cursor stays where the
+# guest's plane is (the peers' way, for the bench's comparison)
+emu cursor $gvt 200 150 3 5 --seed 2
+: >"$T/trace"
+start --seat -- --qmp "$sock" --cursor guest $gvt
+wait_for "connected (--cursor guest)" 20 grep -q "input: QMP $sock connected" "$T/err"
+wait_for "the plane's cursor" 20 grep -q 'size=64x64 .*pos=197,145' "$T/log"
+n=$(wc -l <"$T/log")
+ctl pointer-enter 400 300
+wait_for "QEMU got the motion" 20 grep -q "axis y, value 0x5000" "$T/trace"
+frames_after "$n"
+got=$(cursor_after "$n" | grep -v '^197,145$')
+[ -z "$got" ] && pass || fail "--cursor guest: the cursor moved to $got"
+n=$(wc -l <"$T/log")
+emu cursor $gvt 400 300 3 5 --seed 2
+first_cursor_after "--cursor guest: where the guest puts it" "$n" 397,295
 stop
 check_rc "the viewer ends cleanly" 0
 

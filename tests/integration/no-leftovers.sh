@@ -112,4 +112,14 @@ kill -TERM -- "-$victim"
 kill -KILL -- "-$victim"
 after_kill "compositor.sh, SIGTERM + SIGKILL to its group"
 
+# A real compositor: sway (as nobody when root), QEMU and the viewer.
+if command -v sway >/dev/null && command -v wtype >/dev/null &&
+	command -v qemu-system-x86_64 >/dev/null; then
+	start_victim sway-input.sh sway qemu-system-x86 vgpu-view
+	kill -KILL "$victim"
+	after_kill "sway-input.sh, SIGKILL to the script"
+else
+	echo "note: sway, wtype or QEMU is not installed: sway-input.sh not tried"
+fi
+
 finish

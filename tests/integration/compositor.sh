@@ -81,6 +81,7 @@ check_log_has "primary as shm" 'role=subsurface .*buffer=shm format=XR24 .*size=
 check_log_lacks "nothing as dma-buf" 'buffer=dmabuf'
 stop
 check_stat "shm-import: no pixel touched" pixel_bytes -eq 0
+check_stat "shm-import: no dma-buf mapped, not even to check" dmabuf_maps -eq 0
 check_err_has "shm path named" "primary plane (640x480 XR24 LINEAR dma-buf): shm-import path (zero-copy: the compositor offers no linux-dmabuf v3+)"
 
 # --- a table without XR24: the primary falls back, the cursor does not
@@ -126,6 +127,8 @@ start --dmabuf v3 --formats XR24:INVALID,AR24:INVALID -- demo:640x480@5
 check_log_has "demo primary as shm" 'role=subsurface .*buffer=shm format=XR24 .*size=640x480'
 check_log_lacks "demo: nothing offered" 'dmabuf-import'
 stop
+check_stat "demo shm-import: no pixel touched" pixel_bytes -eq 0
+check_stat "demo shm-import: no dma-buf mapped" dmabuf_maps -eq 0
 check_err_has "demo: implicit refused" "primary plane (640x480 XR24 LINEAR dma-buf): shm-import path ($implicit_why"
 check_err_has "demo cursor: implicit refused" "cursor plane (64x64 AR24 LINEAR dma-buf): shm-import path (zero-copy: the compositor's linux-dmabuf takes AR24 only with the implicit modifier, not offered for a"
 

@@ -753,6 +753,12 @@ vv_demo_open(const char *spec, struct vv_err *err)
 		demo_destroy(&demo->base);
 		return NULL;
 	}
+	/* What the cursor's fdinfo will say, and every primary's. */
+	snprintf(demo->base.dmabuf_exporter, sizeof(demo->base.dmabuf_exporter),
+		 "%s",
+		 demo->drm_fd >= 0             ? "drm"
+		 : demo->cursor.dmabuf_fd >= 0 ? "udmabuf"
+					       : "");
 	vv_demo_scene_draw_cursor(demo->cursor.surface);
 	demo->start_ns = monotonic_ns();
 	return &demo->base;

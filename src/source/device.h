@@ -111,6 +111,10 @@ struct vv_device {
 	const struct vv_device_ops *ops;
 	enum vv_plane_kind kind; /* what the probe found: DMABUF or REGION */
 	enum vv_dmabuf_access dmabuf_access;
+	/* The exporter its dma-bufs' fdinfo will name ("i915", "mbochs",
+	 * "drm", "udmabuf"), known without exporting one, for --info's
+	 * path=; "" when unknown or no dma-buf (a memfd). */
+	char dmabuf_exporter[16];
 	char name[160]; /* for messages and titles: "mdev UUID (type)" */
 };
 

@@ -61,8 +61,15 @@ struct vv_dmabuf {
 	 * cache let it go) has another serial even where it gets the same fd
 	 * number, so a consumer can tell its buffer from a new one. */
 	uint32_t serial;
+	/* Owned by the cache: the source's memfd of the same pages
+	 * (export_shm), what a wl_shm pool should map; -1 without one. */
+	int shm_fd;
 	uint64_t size;      /* lseek(fd, 0, SEEK_END): the buffer's real size */
 	uint64_t last_used; /* CLOCK_MONOTONIC ns */
+	/* Its exporter as its fdinfo names it ("drm", "udmabuf", "i915"), or
+	 * "" when it names none (a memfd standing in for a dma-buf): what
+	 * decides whether it may be offered with the implicit modifier. */
+	char exporter[32];
 };
 
 /* A plane's pixels mapped for reading (source/plane-map.h maps and unmaps

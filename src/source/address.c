@@ -46,7 +46,31 @@ side_ok(uint64_t side)
 	       side <= VV_ADDRESS_DEMO_MAX_SIDE;
 }
 
-/* @spec is what follows "demo": "", ":WxH" or ":WxH@FRAME". */
+/* The options after the size: ",drm=PATH". */
+static int
+parse_demo_options(const char *spec, const char *p, struct vv_address *out,
+		   struct vv_err *err)
+{
+	static const char drm[] = ",drm=";
+
+	if (*p == '\0')
+		return 0;
+	if (strcmp(p, drm) == 0)
+		return vv_err_set(
+		    err, EINVAL,
+		    "demo%s: drm= names no device: expected demo:WIDTHxHEIGHT,drm=PATH, e.g. demo:1024x768,drm=/dev/dri/card0",
+		    spec);
+	if (!has_prefix(p, drm))
+		return vv_err_set(
+		    err, EINVAL,
+		    "demo%s: unknown option '%s': expected demo:WIDTHxHEIGHT[,drm=PATH], e.g. demo:1024x768,drm=/dev/dri/card0",
+		    spec, p + 1);
+	out->drm = p + strlen(drm);
+	return 0;
+}
+
+/* @spec is what follows "demo": "", ":WxH" or ":WxH@FRAME", then optionally
+ * ",drm=PATH". */
 static int
 parse_demo(const char *spec, struct vv_address *out, struct vv_err *err)
 {
@@ -59,7 +83,7 @@ parse_demo(const char *spec, struct vv_address *out, struct vv_err *err)
 		return 0;
 	if (spec[0] != ':' || !parse_number(p, &p, &w) ||
 	    (*p != 'x' && *p != 'X') || !parse_number(p + 1, &p, &h) ||
-	    (*p != '\0' && *p != '@'))
+	    (*p != '\0' && *p != '@' && *p != ','))
 		return vv_err_set(
 		    err, EINVAL,
 		    "demo%s: not a screen size: expected demo:WIDTHxHEIGHT, e.g. demo:1920x1080",
@@ -71,15 +95,15 @@ parse_demo(const char *spec, struct vv_address *out, struct vv_err *err)
 		    spec, VV_ADDRESS_DEMO_MIN_SIDE, VV_ADDRESS_DEMO_MAX_SIDE);
 	out->width = (uint32_t)w;
 	out->height = (uint32_t)h;
-	if (*p == '\0')
-		return 0;
-	if (!parse_number(p + 1, &p, &out->frame) || *p != '\0')
+	if (*p != '@')
+		return parse_demo_options(spec, p, out, err);
+	if (!parse_number(p + 1, &p, &out->frame) || (*p != '\0' && *p != ','))
 		return vv_err_set(
 		    err, EINVAL,
 		    "demo%s: not a frame number after '@': expected demo:WIDTHxHEIGHT@FRAME, e.g. demo:1920x1080@120",
 		    spec);
 	out->frozen = true;
-	return 0;
+	return parse_demo_options(spec, p, out, err);
 }
 
 /* @spec is what follows "fd:". */

@@ -1,6 +1,7 @@
 /* The DEVICE argument: one grammar for every source, parsed once.
  *
- *   demo[:WxH[@FRAME]]            the built-in simulated vGPU
+ *   demo[:WxH[@FRAME][,drm=PATH]] the built-in simulated vGPU (drm=: its
+ *                                 buffers on that DRM device)
  *   UUID                          an mdev, by its UUID
  *   /sys/bus/mdev/devices/UUID    the same, by its sysfs path
  *   /dev/vfio/devices/vfioN       a VFIO device node (cdev)
@@ -36,6 +37,7 @@ struct vv_address {
 	uint32_t height;                 /* DEMO: guest pixels */
 	bool frozen;                     /* DEMO: shows one frame, not 60/s */
 	uint64_t frame;                  /* DEMO, when frozen */
+	const char *drm; /* DEMO: the drm= device node, in text; NULL: none */
 };
 
 /* The demo's screen when the address gives none, and the sizes it takes. */

@@ -2,7 +2,8 @@
  *
  * An animated guest: moving content, page flips between buffers (each with
  * its own dmabuf id), a moving ARGB8888 cursor plane with a hotspot. Buffers
- * are memfds, or real dma-bufs through /dev/udmabuf where the machine has it.
+ * are memfds, or real dma-bufs through /dev/udmabuf where the machine has it,
+ * or dumb buffers of a DRM device (drm=).
  * The guest's frame is a pure function of its frame number, so tests can ask
  * for a frozen frame. */
 #ifndef VV_DEMO_H
@@ -21,8 +22,10 @@
 #define VV_DEMO_CURSOR_HOT_X 2
 #define VV_DEMO_CURSOR_HOT_Y 2
 
-/* Opens the demo a parsed "demo[:WxH[@FRAME]]" address describes (frozen at
- * frame FRAME instead of animating at 60 frames per second). */
+/* Opens the demo a parsed "demo[:WxH[@FRAME][,drm=PATH]]" address describes
+ * (frozen at frame FRAME instead of animating at 60 frames per second; with
+ * drm=, its framebuffers and cursor are dumb buffers of the DRM device PATH,
+ * exported with PRIME, instead of memfds). */
 struct vv_device *vv_demo_open(const struct vv_address *address,
 			       struct vv_err *err);
 

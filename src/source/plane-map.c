@@ -6,6 +6,7 @@
 #include <sys/mman.h>
 
 #include "clock.h"
+#include "file-kind.h"
 #include "log.h"
 
 /* Who exported a dma-buf ("mbochs", "udmabuf", "i915"), from its fdinfo;
@@ -13,17 +14,8 @@
 static const char *
 dmabuf_exporter(int fd, char *out, size_t len)
 {
-	char path[64], line[128];
-
-	snprintf(out, len, "memfd");
-	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
-	FILE *f = fopen(path, "re");
-	if (!f)
-		return out;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "exp_name: %63s", out) == 1)
-			break;
-	fclose(f);
+	if (vv_fd_exporter(fd, out, len) < 0)
+		snprintf(out, len, "memfd");
 	return out;
 }
 

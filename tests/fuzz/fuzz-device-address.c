@@ -3,9 +3,10 @@
  * through the one parser that decides what an address is (address.h), in a
  * heap block of exactly its length + 1. vv_device_open runs only on the
  * forms that open nothing outside this process: demo (small sizes, so that
- * an iteration stays fast) and fd:N (this process's own fds, none a VFIO
- * device); on a refused address it must give the parser's line. A UUID that
- * parses must come back as 36 lower-case characters that parse again. */
+ * an iteration stays fast, and no drm= option: it would open PATH) and fd:N
+ * (this process's own fds, none a VFIO device); on a refused address it must
+ * give the parser's line. A UUID that parses must come back as 36 lower-case
+ * characters that parse again. */
 #include <ctype.h>
 #include <stdio.h>
 
@@ -66,7 +67,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!err.text[0] || vv_device_open(text, &again) ||
 		    strcmp(err.text, again.text) != 0)
 			abort();
-	} else if ((address.kind == VV_ADDRESS_DEMO && small_demo(text)) ||
+	} else if ((address.kind == VV_ADDRESS_DEMO && !address.drm &&
+		    small_demo(text)) ||
 		   address.kind == VV_ADDRESS_FD) {
 		struct vv_device *dev = vv_device_open(text, &err);
 		/* No fd of ours is a VFIO device. */

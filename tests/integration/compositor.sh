@@ -81,6 +81,10 @@ check_log_has "primary as shm" 'role=subsurface .*buffer=shm format=XR24 .*size=
 check_log_lacks "nothing as dma-buf" 'buffer=dmabuf'
 stop
 check_stat "shm-import: no pixel touched" pixel_bytes -eq 0
+# A driver's dma-buf (GVT-g's i915 objects) is mapped once per plane to
+# check that the compositor can map it, never touched; a memfd is not (the
+# demo, below).
+check_stat "shm-import: at most one untouched check map per plane" dmabuf_maps -le 2
 check_err_has "shm path named" "primary plane (640x480 XR24 LINEAR dma-buf): shm-import path (zero-copy: the compositor offers no linux-dmabuf v3+)"
 
 # --- a table without XR24: the primary falls back, the cursor does not

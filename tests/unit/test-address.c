@@ -1,6 +1,8 @@
 /* The DEVICE address grammar: every form, and the line each bad one gets. */
 #include <errno.h>
 
+#include <string.h>
+
 #include "address.h"
 #include "tst.h"
 
@@ -49,7 +51,15 @@ test_demo(void)
 	TST_CHECK(a.frozen && a.frame == 120);
 
 	a = good("demo:640x480@0");
-	TST_CHECK(a.frozen && a.frame == 0);
+	TST_CHECK(a.frozen && a.frame == 0 && !a.drm);
+
+	a = good("demo:1024x768,drm=/dev/dri/card0");
+	TST_CHECK(a.width == 1024 && !a.frozen);
+	TST_CHECK(a.drm && strcmp(a.drm, "/dev/dri/card0") == 0);
+
+	a = good("demo:1024x768@5,drm=/dev/dri/card1");
+	TST_CHECK(a.frozen && a.frame == 5);
+	TST_CHECK(a.drm && strcmp(a.drm, "/dev/dri/card1") == 0);
 }
 
 static void
@@ -82,6 +92,12 @@ test_demo_bad(void)
 	TST_CHECK_STR(
 	    bad("demo:640x480@99999999999999999999999"),
 	    "demo:640x480@99999999999999999999999: not a frame number after '@': expected demo:WIDTHxHEIGHT@FRAME, e.g. demo:1920x1080@120");
+	TST_CHECK_STR(
+	    bad("demo:640x480,drm="),
+	    "demo:640x480,drm=: drm= names no device: expected demo:WIDTHxHEIGHT,drm=PATH, e.g. demo:1024x768,drm=/dev/dri/card0");
+	TST_CHECK_STR(
+	    bad("demo:640x480,gpu=1"),
+	    "demo:640x480,gpu=1: unknown option 'gpu=1': expected demo:WIDTHxHEIGHT[,drm=PATH], e.g. demo:1024x768,drm=/dev/dri/card0");
 }
 
 static void

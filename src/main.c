@@ -133,13 +133,15 @@ std_fds_open(void)
 }
 
 /* Flushes and closes stdout: -errno when what was printed did not all get
- * out (a full disk, /dev/full), which would otherwise pass for success. */
+ * out (a full disk, /dev/full), which would otherwise pass for success.
+ * @earlier is the errno of a write that failed before (0: none): once the
+ * stream is in error, a flush no longer says why. */
 static int
-stdout_close(struct vv_err *err)
+stdout_close(int earlier, struct vv_err *err)
 {
 	errno = 0;
 	bool failed = fflush(stdout) != 0 || ferror(stdout);
-	int error = errno ? errno : EIO;
+	int error = earlier ? earlier : errno ? errno : EIO;
 	if (fclose(stdout) != 0 && !failed) {
 		failed = true;
 		error = errno;
@@ -169,11 +171,14 @@ main(int argc, char *argv[])
 	}
 	if (app.opts.action == VV_ACTION_HELP ||
 	    app.opts.action == VV_ACTION_VERSION) {
+		errno = 0;
 		if (app.opts.action == VV_ACTION_HELP)
 			vv_options_usage(stdout);
 		else
 			printf("vgpu-view %s\n", VV_VERSION);
-		ret = stdout_close(&err);
+		/* The text is longer than stdout's buffer: a write already
+		 * failed, and only errno says why. */
+		ret = stdout_close(ferror(stdout) ? errno : 0, &err);
 		if (ret)
 			vv_error("%s", err.text);
 		return ret ? 1 : 0;
@@ -183,7 +188,7 @@ main(int argc, char *argv[])
 
 	ret = run(&app, &err);
 	if (!ret)
-		ret = stdout_close(&err);
+		ret = stdout_close(0, &err);
 	if (ret)
 		vv_error("%s", err.text);
 

@@ -25,8 +25,8 @@ say_gone(struct vv_viewer *viewer)
 	    "%s is gone (removed, or its VM stopped). Trying to reopen it every %.1f s.",
 	    viewer->config->address, (double)viewer->reopen_delay_ns / 1e9);
 	vv_viewer_show_message(viewer, "No signal", detail, 0);
-	vv_loop_arm(&viewer->loop, VV_TIMER_REOPEN,
-		    vv_now_ns() + viewer->reopen_delay_ns);
+	vv_timer_arm(viewer->reopen_timer,
+		     vv_now_ns() + viewer->reopen_delay_ns);
 }
 
 void
@@ -84,8 +84,7 @@ vv_viewer_window_resized(void *data)
 	if (!viewer->config->settings.resize_guest || !*viewer->dev ||
 	    viewer->edid_missing || !viewer->window->user_sized)
 		return;
-	vv_loop_arm(&viewer->loop, VV_TIMER_RESIZE,
-		    vv_now_ns() + RESIZE_SETTLE_NS);
+	vv_timer_arm(viewer->resize_timer, vv_now_ns() + RESIZE_SETTLE_NS);
 }
 
 void

@@ -65,7 +65,7 @@ frame_handle_done(void *data, struct wl_callback *callback, uint32_t time)
 			vv_viewer_tick(viewer);
 			return;
 		}
-		vv_loop_arm(&viewer->loop, VV_TIMER_TICK, next - margin);
+		vv_timer_arm(viewer->tick_timer, next - margin);
 		return;
 	}
 	vv_viewer_tick(viewer);
@@ -125,8 +125,7 @@ request_frame(struct vv_viewer *viewer)
 		if (viewer->next_timer_tick + period < now)
 			viewer->next_timer_tick = now;
 		viewer->next_timer_tick += period;
-		vv_loop_arm(&viewer->loop, VV_TIMER_TICK,
-			    viewer->next_timer_tick);
+		vv_timer_arm(viewer->tick_timer, viewer->next_timer_tick);
 		return;
 	}
 	if (viewer->frame)
@@ -281,8 +280,7 @@ vv_viewer_show_message(struct vv_viewer *viewer, const char *title,
 		commit_guest(viewer, viewer->message->width,
 			     viewer->message->height);
 	}
-	vv_loop_arm(&viewer->loop, VV_TIMER_TICK,
-		    retry_ns ? vv_now_ns() + retry_ns : 0);
+	vv_timer_arm(viewer->tick_timer, retry_ns ? vv_now_ns() + retry_ns : 0);
 }
 
 /* Within one guest pixel. */
@@ -412,8 +410,8 @@ show_guest(struct vv_viewer *viewer, const struct vv_plane *plane)
 	int ret = vv_present_frame(viewer->present, plane, &buffer, &fresh);
 
 	if (ret == -EINPROGRESS) {
-		vv_loop_arm(&viewer->loop, VV_TIMER_TICK,
-			    vv_now_ns() + RETRY_PENDING_NS);
+		vv_timer_arm(viewer->tick_timer,
+			     vv_now_ns() + RETRY_PENDING_NS);
 		return;
 	}
 	if (ret) {
@@ -438,7 +436,7 @@ show_guest(struct vv_viewer *viewer, const struct vv_plane *plane)
 	viewer->has_shown[VV_PLANE_PRIMARY] = true;
 	viewer->shown_ns = vv_now_ns();
 	update_cursor(viewer, plane);
-	vv_loop_arm(&viewer->loop, VV_TIMER_TICK, 0);
+	vv_timer_arm(viewer->tick_timer, 0);
 	request_frame(viewer);
 	commit_guest(viewer, plane->info.width, plane->info.height);
 }
@@ -449,13 +447,12 @@ show_guest(struct vv_viewer *viewer, const struct vv_plane *plane)
 static void
 ensure_wakeup(struct vv_viewer *viewer)
 {
-	if (viewer->frame || viewer->loop.deadlines[VV_TIMER_TICK] ||
-	    viewer->loop.deadlines[VV_TIMER_REOPEN])
+	if (viewer->frame || vv_timer_deadline(viewer->tick_timer) ||
+	    vv_timer_deadline(viewer->reopen_timer))
 		return;
 	vv_debug("no wake-up pending after a tick: asking again in %llu ms",
 		 (unsigned long long)(RETRY_NO_SIGNAL_NS / NS_PER_MS));
-	vv_loop_arm(&viewer->loop, VV_TIMER_TICK,
-		    vv_now_ns() + RETRY_NO_SIGNAL_NS);
+	vv_timer_arm(viewer->tick_timer, vv_now_ns() + RETRY_NO_SIGNAL_NS);
 }
 
 static void tick(struct vv_viewer *viewer);
@@ -476,7 +473,7 @@ keep_last_frame(struct vv_viewer *viewer, uint64_t now)
 	if (!viewer->has_shown[VV_PLANE_PRIMARY] ||
 	    now - viewer->shown_ns >= NO_SIGNAL_GRACE_NS)
 		return false;
-	vv_loop_arm(&viewer->loop, VV_TIMER_TICK, now + RETRY_NO_SIGNAL_NS);
+	vv_timer_arm(viewer->tick_timer, now + RETRY_NO_SIGNAL_NS);
 	return true;
 }
 
@@ -489,12 +486,11 @@ tick(struct vv_viewer *viewer)
 	uint64_t now = vv_now_ns();
 
 	if (!viewer->window->configured) {
-		vv_loop_arm(&viewer->loop, VV_TIMER_TICK,
-			    now + RETRY_TRANSIENT_NS);
+		vv_timer_arm(viewer->tick_timer, now + RETRY_TRANSIENT_NS);
 		return;
 	}
 	if (!*viewer->dev)
-		return; /* gone: VV_TIMER_REOPEN brings it back */
+		return; /* gone: the reopen timer brings it back */
 	viewer->stats->ticks++;
 	if (now >= viewer->next_expire) {
 		vv_present_expire(viewer->present, now);
@@ -505,8 +501,7 @@ tick(struct vv_viewer *viewer)
 	if (ret == -ENODEV) {
 		vv_viewer_device_lost(viewer);
 	} else if (ret && vv_device_error_is_transient(ret)) {
-		vv_loop_arm(&viewer->loop, VV_TIMER_TICK,
-			    now + RETRY_TRANSIENT_NS);
+		vv_timer_arm(viewer->tick_timer, now + RETRY_TRANSIENT_NS);
 	} else if (ret && keep_last_frame(viewer, now)) {
 		return;
 	} else if (ret) {

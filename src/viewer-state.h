@@ -36,6 +36,10 @@ struct vv_viewer {
 	struct vv_input input;
 	struct vv_qmp *qmp; /* guest input; NULL: none */
 	struct vv_loop loop;
+	struct vv_timer *tick_timer;   /* ask the device again (no frame) */
+	struct vv_timer *resize_timer; /* offer the window's size (debounced) */
+	struct vv_timer *overlay_timer; /* repaint the debug overlay */
+	struct vv_timer *reopen_timer;  /* reopen a device that went away */
 	int scale_mode; /* enum vv_scale_mode, switched by a key */
 
 	struct wl_callback *frame;  /* pending frame callback, or NULL */
@@ -102,14 +106,14 @@ void vv_viewer_show_message(struct vv_viewer *viewer, const char *title,
 /* guest-link.c: the device answered -ENODEV: let it go, wait for it. */
 void vv_viewer_device_lost(struct vv_viewer *viewer);
 
-/* guest-link.c: VV_TIMER_REOPEN. */
+/* guest-link.c: the reopen timer. */
 void vv_viewer_try_reopen(struct vv_viewer *viewer);
 
 /* guest-link.c: the window's size changed: offer the guest a mode (after
  * the user stops dragging). */
 void vv_viewer_window_resized(void *data);
 
-/* guest-link.c: VV_TIMER_RESIZE. */
+/* guest-link.c: the resize timer. */
 void vv_viewer_offer_mode(struct vv_viewer *viewer);
 
 /* viewer.c: draws the overlay with fresh facts and shows it; called only

@@ -82,7 +82,7 @@ vv_viewer_update_overlay(struct vv_viewer *viewer)
 		vv_warn("cannot draw the overlay: %s", strerror(-ret));
 	/* Shown with the root's next commit. */
 	wl_surface_commit(viewer->window->root);
-	vv_loop_arm(&viewer->loop, VV_TIMER_OVERLAY, now + OVERLAY_EVERY_NS);
+	vv_timer_arm(viewer->overlay_timer, now + OVERLAY_EVERY_NS);
 }
 
 static void
@@ -91,7 +91,7 @@ toggle_overlay(struct vv_viewer *viewer)
 	if (viewer->overlay->visible) {
 		vv_overlay_hide(viewer->overlay);
 		wl_surface_commit(viewer->window->root);
-		vv_loop_arm(&viewer->loop, VV_TIMER_OVERLAY, 0);
+		vv_timer_arm(viewer->overlay_timer, 0);
 		viewer->rate_at = 0;
 		return;
 	}
@@ -164,31 +164,30 @@ on_command(void *data, enum vv_command command)
 }
 
 static void
-on_timer(void *data, enum vv_timer timer)
+tick_fired(void *data)
+{
+	vv_viewer_tick(data);
+}
+
+static void
+resize_fired(void *data)
+{
+	vv_viewer_offer_mode(data);
+}
+
+static void
+overlay_fired(void *data)
 {
 	struct vv_viewer *viewer = data;
 
-	switch (timer) {
-	case VV_TIMER_TICK:
-		vv_viewer_tick(viewer);
-		break;
-	case VV_TIMER_RESIZE:
-		vv_viewer_offer_mode(viewer);
-		break;
-	case VV_TIMER_OVERLAY:
-		if (viewer->overlay->visible)
-			vv_viewer_update_overlay(viewer);
-		break;
-	case VV_TIMER_REOPEN:
-		vv_viewer_try_reopen(viewer);
-		break;
-	case VV_TIMER_QMP:
-		if (viewer->qmp)
-			vv_qmp_timer(viewer->qmp);
-		break;
-	case VV_TIMER_COUNT:
-		break;
-	}
+	if (viewer->overlay->visible)
+		vv_viewer_update_overlay(viewer);
+}
+
+static void
+reopen_fired(void *data)
+{
+	vv_viewer_try_reopen(data);
 }
 
 /* The guest's size before the window exists: the window opens at it. */
@@ -297,6 +296,10 @@ viewer_finish(struct vv_viewer *viewer)
 	vv_input_finish(&viewer->input);
 	vv_qmp_destroy(viewer->qmp);
 	vv_window_destroy(viewer->window);
+	vv_timer_destroy(viewer->tick_timer);
+	vv_timer_destroy(viewer->resize_timer);
+	vv_timer_destroy(viewer->overlay_timer);
+	vv_timer_destroy(viewer->reopen_timer);
 	vv_loop_finish(&viewer->loop);
 	if (viewer->wl)
 		wl_display_flush(viewer->wl->display);
@@ -329,7 +332,14 @@ vv_viewer_run(const struct vv_viewer_config *config, struct vv_device **dev,
 		return ret;
 	}
 	viewer.loop.data = &viewer;
-	viewer.loop.on_timer = on_timer;
+	viewer.tick_timer =
+	    vv_loop_add_timer(&viewer.loop, tick_fired, &viewer);
+	viewer.resize_timer =
+	    vv_loop_add_timer(&viewer.loop, resize_fired, &viewer);
+	viewer.overlay_timer =
+	    vv_loop_add_timer(&viewer.loop, overlay_fired, &viewer);
+	viewer.reopen_timer =
+	    vv_loop_add_timer(&viewer.loop, reopen_fired, &viewer);
 	/* A kiosk has no terminal to lose: a hang-up (its tty taken over,
 	 * the shell that started it gone) leaves the screen up. SIGTERM
 	 * (systemctl stop) and SIGINT (Ctrl+C where a person started it;
@@ -373,7 +383,7 @@ vv_viewer_run(const struct vv_viewer_config *config, struct vv_device **dev,
 
 	if (config->settings.overlay)
 		toggle_overlay(&viewer);
-	vv_loop_arm(&viewer.loop, VV_TIMER_TICK, vv_now_ns());
+	vv_timer_arm(viewer.tick_timer, vv_now_ns());
 
 	/* A kiosk ends on SIGTERM or SIGINT only: a compositor closing the
 	 * window is not a user asking. */

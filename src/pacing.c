@@ -364,7 +364,6 @@ update_cursor(struct vv_viewer *viewer, const struct vv_plane *primary)
 	struct vv_plane plane;
 	struct wl_buffer *buffer;
 	char why[160];
-	bool fresh;
 	int ret = query(viewer, VV_PLANE_CURSOR, &raw);
 
 	if (ret)
@@ -376,10 +375,10 @@ update_cursor(struct vv_viewer *viewer, const struct vv_plane *primary)
 		viewer->has_shown[VV_PLANE_CURSOR] = false;
 		return;
 	}
-	ret = vv_present_frame(viewer->present, &plane, &buffer, &fresh);
+	ret = vv_present_frame(viewer->present, &plane, &buffer);
 	if (ret == -EINPROGRESS)
 		return;
-	if (ret) {
+	if (ret < 0) {
 		vv_cursor_hide(viewer->cursor);
 		viewer->has_shown[VV_PLANE_CURSOR] = false;
 		return;
@@ -394,10 +393,9 @@ update_cursor(struct vv_viewer *viewer, const struct vv_plane *primary)
 				 : cursor_rect(viewer, primary, &plane.info,
 					       plane.info.x, plane.info.y);
 	/* A cursor image rarely changes in place: damage it only when it is
-	 * a new buffer or a copy made for this frame. */
-	bool redraw =
-	    vv_present_path(viewer->present, VV_PLANE_CURSOR) == VV_PATH_COPY;
-	if (vv_cursor_show(viewer->cursor, buffer, redraw && fresh, rect))
+	 * a new buffer or pixels written for this frame. */
+	if (vv_cursor_show(viewer->cursor, buffer, ret == VV_FRAME_DAMAGE,
+			   rect))
 		viewer->stats->cursor_commits++;
 }
 
@@ -406,15 +404,14 @@ show_guest(struct vv_viewer *viewer, const struct vv_plane *plane)
 {
 	struct wl_surface *guest = viewer->window->guest;
 	struct wl_buffer *buffer;
-	bool fresh;
-	int ret = vv_present_frame(viewer->present, plane, &buffer, &fresh);
+	int ret = vv_present_frame(viewer->present, plane, &buffer);
 
 	if (ret == -EINPROGRESS) {
 		vv_timer_arm(viewer->tick_timer,
 			     vv_now_ns() + RETRY_PENDING_NS);
 		return;
 	}
-	if (ret) {
+	if (ret < 0) {
 		vv_viewer_show_message(
 		    viewer, "Cannot show this display",
 		    vv_present_why(viewer->present, plane->type),

@@ -56,34 +56,10 @@ struct vv_import {
 	struct wl_list link;                       /* vv_present.imports */
 };
 
-#define VV_COPY_BUFFERS 3
-#define VV_COPY_MAPS    4
-
-/* A dma-buf the copy path keeps mapped across frames (path-copy.c says
- * when one may be used). */
-struct vv_copy_map {
-	struct vv_plane_map map;   /* ours; data NULL in a free slot */
-	uint32_t id;               /* dmabuf id */
-	uint32_t serial;           /* the cache's export it was mapped from */
-	struct vv_plane_info info; /* the plane it was mapped for */
-	uint64_t last_used;        /* vv_copy.uses when last read */
-};
-
-/* The copy path's state for one plane type. */
-struct vv_copy {
-	/* Our wl_shm buffers, reused once released; at most three: one
-	 * shown, one the compositor may still read, one being written. */
-	struct vv_shm_buffer *buffers[VV_COPY_BUFFERS];
-	/* A region plane stays mapped while its mode lasts. */
-	struct vv_plane_map region;
-	struct vv_plane_info region_info;
-	/* Dma-bufs stay mapped while the cache holds them: a flipping
-	 * guest's two or three, the least recently read one replaced. */
-	struct vv_copy_map maps[VV_COPY_MAPS];
-	uint64_t uses; /* dma-buf reads so far: the clock of last_used */
-	/* Linear rows of a tiled plane on their way through pixman. */
-	struct vv_format_scratch scratch;
-};
+/* A path's frame answer when it wrote new pixels into the buffer: they
+ * need damage. 0 means the buffer is what it is (a dma-buf the compositor
+ * reads as it stands); the caller decides whether to damage it anyway. */
+#define VV_FRAME_DAMAGE 1
 
 struct vv_path_ops {
 	enum vv_path path;
@@ -93,22 +69,27 @@ struct vv_path_ops {
 	bool (*accepts)(struct vv_present *present,
 			const struct vv_plane *plane,
 			const struct vv_dmabuf *buf, char *why, size_t len);
-	/* The buffer to attach for @plane this frame: 0 and *out (*fresh
-	 * when it holds pixels the compositor has not seen), -EINPROGRESS
-	 * while the compositor decides, another -errno when this path has
-	 * failed for the plane (the caller moves on to the next). */
+	/* The buffer to attach for @plane this frame: 0 or VV_FRAME_DAMAGE
+	 * with *out, -EINPROGRESS while the compositor decides, another
+	 * -errno when this path has failed for the plane (the caller moves
+	 * on to the next). */
 	int (*frame)(struct vv_present *present, const struct vv_plane *plane,
-		     const struct vv_dmabuf *buf, struct wl_buffer **out,
-		     bool *fresh);
+		     const struct vv_dmabuf *buf, struct wl_buffer **out);
+
+	/* A path with state of its own makes it here; present.c keeps it
+	 * (vv_present.path_state) and hands it back to the hooks, which
+	 * may all be NULL. */
+	void *(*create)(struct vv_present *present);
+	void (*destroy)(void *state);
+	/* The plane of @type is gone: let go of what was kept for it. */
+	void (*forget)(void *state, enum vv_plane_type type);
+	/* The dma-buf cache let ids go: let go of what still holds them. */
+	void (*expire)(void *state, const struct vv_dmabuf_cache *cache);
 };
 
 extern const struct vv_path_ops vv_path_dmabuf;
 extern const struct vv_path_ops vv_path_shm;
 extern const struct vv_path_ops vv_path_copy;
-
-/* Unmaps the copy path's kept dma-bufs that @cache no longer holds: a
- * mapping holds its buffer, which the cache meant to let go. */
-void vv_copy_expire(struct vv_copy *copy, const struct vv_dmabuf_cache *cache);
 
 const char *vv_path_name(enum vv_path path);
 

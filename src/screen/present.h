@@ -34,7 +34,7 @@ struct vv_present {
 	/* Pairs linux-dmabuf advertised but then refused to import: never
 	 * offered again (wl-mirror's once-only fallback). */
 	struct vv_format_set refused;
-	struct vv_copy copy[VV_PLANE_TYPE_COUNT];
+	void *path_state[VV_PATH_COUNT]; /* vv_path_ops.create's */
 	struct vv_present_slot slots[VV_PLANE_TYPE_COUNT];
 	/* The buffer vv_present_frame last returned per plane type: the
 	 * caller attached it, so it is destroyed only once replaced. */
@@ -54,13 +54,13 @@ struct vv_present *vv_present_create(struct vv_wl *wl, struct vv_device *dev,
 /* NULL is fine. Destroys every wl_buffer it made. */
 void vv_present_destroy(struct vv_present *present);
 
-/* The buffer showing @plane now. 0 with *out (and *fresh when the buffer
- * holds pixels the compositor has not been given yet); -EINPROGRESS while an
- * import is in flight or every copy buffer is busy (keep what is shown);
- * -ENOTSUP when nothing can show this plane (vv_present_why says why,
- * logged once). */
+/* The buffer showing @plane now: 0 with *out, or VV_FRAME_DAMAGE with *out
+ * when the path wrote pixels into it the compositor has not been given
+ * (damage them); -EINPROGRESS while an import is in flight or every copy
+ * buffer is busy (keep what is shown); -ENOTSUP when nothing can show this
+ * plane (vv_present_why says why, logged once). */
 int vv_present_frame(struct vv_present *present, const struct vv_plane *plane,
-		     struct wl_buffer **out, bool *fresh);
+		     struct wl_buffer **out);
 
 /* The path @type took last, and why. */
 enum vv_path vv_present_path(const struct vv_present *present,
@@ -69,7 +69,7 @@ const char *vv_present_why(const struct vv_present *present,
 			   enum vv_plane_type type);
 
 /* The plane of @type is gone: forget its path (a return is logged anew)
- * and its copy buffers. */
+ * and what the paths kept for it. */
 void vv_present_forget(struct vv_present *present, enum vv_plane_type type);
 
 /* Drops dma-bufs idle for long, and the imports made from them. */

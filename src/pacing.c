@@ -1,23 +1,12 @@
-/* Frame pacing, and what the guest surface shows.
+/* One tick: what the guest surface shows.
  *
- * VFIO has no "the guest drew something" notification, so the viewer asks.
- * It asks when the compositor is about to need a frame: each
- * wl_surface.frame callback (sent right after a repaint) says one is
- * wanted, and deadline pacing (the default) waits from there until
- * pacing_ms before the next repaint, predicted from presentation feedback,
- * so that the guest's newest frame makes it: a frame asked for right after
- * a repaint waits a whole refresh for the next one. Each tick queries the
- * planes, attaches what changed, and re-attaches and damages the primary
- * even when nothing did, because a guest drawing into its front buffer
- * (fbcon, mdpy, bochs-drm without flips) changes pixels without changing
- * the plane. This costs one ioctl per plane per displayed frame and no
- * pixel on the zero-copy paths; a window that is hidden gets no frame
- * callbacks and does no work at all. A fixed timer (QEMU's 30 ms refresh)
- * would either poll faster than the screen shows or add up to a period of
- * latency.
- *
+ * Each tick (run by the pacer, pacer.h) queries the planes, attaches what
+ * changed, and re-attaches and damages the primary even when nothing did,
+ * because a guest drawing into its front buffer (fbcon, mdpy, bochs-drm
+ * without flips) changes pixels without changing the plane. This costs one
+ * ioctl per plane per displayed frame and no pixel on the zero-copy paths.
  * While nothing can be shown (no plane, an import in flight, a device
- * error), there is no frame to pace: a timer asks again instead. */
+ * error), the tick asks the pacer to run it again later. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,47 +22,6 @@
 #include "wayland.h"
 
 #define EXPIRE_EVERY_NS (1000 * NS_PER_MS)
-/* Deadline pacing learns the compositor's vblank grid from one commit's
- * presentation feedback in FEEDBACK_EVERY: the grid moves only when the
- * output's mode does, so asking on every commit (a feedback object, its
- * events and their allocations) would cost more than the plane query it
- * schedules. Half a second at 60 Hz; a discarded commit asks again at
- * once. */
-#define FEEDBACK_EVERY 30
-
-static void
-frame_handle_done(void *data, struct wl_callback *callback, uint32_t time)
-{
-	struct vv_viewer *viewer = data;
-
-	wl_callback_destroy(callback);
-	viewer->frame = NULL;
-	if (viewer->config->pacing == VV_PACING_DEADLINE &&
-	    viewer->refresh_ns) {
-		/* The compositor asks for a frame right after a repaint; the
-		 * next repaint is a refresh away. Ask the device as late as
-		 * the margin allows, so the newest guest frame makes it. */
-		uint64_t now = vv_now_ns();
-		uint64_t margin = viewer->config->pacing_ms * NS_PER_MS;
-		uint64_t next = viewer->last_present_ns;
-		if (next <= now)
-			next += ((now - next) / viewer->refresh_ns + 1) *
-				viewer->refresh_ns;
-		/* A callback that came late, inside the margin: ask now
-		 * rather than skip a whole refresh. */
-		if (next - margin <= now) {
-			vv_viewer_tick(viewer);
-			return;
-		}
-		vv_timer_arm(viewer->tick_timer, next - margin);
-		return;
-	}
-	vv_viewer_tick(viewer);
-}
-
-static const struct wl_callback_listener frame_listener = {
-	.done = frame_handle_done,
-};
 
 /* One query, with the change logged once (not once per frame). */
 static int
@@ -114,129 +62,16 @@ validate(struct vv_viewer *viewer, enum vv_plane_type type,
 	return ret;
 }
 
-/* Frame and deadline pacing: the compositor's next frame callback brings
- * the next tick. Timer pacing: the next period does. */
-static void
-request_frame(struct vv_viewer *viewer)
-{
-	if (viewer->config->pacing == VV_PACING_TIMER) {
-		uint64_t period = viewer->config->pacing_ms * NS_PER_MS;
-		uint64_t now = vv_now_ns();
-		if (viewer->next_timer_tick + period < now)
-			viewer->next_timer_tick = now;
-		viewer->next_timer_tick += period;
-		vv_timer_arm(viewer->tick_timer, viewer->next_timer_tick);
-		return;
-	}
-	if (viewer->frame)
-		return;
-	viewer->frame = wl_surface_frame(viewer->window->guest);
-	wl_callback_add_listener(viewer->frame, &frame_listener, viewer);
-}
-
-/* One commit's way to the screen, for the overlay's latency. */
-struct presentation {
-	struct vv_viewer *viewer;
-	struct wl_list link; /* vv_viewer.presentations */
-	struct wp_presentation_feedback *feedback;
-	uint64_t committed; /* CLOCK_MONOTONIC ns */
-};
-
-static void
-presentation_done(struct presentation *p)
-{
-	wl_list_remove(&p->link);
-	wp_presentation_feedback_destroy(p->feedback);
-	free(p);
-}
-
-void
-vv_viewer_drop_feedback(struct vv_viewer *viewer)
-{
-	struct presentation *p, *next;
-
-	wl_list_for_each_safe (p, next, &viewer->presentations, link)
-		presentation_done(p);
-}
-
-static void
-feedback_handle_sync_output(void *data,
-			    struct wp_presentation_feedback *feedback,
-			    struct wl_output *output)
-{
-}
-
-static void
-feedback_handle_presented(void *data, struct wp_presentation_feedback *feedback,
-			  uint32_t tv_sec_hi, uint32_t tv_sec_lo,
-			  uint32_t tv_nsec, uint32_t refresh, uint32_t seq_hi,
-			  uint32_t seq_lo, uint32_t flags)
-{
-	struct presentation *p = data;
-	struct vv_viewer *viewer = p->viewer;
-	uint64_t at =
-	    (((uint64_t)tv_sec_hi << 32) | tv_sec_lo) * 1000000000ull + tv_nsec;
-
-	viewer->presented++;
-	/* Only on the clock our commit times use. */
-	if (viewer->wl->presentation_clock == CLOCK_MONOTONIC &&
-	    at >= p->committed) {
-		viewer->latency_sum_ns += at - p->committed;
-		viewer->latency_n++;
-		viewer->last_present_ns = at;
-		/* Refresh 0: the compositor repaints when it likes. */
-		viewer->refresh_ns = refresh;
-	}
-	presentation_done(p);
-}
-
-static void
-feedback_handle_discarded(void *data, struct wp_presentation_feedback *feedback)
-{
-	struct presentation *p = data;
-
-	p->viewer->feedback_due = 0;
-	presentation_done(p);
-}
-
-static const struct wp_presentation_feedback_listener feedback_listener = {
-	.sync_output = feedback_handle_sync_output,
-	.presented = feedback_handle_presented,
-	.discarded = feedback_handle_discarded,
-};
-
-/* Presentation feedback feeds the overlay's rates and latency (every
- * commit, while it is shown) and deadline pacing (a sample now and then):
- * none otherwise. */
-static bool
-wants_feedback(const struct vv_viewer *viewer)
-{
-	if (!viewer->wl->presentation)
-		return false;
-	if (viewer->overlay->visible)
-		return true;
-	return viewer->config->pacing == VV_PACING_DEADLINE &&
-	       wl_list_empty(&viewer->presentations) &&
-	       viewer->stats->commits >= viewer->feedback_due;
-}
-
 static void
 commit_guest(struct vv_viewer *viewer, uint32_t width, uint32_t height)
 {
-	if (wants_feedback(viewer)) {
-		struct presentation *p = calloc(1, sizeof(*p));
-		if (p) {
-			wl_list_insert(&viewer->presentations, &p->link);
-			viewer->feedback_due =
-			    viewer->stats->commits + FEEDBACK_EVERY;
-			p->viewer = viewer;
-			p->committed = vv_now_ns();
-			p->feedback = wp_presentation_feedback(
-			    viewer->wl->presentation, viewer->window->guest);
-			wp_presentation_feedback_add_listener(
-			    p->feedback, &feedback_listener, p);
-		}
-	}
+	if (vv_pacer_wants_feedback(viewer->pacer, viewer->overlay->visible,
+				    viewer->stats->commits))
+		vv_pacer_watch_feedback(
+		    viewer->pacer,
+		    wp_presentation_feedback(viewer->wl->presentation,
+					     viewer->window->guest),
+		    viewer->stats->commits);
 	vv_window_commit_guest(viewer->window, width, height);
 	viewer->stats->commits++;
 }
@@ -280,7 +115,7 @@ vv_viewer_show_message(struct vv_viewer *viewer, const char *title,
 		commit_guest(viewer, viewer->message->width,
 			     viewer->message->height);
 	}
-	vv_timer_arm(viewer->tick_timer, retry_ns ? vv_now_ns() + retry_ns : 0);
+	vv_pacer_retry(viewer->pacer, retry_ns ? vv_now_ns() + retry_ns : 0);
 }
 
 /* Within one guest pixel. */
@@ -407,8 +242,7 @@ show_guest(struct vv_viewer *viewer, const struct vv_plane *plane)
 	int ret = vv_present_frame(viewer->present, plane, &buffer);
 
 	if (ret == -EINPROGRESS) {
-		vv_timer_arm(viewer->tick_timer,
-			     vv_now_ns() + RETRY_PENDING_NS);
+		vv_pacer_retry(viewer->pacer, vv_now_ns() + RETRY_PENDING_NS);
 		return;
 	}
 	if (ret < 0) {
@@ -433,8 +267,9 @@ show_guest(struct vv_viewer *viewer, const struct vv_plane *plane)
 	viewer->has_shown[VV_PLANE_PRIMARY] = true;
 	viewer->shown_ns = vv_now_ns();
 	update_cursor(viewer, plane);
-	vv_timer_arm(viewer->tick_timer, 0);
-	request_frame(viewer);
+	/* Asked for before the commit it follows. */
+	if (vv_pacer_shown(viewer->pacer))
+		vv_pacer_watch_frame(viewer->pacer, wl_surface_frame(guest));
 	commit_guest(viewer, plane->info.width, plane->info.height);
 }
 
@@ -444,12 +279,12 @@ show_guest(struct vv_viewer *viewer, const struct vv_plane *plane)
 static void
 ensure_wakeup(struct vv_viewer *viewer)
 {
-	if (viewer->frame || vv_timer_deadline(viewer->tick_timer) ||
+	if (vv_pacer_waiting(viewer->pacer) ||
 	    vv_timer_deadline(viewer->reopen_timer))
 		return;
 	vv_debug("no wake-up pending after a tick: asking again in %llu ms",
 		 (unsigned long long)(RETRY_NO_SIGNAL_NS / NS_PER_MS));
-	vv_timer_arm(viewer->tick_timer, vv_now_ns() + RETRY_NO_SIGNAL_NS);
+	vv_pacer_retry(viewer->pacer, vv_now_ns() + RETRY_NO_SIGNAL_NS);
 }
 
 static void tick(struct vv_viewer *viewer);
@@ -457,9 +292,11 @@ static void tick(struct vv_viewer *viewer);
 void
 vv_viewer_tick(struct vv_viewer *viewer)
 {
+	vv_pacer_tick_begin(viewer->pacer, vv_now_ns());
 	tick(viewer);
 	if (*viewer->dev)
 		ensure_wakeup(viewer);
+	vv_pacer_schedule(viewer->pacer);
 }
 
 /* The device answered without a picture: keep the last frame while it is
@@ -470,7 +307,7 @@ keep_last_frame(struct vv_viewer *viewer, uint64_t now)
 	if (!viewer->has_shown[VV_PLANE_PRIMARY] ||
 	    now - viewer->shown_ns >= NO_SIGNAL_GRACE_NS)
 		return false;
-	vv_timer_arm(viewer->tick_timer, now + RETRY_NO_SIGNAL_NS);
+	vv_pacer_retry(viewer->pacer, now + RETRY_NO_SIGNAL_NS);
 	return true;
 }
 
@@ -483,7 +320,7 @@ tick(struct vv_viewer *viewer)
 	uint64_t now = vv_now_ns();
 
 	if (!viewer->window->configured) {
-		vv_timer_arm(viewer->tick_timer, now + RETRY_TRANSIENT_NS);
+		vv_pacer_retry(viewer->pacer, now + RETRY_TRANSIENT_NS);
 		return;
 	}
 	if (!*viewer->dev)
@@ -498,7 +335,7 @@ tick(struct vv_viewer *viewer)
 	if (ret == -ENODEV) {
 		vv_viewer_device_lost(viewer);
 	} else if (ret && vv_device_error_is_transient(ret)) {
-		vv_timer_arm(viewer->tick_timer, now + RETRY_TRANSIENT_NS);
+		vv_pacer_retry(viewer->pacer, now + RETRY_TRANSIENT_NS);
 	} else if (ret && keep_last_frame(viewer, now)) {
 		return;
 	} else if (ret) {

@@ -8,6 +8,7 @@
 #include "input.h"
 #include "loop.h"
 #include "overlay.h"
+#include "pacer.h"
 #include "present.h"
 #include "viewer.h"
 #include "window.h"
@@ -36,13 +37,13 @@ struct vv_viewer {
 	struct vv_input input;
 	struct vv_qmp *qmp; /* guest input; NULL: none */
 	struct vv_loop loop;
-	struct vv_timer *tick_timer;   /* ask the device again (no frame) */
+	struct vv_pacer *pacer;        /* runs the tick */
 	struct vv_timer *resize_timer; /* offer the window's size (debounced) */
-	struct vv_timer *overlay_timer; /* repaint the debug overlay */
-	struct vv_timer *reopen_timer;  /* reopen a device that went away */
+	struct vv_timer *overlay_timer;  /* repaint the debug overlay */
+	struct vv_timer *reopen_timer;   /* reopen a device that went away */
+	struct vv_timer *snapshot_timer; /* the snapshot key was pressed */
 	int scale_mode; /* enum vv_scale_mode, switched by a key */
 
-	struct wl_callback *frame;  /* pending frame callback, or NULL */
 	struct wl_buffer *attached; /* on the guest surface, or NULL */
 	struct vv_plane_tracker trackers[VV_PLANE_TYPE_COUNT];
 	bool changed[VV_PLANE_TYPE_COUNT]; /* by the last query */
@@ -55,15 +56,7 @@ struct vv_viewer {
 	/* The query warning, which intermittent faults would repeat. */
 	struct vv_log_repeat said_query[VV_PLANE_TYPE_COUNT];
 	uint32_t last_primary_id;
-	uint64_t flips;     /* new primary ids shown */
-	uint64_t presented; /* wp_presentation presented events */
-	uint64_t latency_sum_ns, latency_n;
-	/* The last presentation and the output's refresh, for deadline
-	 * pacing: CLOCK_MONOTONIC ns, 0 unknown. */
-	uint64_t last_present_ns, refresh_ns;
-	uint64_t feedback_due;        /* the commit count that asks for one */
-	struct wl_list presentations; /* feedback in flight */
-	uint64_t next_timer_tick; /* timer pacing: the next period's start */
+	uint64_t flips; /* new primary ids shown */
 
 	/* The message on the guest surface instead of a picture. */
 	struct vv_shm_buffer *message;
@@ -94,9 +87,6 @@ void vv_viewer_tick(struct vv_viewer *viewer);
 /* pacing.c: after a dispatch, the cursor to where the host pointer went
  * (absolute mode, input captured), without waiting for the guest. */
 void vv_viewer_follow_pointer(struct vv_viewer *viewer);
-
-/* pacing.c: destroys the presentation feedback still in flight. */
-void vv_viewer_drop_feedback(struct vv_viewer *viewer);
 
 /* pacing.c: the message instead of the guest; asks again in @retry_ns
  * (0: not at all, something else will). */

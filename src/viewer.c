@@ -34,6 +34,7 @@ vv_viewer_update_overlay(struct vv_viewer *viewer)
 	char lines[VV_OVERLAY_LINES][VV_OVERLAY_LINE];
 	uint64_t now = vv_now_ns(), ns = now - viewer->rate_at;
 	struct vv_device *dev = *viewer->dev;
+	const struct vv_pacer_stats *presented = vv_pacer_stats(viewer->pacer);
 
 	facts.device = dev ? dev->name : "(gone)";
 	facts.address = viewer->config->address;
@@ -49,12 +50,12 @@ vv_viewer_update_overlay(struct vv_viewer *viewer)
 	facts.commits_per_s =
 	    rate(viewer->stats->commits, viewer->rate_commits, ns);
 	facts.presented_per_s =
-	    rate(viewer->presented, viewer->rate_presented, ns);
+	    rate(presented->presented, viewer->rate_presented, ns);
 	facts.has_presentation = viewer->wl->presentation != NULL;
 	facts.latency_ms = -1;
-	if (viewer->wl->presentation && viewer->latency_n)
-		facts.latency_ms = (double)viewer->latency_sum_ns /
-				   (double)viewer->latency_n / 1e6;
+	if (viewer->wl->presentation && presented->latency_n)
+		facts.latency_ms = (double)presented->latency_sum_ns /
+				   (double)presented->latency_n / 1e6;
 	facts.dmabufs_held = vv_dmabuf_cache_count(viewer->dmabufs);
 	facts.scale_mode = vv_scale_mode_name(viewer->scale_mode);
 	vv_window_physical_size(viewer->window, &facts.window_w,
@@ -72,8 +73,8 @@ vv_viewer_update_overlay(struct vv_viewer *viewer)
 	viewer->rate_at = now;
 	viewer->rate_flips = viewer->flips;
 	viewer->rate_commits = viewer->stats->commits;
-	viewer->rate_presented = viewer->presented;
-	viewer->latency_sum_ns = viewer->latency_n = 0;
+	viewer->rate_presented = presented->presented;
+	vv_pacer_reset_latency(viewer->pacer);
 
 	int n = vv_overlay_text(&facts, lines);
 	int ret = vv_overlay_show(viewer->overlay, lines, n,
@@ -98,7 +99,7 @@ toggle_overlay(struct vv_viewer *viewer)
 	viewer->rate_at = vv_now_ns();
 	viewer->rate_flips = viewer->flips;
 	viewer->rate_commits = viewer->stats->commits;
-	viewer->rate_presented = viewer->presented;
+	viewer->rate_presented = vv_pacer_stats(viewer->pacer)->presented;
 	vv_viewer_update_overlay(viewer);
 }
 
@@ -151,7 +152,9 @@ on_command(void *data, enum vv_command command)
 		vv_window_set_scale_mode(viewer->window, viewer->scale_mode);
 		break;
 	case VV_COMMAND_SNAPSHOT:
-		take_snapshot(viewer);
+		/* Settle waits and a PNG encode: from the loop, not the key
+		 * handler. */
+		vv_timer_arm(viewer->snapshot_timer, vv_now_ns());
 		break;
 	case VV_COMMAND_QUIT:
 		viewer->loop.quit = true;
@@ -168,7 +171,6 @@ tick_fired(void *data)
 {
 	vv_viewer_tick(data);
 }
-
 static void
 resize_fired(void *data)
 {
@@ -188,6 +190,12 @@ static void
 reopen_fired(void *data)
 {
 	vv_viewer_try_reopen(data);
+}
+
+static void
+snapshot_fired(void *data)
+{
+	take_snapshot(data);
 }
 
 /* The guest's size before the window exists: the window opens at it. */
@@ -235,16 +243,20 @@ find_output(struct vv_wl *wl, const char *name)
 	return NULL;
 }
 
+/* After the last dispatch before poll: the loop flushes right after, so
+ * what this asks of the compositor goes out in this turn. */
 static void
-qmp_before_poll(void *data)
+before_poll(void *data)
 {
 	struct vv_viewer *viewer = data;
 
-	vv_viewer_follow_pointer(viewer);
-	vv_qmp_before_poll(viewer->qmp);
-	/* The loop flushes right after this hook, so the inhibitor request
-	 * goes out in this turn. */
-	vv_input_sync_capture(&viewer->input);
+	if (viewer->qmp) {
+		vv_viewer_follow_pointer(viewer);
+		vv_qmp_before_poll(viewer->qmp);
+		vv_input_sync_capture(&viewer->input);
+	}
+	/* After the frame callbacks dispatched: when the next tick runs. */
+	vv_pacer_schedule(viewer->pacer);
 }
 
 static void
@@ -274,7 +286,6 @@ start_guest_input(struct vv_viewer *viewer)
 		path = found;
 	}
 	viewer->qmp = vv_qmp_create(&viewer->loop, path);
-	viewer->loop.before_poll = qmp_before_poll;
 	viewer->loop.on_extra = qmp_ready;
 	viewer->input.qmp = viewer->qmp;
 	viewer->input.captured = true;
@@ -286,9 +297,7 @@ start_guest_input(struct vv_viewer *viewer)
 static void
 viewer_finish(struct vv_viewer *viewer)
 {
-	if (viewer->frame)
-		wl_callback_destroy(viewer->frame);
-	vv_viewer_drop_feedback(viewer);
+	vv_pacer_destroy(viewer->pacer);
 	vv_present_destroy(viewer->present);
 	vv_overlay_destroy(viewer->overlay);
 	vv_cursor_destroy(viewer->cursor);
@@ -296,10 +305,10 @@ viewer_finish(struct vv_viewer *viewer)
 	vv_input_finish(&viewer->input);
 	vv_qmp_destroy(viewer->qmp);
 	vv_window_destroy(viewer->window);
-	vv_timer_destroy(viewer->tick_timer);
 	vv_timer_destroy(viewer->resize_timer);
 	vv_timer_destroy(viewer->overlay_timer);
 	vv_timer_destroy(viewer->reopen_timer);
+	vv_timer_destroy(viewer->snapshot_timer);
 	vv_loop_finish(&viewer->loop);
 	if (viewer->wl)
 		wl_display_flush(viewer->wl->display);
@@ -322,7 +331,6 @@ vv_viewer_run(const struct vv_viewer_config *config, struct vv_device **dev,
 	uint32_t width, height;
 	int ret;
 
-	wl_list_init(&viewer.presentations);
 	viewer.wl = vv_wl_connect(err);
 	if (!viewer.wl)
 		return -err->code;
@@ -332,14 +340,18 @@ vv_viewer_run(const struct vv_viewer_config *config, struct vv_device **dev,
 		return ret;
 	}
 	viewer.loop.data = &viewer;
-	viewer.tick_timer =
-	    vv_loop_add_timer(&viewer.loop, tick_fired, &viewer);
+	viewer.pacer =
+	    vv_pacer_create(&viewer.loop, viewer.wl, config->pacing,
+			    config->pacing_ms * NS_PER_MS, tick_fired, &viewer);
+	viewer.loop.before_poll = before_poll;
 	viewer.resize_timer =
 	    vv_loop_add_timer(&viewer.loop, resize_fired, &viewer);
 	viewer.overlay_timer =
 	    vv_loop_add_timer(&viewer.loop, overlay_fired, &viewer);
 	viewer.reopen_timer =
 	    vv_loop_add_timer(&viewer.loop, reopen_fired, &viewer);
+	viewer.snapshot_timer =
+	    vv_loop_add_timer(&viewer.loop, snapshot_fired, &viewer);
 	/* A kiosk has no terminal to lose: a hang-up (its tty taken over,
 	 * the shell that started it gone) leaves the screen up. SIGTERM
 	 * (systemctl stop) and SIGINT (Ctrl+C where a person started it;
@@ -383,7 +395,7 @@ vv_viewer_run(const struct vv_viewer_config *config, struct vv_device **dev,
 
 	if (config->settings.overlay)
 		toggle_overlay(&viewer);
-	vv_timer_arm(viewer.tick_timer, vv_now_ns());
+	vv_pacer_retry(viewer.pacer, vv_now_ns());
 
 	/* A kiosk ends on SIGTERM or SIGINT only: a compositor closing the
 	 * window is not a user asking. */

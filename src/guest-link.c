@@ -43,7 +43,7 @@ vv_viewer_device_lost(struct vv_viewer *viewer)
 	vv_dmabuf_cache_init(viewer->dmabufs);
 	vv_device_destroy(*viewer->dev);
 	*viewer->dev = NULL;
-	vv_cursor_hide(viewer->cursor);
+	vv_screen_hide_cursor(viewer->screen);
 	memset(viewer->trackers, 0, sizeof(viewer->trackers));
 	viewer->offered_w = viewer->offered_h = 0;
 	viewer->edid_missing = false;
@@ -82,7 +82,8 @@ vv_viewer_window_resized(void *data)
 	/* A window the compositor sized (a drag, maximize, fullscreen) asks
 	 * for a guest mode; a window sized by the guest does not. */
 	if (!viewer->config->settings.resize_guest || !*viewer->dev ||
-	    viewer->edid_missing || !viewer->window->user_sized)
+	    viewer->edid_missing ||
+	    !vv_window_user_sized(vv_screen_window(viewer->screen)))
 		return;
 	vv_timer_arm(viewer->resize_timer, vv_now_ns() + RESIZE_SETTLE_NS);
 }
@@ -105,7 +106,7 @@ vv_viewer_offer_mode(struct vv_viewer *viewer)
 		viewer->edid_missing = true;
 		return;
 	}
-	vv_window_physical_size(viewer->window, &w, &h);
+	vv_window_physical_size(vv_screen_window(viewer->screen), &w, &h);
 	vv_guest_mode_fit(&info, &w, &h);
 	if (w == viewer->offered_w && h == viewer->offered_h)
 		return;

@@ -13,13 +13,8 @@
 #include <time.h>
 
 #include "log.h"
-#include "message.h"
 #include "pointer-map.h"
-#include "presentation-time-client-protocol.h"
-#include "shm-buffer.h"
 #include "viewer-state.h"
-#include "viewporter-client-protocol.h"
-#include "wayland.h"
 
 #define EXPIRE_EVERY_NS (1000 * NS_PER_MS)
 
@@ -65,14 +60,13 @@ validate(struct vv_viewer *viewer, enum vv_plane_type type,
 static void
 commit_guest(struct vv_viewer *viewer, uint32_t width, uint32_t height)
 {
-	if (vv_pacer_wants_feedback(viewer->pacer, viewer->overlay->visible,
+	if (vv_pacer_wants_feedback(viewer->pacer,
+				    vv_screen_overlay_shown(viewer->screen),
 				    viewer->stats->commits))
-		vv_pacer_watch_feedback(
-		    viewer->pacer,
-		    wp_presentation_feedback(viewer->wl->presentation,
-					     viewer->window->guest),
-		    viewer->stats->commits);
-	vv_window_commit_guest(viewer->window, width, height);
+		vv_pacer_watch_feedback(viewer->pacer,
+					vv_screen_feedback(viewer->screen),
+					viewer->stats->commits);
+	vv_screen_commit(viewer->screen, width, height);
 	viewer->stats->commits++;
 }
 
@@ -82,39 +76,12 @@ void
 vv_viewer_show_message(struct vv_viewer *viewer, const char *title,
 		       const char *detail, uint64_t retry_ns)
 {
-	struct vv_window *window = viewer->window;
-	uint32_t w = (uint32_t)window->width * window->scale120 / 120;
-	uint32_t h = (uint32_t)window->height * window->scale120 / 120;
-	char text[sizeof(viewer->message_text)];
-	int error = 0;
+	uint32_t w, h;
 
-	snprintf(text, sizeof(text), "%s\n%s", title, detail);
-	if (!viewer->message || viewer->message->width != w ||
-	    viewer->message->height != h ||
-	    strcmp(text, viewer->message_text) != 0) {
-		struct vv_shm_buffer *buf = vv_message_draw(
-		    viewer->wl->shm, w, h, title, detail, &error);
-		if (!buf) {
-			vv_warn("cannot draw the \"%s\" screen: %s", title,
-				strerror(-error));
-		} else {
-			vv_shm_buffer_destroy(viewer->message);
-			viewer->message = buf;
-			memcpy(viewer->message_text, text, sizeof(text));
-			viewer->attached = NULL;
-		}
-	}
-	vv_cursor_hide(viewer->cursor);
 	viewer->has_shown[VV_PLANE_PRIMARY] = false;
 	viewer->has_shown[VV_PLANE_CURSOR] = false;
-	if (viewer->message && viewer->attached != viewer->message->buffer) {
-		wl_surface_attach(window->guest, viewer->message->buffer, 0, 0);
-		wl_surface_damage_buffer(window->guest, 0, 0, INT32_MAX,
-					 INT32_MAX);
-		viewer->attached = viewer->message->buffer;
-		commit_guest(viewer, viewer->message->width,
-			     viewer->message->height);
-	}
+	if (vv_screen_show_message(viewer->screen, title, detail, &w, &h))
+		commit_guest(viewer, w, h);
 	vv_pacer_retry(viewer->pacer, retry_ns ? vv_now_ns() + retry_ns : 0);
 }
 
@@ -125,22 +92,12 @@ near(uint32_t a, uint32_t b)
 	return a + 1 >= b && b + 1 >= a;
 }
 
-/* The cursor @c with its hotspot at guest pixel @x, @y on the guest
- * surface: guest pixels to logical pixels, scaled exactly like the part of
- * the primary shown under it. */
 static struct vv_rect
 cursor_rect(const struct vv_viewer *viewer, const struct vv_plane *primary,
 	    const struct vv_plane_info *c, uint32_t x, uint32_t y)
 {
-	const struct vv_window *w = viewer->window;
-	bool whole = w->src_w == 0 || w->content_w != primary->info.width ||
-		     w->content_h != primary->info.height;
-	uint32_t cw = whole ? primary->info.width : w->src_w;
-	uint32_t ch = whole ? primary->info.height : w->src_h;
-
-	return vv_layout_cursor(x, y, c->hot_x, c->hot_y, c->width, c->height,
-				cw, ch, w->guest_rect.width,
-				w->guest_rect.height);
+	return vv_screen_cursor_rect(viewer->screen, primary->info.width,
+				     primary->info.height, c, x, y);
 }
 
 void
@@ -152,7 +109,8 @@ vv_viewer_follow_pointer(struct vv_viewer *viewer)
 		return;
 	input->cursor_moved = false;
 	if (!viewer->has_shown[VV_PLANE_CURSOR] ||
-	    !viewer->has_shown[VV_PLANE_PRIMARY] || !viewer->cursor->buffer)
+	    !viewer->has_shown[VV_PLANE_PRIMARY] ||
+	    !vv_screen_cursor_shown(viewer->screen))
 		return;
 	const struct vv_plane *primary = &viewer->shown[VV_PLANE_PRIMARY];
 	const struct vv_plane_info *c = &viewer->shown[VV_PLANE_CURSOR].info;
@@ -167,14 +125,8 @@ vv_viewer_follow_pointer(struct vv_viewer *viewer)
 	viewer->cursor_local = true;
 	struct vv_rect rect =
 	    cursor_rect(viewer, primary, c, viewer->local_x, viewer->local_y);
-	/* Same buffer, new place: applied with the parent's commit, as a
-	 * frame's would be. */
-	if (!vv_cursor_show(viewer->cursor, viewer->cursor->buffer, false,
-			    rect))
-		return;
-	viewer->stats->cursor_commits++;
-	vv_window_commit_guest(viewer->window, viewer->window->content_w,
-			       viewer->window->content_h);
+	if (vv_screen_move_cursor(viewer->screen, rect))
+		viewer->stats->cursor_commits++;
 }
 
 /* The guest moved its cursor @c on its own (not to where our last motion
@@ -205,7 +157,7 @@ update_cursor(struct vv_viewer *viewer, const struct vv_plane *primary)
 		return; /* keep it where it is for this frame */
 	if (raw.kind == VV_KIND_NONE ||
 	    validate(viewer, VV_PLANE_CURSOR, &raw, &plane, why, sizeof(why))) {
-		vv_cursor_hide(viewer->cursor);
+		vv_screen_hide_cursor(viewer->screen);
 		vv_present_forget(viewer->present, VV_PLANE_CURSOR);
 		viewer->has_shown[VV_PLANE_CURSOR] = false;
 		return;
@@ -214,7 +166,7 @@ update_cursor(struct vv_viewer *viewer, const struct vv_plane *primary)
 	if (ret == -EINPROGRESS)
 		return;
 	if (ret < 0) {
-		vv_cursor_hide(viewer->cursor);
+		vv_screen_hide_cursor(viewer->screen);
 		viewer->has_shown[VV_PLANE_CURSOR] = false;
 		return;
 	}
@@ -229,15 +181,14 @@ update_cursor(struct vv_viewer *viewer, const struct vv_plane *primary)
 					       plane.info.x, plane.info.y);
 	/* A cursor image rarely changes in place: damage it only when it is
 	 * a new buffer or pixels written for this frame. */
-	if (vv_cursor_show(viewer->cursor, buffer, ret == VV_FRAME_DAMAGE,
-			   rect))
+	if (vv_screen_show_cursor(viewer->screen, buffer,
+				  ret == VV_FRAME_DAMAGE, rect))
 		viewer->stats->cursor_commits++;
 }
 
 static void
 show_guest(struct vv_viewer *viewer, const struct vv_plane *plane)
 {
-	struct wl_surface *guest = viewer->window->guest;
 	struct wl_buffer *buffer;
 	int ret = vv_present_frame(viewer->present, plane, &buffer);
 
@@ -254,11 +205,8 @@ show_guest(struct vv_viewer *viewer, const struct vv_plane *plane)
 	}
 	/* Re-attached every frame: attaching is what entitles the
 	 * compositor to read the buffer again (front-buffer guests). */
-	wl_surface_attach(guest, buffer, 0, 0);
-	wl_surface_damage_buffer(guest, 0, 0, INT32_MAX, INT32_MAX);
-	if (buffer != viewer->attached)
+	if (vv_screen_attach(viewer->screen, buffer))
 		viewer->stats->attaches++;
-	viewer->attached = buffer;
 	if (plane->info.id != viewer->last_primary_id ||
 	    !viewer->has_shown[VV_PLANE_PRIMARY])
 		viewer->flips++;
@@ -269,7 +217,8 @@ show_guest(struct vv_viewer *viewer, const struct vv_plane *plane)
 	update_cursor(viewer, plane);
 	/* Asked for before the commit it follows. */
 	if (vv_pacer_shown(viewer->pacer))
-		vv_pacer_watch_frame(viewer->pacer, wl_surface_frame(guest));
+		vv_pacer_watch_frame(viewer->pacer,
+				     vv_screen_frame(viewer->screen));
 	commit_guest(viewer, plane->info.width, plane->info.height);
 }
 
@@ -319,7 +268,7 @@ tick(struct vv_viewer *viewer)
 	char why[160], detail[512];
 	uint64_t now = vv_now_ns();
 
-	if (!viewer->window->configured) {
+	if (!vv_window_configured(vv_screen_window(viewer->screen))) {
 		vv_pacer_retry(viewer->pacer, now + RETRY_TRANSIENT_NS);
 		return;
 	}

@@ -4,14 +4,12 @@
 #ifndef VV_VIEWER_STATE_H
 #define VV_VIEWER_STATE_H
 
-#include "cursor.h"
 #include "input.h"
 #include "loop.h"
-#include "overlay.h"
 #include "pacer.h"
 #include "present.h"
+#include "screen.h"
 #include "viewer.h"
-#include "window.h"
 
 #define NS_PER_MS          1000000ull
 #define RETRY_PENDING_NS   (2 * NS_PER_MS)   /* an import in flight */
@@ -30,10 +28,8 @@ struct vv_viewer {
 	struct vv_dmabuf_cache *dmabufs; /* borrowed */
 	struct vv_stats *stats;          /* borrowed */
 	struct vv_wl *wl;
-	struct vv_window *window;
-	struct vv_cursor *cursor;
+	struct vv_screen *screen;
 	struct vv_present *present; /* NULL while the device is gone */
-	struct vv_overlay *overlay;
 	struct vv_input input;
 	struct vv_qmp *qmp; /* guest input; NULL: none */
 	struct vv_loop loop;
@@ -44,7 +40,6 @@ struct vv_viewer {
 	struct vv_timer *snapshot_timer; /* the snapshot key was pressed */
 	int scale_mode; /* enum vv_scale_mode, switched by a key */
 
-	struct wl_buffer *attached; /* on the guest surface, or NULL */
 	struct vv_plane_tracker trackers[VV_PLANE_TYPE_COUNT];
 	bool changed[VV_PLANE_TYPE_COUNT]; /* by the last query */
 	uint64_t next_expire;              /* CLOCK_MONOTONIC ns */
@@ -57,10 +52,6 @@ struct vv_viewer {
 	struct vv_log_repeat said_query[VV_PLANE_TYPE_COUNT];
 	uint32_t last_primary_id;
 	uint64_t flips; /* new primary ids shown */
-
-	/* The message on the guest surface instead of a picture. */
-	struct vv_shm_buffer *message;
-	char message_text[600];
 
 	/* Device gone: retry with backoff. */
 	uint64_t reopen_delay_ns;

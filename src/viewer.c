@@ -13,7 +13,6 @@
 #include "overlay-text.h"
 #include "qmp-find.h"
 #include "qmp.h"
-#include "shm-buffer.h"
 #include "snapshot.h"
 #include "viewer-state.h"
 #include "xdg-shell-client-protocol.h"
@@ -58,8 +57,8 @@ vv_viewer_update_overlay(struct vv_viewer *viewer)
 				   (double)presented->latency_n / 1e6;
 	facts.dmabufs_held = vv_dmabuf_cache_count(viewer->dmabufs);
 	facts.scale_mode = vv_scale_mode_name(viewer->scale_mode);
-	vv_window_physical_size(viewer->window, &facts.window_w,
-				&facts.window_h);
+	vv_window_physical_size(vv_screen_window(viewer->screen),
+				&facts.window_w, &facts.window_h);
 	facts.note = viewer->note[0] ? viewer->note : NULL;
 	char input[VV_OVERLAY_LINE];
 	if (viewer->qmp) {
@@ -77,21 +76,17 @@ vv_viewer_update_overlay(struct vv_viewer *viewer)
 	vv_pacer_reset_latency(viewer->pacer);
 
 	int n = vv_overlay_text(&facts, lines);
-	int ret = vv_overlay_show(viewer->overlay, lines, n,
-				  viewer->window->scale120);
+	int ret = vv_screen_show_overlay(viewer->screen, lines, n);
 	if (ret && ret != -EBUSY)
 		vv_warn("cannot draw the overlay: %s", strerror(-ret));
-	/* Shown with the root's next commit. */
-	wl_surface_commit(viewer->window->root);
 	vv_timer_arm(viewer->overlay_timer, now + OVERLAY_EVERY_NS);
 }
 
 static void
 toggle_overlay(struct vv_viewer *viewer)
 {
-	if (viewer->overlay->visible) {
-		vv_overlay_hide(viewer->overlay);
-		wl_surface_commit(viewer->window->root);
+	if (vv_screen_overlay_shown(viewer->screen)) {
+		vv_screen_hide_overlay(viewer->screen);
 		vv_timer_arm(viewer->overlay_timer, 0);
 		viewer->rate_at = 0;
 		return;
@@ -129,7 +124,7 @@ take_snapshot(struct vv_viewer *viewer)
 		snprintf(viewer->note, sizeof(viewer->note),
 			 "snapshot: wrote %s", path);
 	}
-	if (viewer->overlay->visible)
+	if (vv_screen_overlay_shown(viewer->screen))
 		vv_viewer_update_overlay(viewer);
 }
 
@@ -137,11 +132,11 @@ static void
 on_command(void *data, enum vv_command command)
 {
 	struct vv_viewer *viewer = data;
+	struct vv_window *window = vv_screen_window(viewer->screen);
 
 	switch (command) {
 	case VV_COMMAND_FULLSCREEN:
-		vv_window_set_fullscreen(viewer->window,
-					 !viewer->window->fullscreen);
+		vv_window_set_fullscreen(window, !vv_window_fullscreen(window));
 		break;
 	case VV_COMMAND_OVERLAY:
 		toggle_overlay(viewer);
@@ -149,7 +144,7 @@ on_command(void *data, enum vv_command command)
 	case VV_COMMAND_SCALE:
 		viewer->scale_mode = (viewer->scale_mode + 1) % VV_SCALE_COUNT;
 		vv_info("scale: %s", vv_scale_mode_name(viewer->scale_mode));
-		vv_window_set_scale_mode(viewer->window, viewer->scale_mode);
+		vv_window_set_scale_mode(window, viewer->scale_mode);
 		break;
 	case VV_COMMAND_SNAPSHOT:
 		/* Settle waits and a PNG encode: from the loop, not the key
@@ -182,7 +177,7 @@ overlay_fired(void *data)
 {
 	struct vv_viewer *viewer = data;
 
-	if (viewer->overlay->visible)
+	if (vv_screen_overlay_shown(viewer->screen))
 		vv_viewer_update_overlay(viewer);
 }
 
@@ -299,12 +294,9 @@ viewer_finish(struct vv_viewer *viewer)
 {
 	vv_pacer_destroy(viewer->pacer);
 	vv_present_destroy(viewer->present);
-	vv_overlay_destroy(viewer->overlay);
-	vv_cursor_destroy(viewer->cursor);
-	vv_shm_buffer_destroy(viewer->message);
 	vv_input_finish(&viewer->input);
 	vv_qmp_destroy(viewer->qmp);
-	vv_window_destroy(viewer->window);
+	vv_screen_destroy(viewer->screen);
 	vv_timer_destroy(viewer->resize_timer);
 	vv_timer_destroy(viewer->overlay_timer);
 	vv_timer_destroy(viewer->reopen_timer);
@@ -368,22 +360,19 @@ vv_viewer_run(const struct vv_viewer_config *config, struct vv_device **dev,
 		.output =
 		    find_output(viewer.wl, fullscreen ? config->output : NULL),
 	};
-	viewer.window = vv_window_create(viewer.wl, &wc, width, height);
-	if (!viewer.window) {
+	viewer.screen = vv_screen_create(viewer.wl, &wc, width, height);
+	if (!viewer.screen) {
 		viewer_finish(&viewer);
 		return vv_err_set(
 		    err, ENOMEM,
 		    "cannot create the window's buffers: out of memory");
 	}
-	viewer.window->data = &viewer;
-	viewer.window->on_resize = vv_viewer_window_resized;
-	viewer.cursor = vv_cursor_create(viewer.wl, viewer.window->guest);
-	viewer.overlay = vv_overlay_create(viewer.wl, viewer.window->root,
-					   viewer.window->guest);
+	struct vv_window *window = vv_screen_window(viewer.screen);
+	vv_window_on_resize(window, vv_viewer_window_resized, &viewer);
 	viewer.present = vv_present_create(viewer.wl, *dev, dmabufs, stats);
 
 	vv_input_init(&viewer.input, viewer.wl);
-	viewer.input.window = viewer.window;
+	viewer.input.window = window;
 	viewer.input.data = &viewer;
 	viewer.input.on_command = on_command;
 	/* A kiosk is a screen: no keys change it, no pointer shows. */
@@ -400,7 +389,7 @@ vv_viewer_run(const struct vv_viewer_config *config, struct vv_device **dev,
 	/* A kiosk ends on SIGTERM or SIGINT only: a compositor closing the
 	 * window is not a user asking. */
 	while (!viewer.loop.quit &&
-	       (config->kiosk || !viewer.window->close_requested)) {
+	       (config->kiosk || !vv_window_close_requested(window))) {
 		ret = vv_loop_run_once(&viewer.loop, err);
 		if (ret)
 			break;

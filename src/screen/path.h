@@ -16,19 +16,51 @@
 #include <stddef.h>
 #include <wayland-client.h>
 
+#include "format-set.h"
+#include "log.h"
 #include "plane-map.h"
 #include "plane.h"
+#include "present.h"
 
-enum vv_path {
-	VV_PATH_NONE, /* nobody here can read the plane */
-	VV_PATH_DMABUF,
-	VV_PATH_SHM,
-	VV_PATH_COPY,
-	VV_PATH_COUNT,
+struct vv_shm_buffer;
+
+/* The path chosen for one plane type, and for which mode. */
+struct vv_present_slot {
+	bool chosen;
+	enum vv_path path;
+	struct vv_plane_info mode; /* the plane it was chosen for */
+	unsigned failed;           /* 1 << path: failed for this mode */
+	/* Its dma-buf cannot be had (export failed, too small): nothing to
+	 * choose a path for until it can. */
+	bool unusable;
+	char why[800]; /* why this path (or why none) */
+	/* The path line and the unusable line: under intermittent faults a
+	 * plane comes and goes every few frames, its line with it. */
+	struct vv_log_repeat said_path, said_unusable;
 };
 
-struct vv_present;
-struct vv_shm_buffer;
+/* What present.c keeps; the path files read and write their parts. */
+struct vv_present {
+	struct vv_wl *wl;
+	struct vv_device *dev;           /* borrowed */
+	struct vv_dmabuf_cache *dmabufs; /* borrowed */
+	struct vv_stats *stats;          /* borrowed */
+	struct wl_list imports;          /* struct vv_import.link */
+	/* Pairs linux-dmabuf advertised but then refused to import: never
+	 * offered again (wl-mirror's once-only fallback). */
+	struct vv_format_set refused;
+	void *path_state[VV_PATH_COUNT]; /* vv_path_ops.create's */
+	struct vv_present_slot slots[VV_PLANE_TYPE_COUNT];
+	/* The buffer vv_present_frame last returned per plane type: the
+	 * caller attached it, so it is destroyed only once replaced. */
+	struct wl_buffer *attached[VV_PLANE_TYPE_COUNT];
+	uint64_t import_seq; /* imports made so far: vv_import.seq */
+	/* When path-dmabuf.c last said that a guest churns dmabuf ids
+	 * (CLOCK_MONOTONIC ns; 0: never), and imports started since then
+	 * that never became the newest shown. */
+	uint64_t churn_said_ns;
+	uint64_t churn_skipped;
+};
 
 /* A dma-buf the compositor was given, one per plane type and dmabuf id (and
  * mode): the dmabuf and shm paths' wl_buffer. Per plane type, because a
@@ -55,11 +87,6 @@ struct vv_import {
 	struct zwp_linux_buffer_params_v1 *params; /* while PENDING */
 	struct wl_list link;                       /* vv_present.imports */
 };
-
-/* A path's frame answer when it wrote new pixels into the buffer: they
- * need damage. 0 means the buffer is what it is (a dma-buf the compositor
- * reads as it stands); the caller decides whether to damage it anyway. */
-#define VV_FRAME_DAMAGE 1
 
 struct vv_path_ops {
 	enum vv_path path;
@@ -91,6 +118,16 @@ extern const struct vv_path_ops vv_path_dmabuf;
 extern const struct vv_path_ops vv_path_shm;
 extern const struct vv_path_ops vv_path_copy;
 
-const char *vv_path_name(enum vv_path path);
+/* Helpers for the path files. */
+struct vv_import *vv_present_find_import(struct vv_present *present,
+					 enum vv_path path,
+					 const struct vv_plane *plane,
+					 const struct vv_dmabuf *buf);
+struct vv_import *vv_present_add_import(struct vv_present *present,
+					enum vv_path path,
+					const struct vv_plane *plane,
+					const struct vv_dmabuf *buf);
+/* Releases its wl_buffer or pending params: not for the attached one. */
+void vv_present_import_destroy(struct vv_import *imp);
 
 #endif

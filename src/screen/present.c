@@ -7,6 +7,7 @@
 
 #include "linux-dmabuf-unstable-v1-client-protocol.h"
 #include "log.h"
+#include "path.h"
 #include "shm-buffer.h"
 #include "xalloc.h"
 

@@ -131,14 +131,9 @@ vv_screen_cursor_rect(const struct vv_screen *screen, uint32_t primary_w,
 		      uint32_t x, uint32_t y)
 {
 	struct vv_window_view v = vv_window_view(screen->window);
-	bool whole = v.src_w == 0 || v.content_w != primary_w ||
-		     v.content_h != primary_h;
-	uint32_t cw = whole ? primary_w : v.src_w;
-	uint32_t ch = whole ? primary_h : v.src_h;
 
-	return vv_layout_cursor(x, y, c->hot_x, c->hot_y, c->width, c->height,
-				cw, ch, v.guest_rect.width,
-				v.guest_rect.height);
+	return vv_layout_cursor_in(&v, primary_w, primary_h, c->hot_x, c->hot_y,
+				   c->width, c->height, x, y);
 }
 
 bool

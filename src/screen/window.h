@@ -26,13 +26,6 @@ struct vv_window_config {
  * them but the guest surface's buffers, which screen.c attaches. */
 struct vv_window;
 
-/* Where the guest is shown: what a pointer over the window maps through. */
-struct vv_window_view {
-	uint32_t content_w, content_h; /* the guest's buffer, buffer pixels */
-	struct vv_rect guest_rect;     /* in the window, logical pixels */
-	uint32_t src_w, src_h; /* the part shown, guest pixels; 0: none yet */
-};
-
 /* Creates the toplevel, sized for @content_w x @content_h guest pixels. It
  * is shown once the compositor configures it (vv_window_configured). */
 struct vv_window *vv_window_create(struct vv_wl *wl,
@@ -66,6 +59,8 @@ bool vv_window_user_sized(const struct vv_window *window);
 bool vv_window_fullscreen(const struct vv_window *window);
 /* The output scale × 120 (fractional scale when offered). */
 uint32_t vv_window_scale120(const struct vv_window *window);
+/* Where the guest is shown (layout.h): what a pointer over the window maps
+ * through, and a cursor scales with. */
 struct vv_window_view vv_window_view(const struct vv_window *window);
 
 /* The toplevel's surface (the backdrop) and the guest's, for the objects

@@ -1,6 +1,7 @@
-/* The live window: sets everything up, dispatches timers and key commands,
- * keeps the overlay current, tears down. Frames are pacing.c's, the device's
- * comings and goings guest-link.c's. */
+/* The live window: wires the pacer, the screen, the frames and the guest
+ * link together, handles key commands, keeps the overlay current, tears
+ * down. What is shown is frames.c's, when pacer.c's, the device's comings
+ * and goings guest-link.c's. */
 #include "viewer.h"
 
 #include <errno.h>
@@ -8,18 +9,46 @@
 #include <string.h>
 #include <time.h>
 
+#include "frames.h"
+#include "guest-link.h"
+#include "input.h"
 #include "log.h"
+#include "loop.h"
 #include "output.h"
 #include "overlay-text.h"
+#include "pacer.h"
+#include "present.h"
 #include "qmp-find.h"
 #include "qmp.h"
-#include "shm-buffer.h"
+#include "screen.h"
 #include "snapshot.h"
-#include "viewer-state.h"
-#include "xdg-shell-client-protocol.h"
 
+#define NS_PER_MS 1000000ull
 /* A few repaints a second are readable and cost next to nothing. */
 #define OVERLAY_EVERY_NS (250 * NS_PER_MS)
+
+struct vv_viewer {
+	const struct vv_viewer_config *config;
+	struct vv_device **dev;          /* the caller's; NULL while gone */
+	struct vv_dmabuf_cache *dmabufs; /* borrowed */
+	struct vv_stats *stats;          /* borrowed */
+	struct vv_wl *wl;
+	struct vv_loop loop;
+	struct vv_pacer *pacer; /* runs the tick */
+	struct vv_screen *screen;
+	struct vv_present *present; /* NULL while the device is gone */
+	struct vv_frames *frames;
+	struct vv_guest_link *link;
+	struct vv_input input;
+	struct vv_qmp *qmp;              /* guest input; NULL: none */
+	struct vv_timer *overlay_timer;  /* repaint the debug overlay */
+	struct vv_timer *snapshot_timer; /* the snapshot key was pressed */
+	int scale_mode; /* enum vv_scale_mode, switched by a key */
+
+	/* Overlay rates: the counters at its last repaint. */
+	uint64_t rate_at, rate_flips, rate_commits, rate_presented;
+	char note[VV_OVERLAY_LINE];
+};
 
 static double
 rate(uint64_t now_count, uint64_t then_count, uint64_t ns)
@@ -27,38 +56,41 @@ rate(uint64_t now_count, uint64_t then_count, uint64_t ns)
 	return ns ? (double)(now_count - then_count) * 1e9 / (double)ns : 0.0;
 }
 
-void
-vv_viewer_update_overlay(struct vv_viewer *viewer)
+/* Draws the overlay with fresh facts and shows it; called only while it is
+ * shown or being shown. */
+static void
+update_overlay(struct vv_viewer *viewer)
 {
 	struct vv_overlay_facts facts = { 0 };
 	char lines[VV_OVERLAY_LINES][VV_OVERLAY_LINE];
 	uint64_t now = vv_now_ns(), ns = now - viewer->rate_at;
 	struct vv_device *dev = *viewer->dev;
+	const struct vv_pacer_stats *presented = vv_pacer_stats(viewer->pacer);
 
 	facts.device = dev ? dev->name : "(gone)";
 	facts.address = viewer->config->address;
 	for (int t = 0; t < VV_PLANE_TYPE_COUNT; t++) {
-		facts.planes[t] =
-		    viewer->has_shown[t] ? &viewer->shown[t] : NULL;
+		facts.planes[t] = vv_frames_shown(viewer->frames, t);
 		facts.paths[t] =
 		    viewer->present
 			? vv_path_name(vv_present_path(viewer->present, t))
 			: "none";
 	}
-	facts.flips_per_s = rate(viewer->flips, viewer->rate_flips, ns);
+	facts.flips_per_s =
+	    rate(vv_frames_flips(viewer->frames), viewer->rate_flips, ns);
 	facts.commits_per_s =
 	    rate(viewer->stats->commits, viewer->rate_commits, ns);
 	facts.presented_per_s =
-	    rate(viewer->presented, viewer->rate_presented, ns);
+	    rate(presented->presented, viewer->rate_presented, ns);
 	facts.has_presentation = viewer->wl->presentation != NULL;
 	facts.latency_ms = -1;
-	if (viewer->wl->presentation && viewer->latency_n)
-		facts.latency_ms = (double)viewer->latency_sum_ns /
-				   (double)viewer->latency_n / 1e6;
+	if (viewer->wl->presentation && presented->latency_n)
+		facts.latency_ms = (double)presented->latency_sum_ns /
+				   (double)presented->latency_n / 1e6;
 	facts.dmabufs_held = vv_dmabuf_cache_count(viewer->dmabufs);
 	facts.scale_mode = vv_scale_mode_name(viewer->scale_mode);
-	vv_window_physical_size(viewer->window, &facts.window_w,
-				&facts.window_h);
+	vv_window_physical_size(vv_screen_window(viewer->screen),
+				&facts.window_w, &facts.window_h);
 	facts.note = viewer->note[0] ? viewer->note : NULL;
 	char input[VV_OVERLAY_LINE];
 	if (viewer->qmp) {
@@ -71,36 +103,32 @@ vv_viewer_update_overlay(struct vv_viewer *viewer)
 	}
 
 	viewer->rate_at = now;
-	viewer->rate_flips = viewer->flips;
+	viewer->rate_flips = vv_frames_flips(viewer->frames);
 	viewer->rate_commits = viewer->stats->commits;
-	viewer->rate_presented = viewer->presented;
-	viewer->latency_sum_ns = viewer->latency_n = 0;
+	viewer->rate_presented = presented->presented;
+	vv_pacer_reset_latency(viewer->pacer);
 
 	int n = vv_overlay_text(&facts, lines);
-	int ret = vv_overlay_show(viewer->overlay, lines, n,
-				  viewer->window->scale120);
+	int ret = vv_screen_show_overlay(viewer->screen, lines, n);
 	if (ret && ret != -EBUSY)
 		vv_warn("cannot draw the overlay: %s", strerror(-ret));
-	/* Shown with the root's next commit. */
-	wl_surface_commit(viewer->window->root);
-	vv_loop_arm(&viewer->loop, VV_TIMER_OVERLAY, now + OVERLAY_EVERY_NS);
+	vv_timer_arm(viewer->overlay_timer, now + OVERLAY_EVERY_NS);
 }
 
 static void
 toggle_overlay(struct vv_viewer *viewer)
 {
-	if (viewer->overlay->visible) {
-		vv_overlay_hide(viewer->overlay);
-		wl_surface_commit(viewer->window->root);
-		vv_loop_arm(&viewer->loop, VV_TIMER_OVERLAY, 0);
+	if (vv_screen_overlay_shown(viewer->screen)) {
+		vv_screen_hide_overlay(viewer->screen);
+		vv_timer_arm(viewer->overlay_timer, 0);
 		viewer->rate_at = 0;
 		return;
 	}
 	viewer->rate_at = vv_now_ns();
-	viewer->rate_flips = viewer->flips;
+	viewer->rate_flips = vv_frames_flips(viewer->frames);
 	viewer->rate_commits = viewer->stats->commits;
-	viewer->rate_presented = viewer->presented;
-	vv_viewer_update_overlay(viewer);
+	viewer->rate_presented = vv_pacer_stats(viewer->pacer)->presented;
+	update_overlay(viewer);
 }
 
 /* The snapshot key: a PNG of what the guest shows, in the current
@@ -129,19 +157,19 @@ take_snapshot(struct vv_viewer *viewer)
 		snprintf(viewer->note, sizeof(viewer->note),
 			 "snapshot: wrote %s", path);
 	}
-	if (viewer->overlay->visible)
-		vv_viewer_update_overlay(viewer);
+	if (vv_screen_overlay_shown(viewer->screen))
+		update_overlay(viewer);
 }
 
 static void
 on_command(void *data, enum vv_command command)
 {
 	struct vv_viewer *viewer = data;
+	struct vv_window *window = vv_screen_window(viewer->screen);
 
 	switch (command) {
 	case VV_COMMAND_FULLSCREEN:
-		vv_window_set_fullscreen(viewer->window,
-					 !viewer->window->fullscreen);
+		vv_window_set_fullscreen(window, !vv_window_fullscreen(window));
 		break;
 	case VV_COMMAND_OVERLAY:
 		toggle_overlay(viewer);
@@ -149,10 +177,12 @@ on_command(void *data, enum vv_command command)
 	case VV_COMMAND_SCALE:
 		viewer->scale_mode = (viewer->scale_mode + 1) % VV_SCALE_COUNT;
 		vv_info("scale: %s", vv_scale_mode_name(viewer->scale_mode));
-		vv_window_set_scale_mode(viewer->window, viewer->scale_mode);
+		vv_window_set_scale_mode(window, viewer->scale_mode);
 		break;
 	case VV_COMMAND_SNAPSHOT:
-		take_snapshot(viewer);
+		/* Settle waits and a PNG encode: from the loop, not the key
+		 * handler. */
+		vv_timer_arm(viewer->snapshot_timer, vv_now_ns());
 		break;
 	case VV_COMMAND_QUIT:
 		viewer->loop.quit = true;
@@ -164,32 +194,69 @@ on_command(void *data, enum vv_command command)
 	}
 }
 
+/* The device answered -ENODEV: let it go, and wait for it. */
 static void
-on_timer(void *data, enum vv_timer timer)
+device_lost(struct vv_viewer *viewer)
+{
+	vv_warn(
+	    "%s is gone (the device was removed or its VM stopped); waiting for it to come back",
+	    (*viewer->dev)->name);
+	/* The imports reference the old device's dma-bufs: drop them all
+	 * with it. */
+	vv_frames_set_present(viewer->frames, NULL);
+	vv_present_destroy(viewer->present);
+	viewer->present = NULL;
+	vv_dmabuf_cache_finish(viewer->dmabufs);
+	vv_dmabuf_cache_init(viewer->dmabufs);
+	vv_device_destroy(*viewer->dev);
+	*viewer->dev = NULL;
+	vv_frames_forget(viewer->frames);
+	vv_guest_link_lost(viewer->link);
+}
+
+static void
+tick(void *data)
 {
 	struct vv_viewer *viewer = data;
 
-	switch (timer) {
-	case VV_TIMER_TICK:
-		vv_viewer_tick(viewer);
-		break;
-	case VV_TIMER_RESIZE:
-		vv_viewer_offer_mode(viewer);
-		break;
-	case VV_TIMER_OVERLAY:
-		if (viewer->overlay->visible)
-			vv_viewer_update_overlay(viewer);
-		break;
-	case VV_TIMER_REOPEN:
-		vv_viewer_try_reopen(viewer);
-		break;
-	case VV_TIMER_QMP:
-		if (viewer->qmp)
-			vv_qmp_timer(viewer->qmp);
-		break;
-	case VV_TIMER_COUNT:
-		break;
-	}
+	if (vv_frames_tick(viewer->frames) == -ENODEV)
+		device_lost(viewer);
+}
+
+static void
+device_gone(void *data, const char *detail)
+{
+	struct vv_viewer *viewer = data;
+
+	vv_frames_show_message(viewer->frames, "No signal", detail, 0);
+}
+
+static void
+device_back(void *data)
+{
+	struct vv_viewer *viewer = data;
+
+	viewer->present = vv_present_create(
+	    viewer->wl, vv_dmabuf_cache_buffers(viewer->dmabufs, *viewer->dev),
+	    viewer->stats);
+	vv_frames_set_present(viewer->frames, viewer->present);
+	vv_guest_link_window_resized(viewer->link);
+	tick(viewer);
+}
+
+static void
+overlay_fired(void *data)
+{
+	struct vv_viewer *viewer = data;
+
+	if (vv_screen_overlay_shown(viewer->screen))
+		update_overlay(viewer);
+}
+
+static void
+snapshot_fired(void *data)
+{
+	take_snapshot(data);
 }
 
 /* The guest's size before the window exists: the window opens at it. */
@@ -236,16 +303,23 @@ find_output(struct vv_wl *wl, const char *name)
 	return NULL;
 }
 
+/* After the last dispatch before poll: the loop flushes right after, so
+ * what this asks of the compositor goes out in this turn. */
 static void
-qmp_before_poll(void *data)
+before_poll(void *data)
 {
 	struct vv_viewer *viewer = data;
 
-	vv_viewer_follow_pointer(viewer);
-	vv_qmp_before_poll(viewer->qmp);
-	/* The loop flushes right after this hook, so the inhibitor request
-	 * goes out in this turn. */
-	vv_input_sync_capture(&viewer->input);
+	if (viewer->qmp) {
+		/* --cursor guest: only the guest's plane places the cursor */
+		if (!viewer->config->cursor_guest)
+			vv_frames_follow_pointer(viewer->frames,
+						 &viewer->input);
+		vv_qmp_before_poll(viewer->qmp);
+		vv_input_sync_capture(&viewer->input);
+	}
+	/* After the frame callbacks dispatched: when the next tick runs. */
+	vv_pacer_schedule(viewer->pacer);
 }
 
 static void
@@ -276,7 +350,6 @@ start_guest_input(struct vv_viewer *viewer)
 	}
 	viewer->qmp =
 	    vv_qmp_create(&viewer->loop, path, viewer->config->pointer);
-	viewer->loop.before_poll = qmp_before_poll;
 	viewer->loop.on_extra = qmp_ready;
 	viewer->input.qmp = viewer->qmp;
 	viewer->input.captured = true;
@@ -288,20 +361,108 @@ start_guest_input(struct vv_viewer *viewer)
 static void
 viewer_finish(struct vv_viewer *viewer)
 {
-	if (viewer->frame)
-		wl_callback_destroy(viewer->frame);
-	vv_viewer_drop_feedback(viewer);
+	vv_pacer_destroy(viewer->pacer);
+	vv_frames_destroy(viewer->frames);
+	vv_guest_link_destroy(viewer->link);
 	vv_present_destroy(viewer->present);
-	vv_overlay_destroy(viewer->overlay);
-	vv_cursor_destroy(viewer->cursor);
-	vv_shm_buffer_destroy(viewer->message);
 	vv_input_finish(&viewer->input);
 	vv_qmp_destroy(viewer->qmp);
-	vv_window_destroy(viewer->window);
+	vv_screen_destroy(viewer->screen);
+	vv_timer_destroy(viewer->overlay_timer);
+	vv_timer_destroy(viewer->snapshot_timer);
 	vv_loop_finish(&viewer->loop);
 	if (viewer->wl)
 		wl_display_flush(viewer->wl->display);
 	vv_wl_destroy(viewer->wl);
+}
+
+/* The connection and the loop, with the timers of the viewer's own. */
+static int
+start_loop(struct vv_viewer *viewer, struct vv_err *err)
+{
+	const struct vv_viewer_config *config = viewer->config;
+
+	viewer->wl = vv_wl_connect(err);
+	if (!viewer->wl)
+		return -err->code;
+	int ret = vv_loop_init(&viewer->loop, viewer->wl->display, err);
+	if (ret)
+		return ret;
+	viewer->loop.data = viewer;
+	viewer->pacer =
+	    vv_pacer_create(&viewer->loop, viewer->wl, config->pacing,
+			    config->pacing_ms * NS_PER_MS, tick, viewer);
+	viewer->loop.before_poll = before_poll;
+	viewer->overlay_timer =
+	    vv_loop_add_timer(&viewer->loop, overlay_fired, viewer);
+	viewer->snapshot_timer =
+	    vv_loop_add_timer(&viewer->loop, snapshot_fired, viewer);
+	/* A kiosk has no terminal to lose: a hang-up (its tty taken over,
+	 * the shell that started it gone) leaves the screen up. SIGTERM
+	 * (systemctl stop) and SIGINT (Ctrl+C where a person started it;
+	 * under cage the keyboard never reaches the tty) end it. */
+	viewer->loop.survive_hup = config->kiosk;
+	return 0;
+}
+
+/* The window at the guest's size, and what fills it: the frames and the
+ * link to the guest. */
+static int
+open_window(struct vv_viewer *viewer, struct vv_err *err)
+{
+	const struct vv_viewer_config *config = viewer->config;
+	struct vv_device *dev = *viewer->dev;
+	bool fullscreen = config->kiosk || config->fullscreen;
+	uint32_t width, height;
+
+	first_size(dev, &width, &height);
+	struct vv_window_config wc = {
+		.title = config->title ? config->title : dev->name,
+		.app_id = config->app_id ? config->app_id : "vgpu-view",
+		.scale_mode = config->settings.scale,
+		.fullscreen = fullscreen,
+		.output =
+		    find_output(viewer->wl, fullscreen ? config->output : NULL),
+	};
+	viewer->screen = vv_screen_create(viewer->wl, &wc, width, height);
+	if (!viewer->screen)
+		return vv_err_set(
+		    err, ENOMEM,
+		    "cannot create the window's buffers: out of memory");
+	struct vv_window *window = vv_screen_window(viewer->screen);
+	viewer->present = vv_present_create(
+	    viewer->wl, vv_dmabuf_cache_buffers(viewer->dmabufs, dev),
+	    viewer->stats);
+	viewer->frames = vv_frames_create(viewer->dev, viewer->stats,
+					  viewer->screen, viewer->pacer);
+	vv_frames_set_present(viewer->frames, viewer->present);
+	struct vv_guest_link_events events = {
+		.gone = device_gone,
+		.back = device_back,
+		.data = viewer,
+	};
+	viewer->link = vv_guest_link_create(&viewer->loop, config->address,
+					    config->settings.resize_guest,
+					    viewer->dev, window, &events);
+	vv_window_on_resize(window, vv_guest_link_window_resized, viewer->link);
+	return 0;
+}
+
+static void
+start_input(struct vv_viewer *viewer)
+{
+	const struct vv_viewer_config *config = viewer->config;
+
+	vv_input_init(&viewer->input, viewer->wl);
+	viewer->input.window = vv_screen_window(viewer->screen);
+	viewer->input.data = viewer;
+	viewer->input.on_command = on_command;
+	/* A kiosk is a screen: no keys change it, no pointer shows. */
+	viewer->input.bindings =
+	    config->kiosk ? NULL : &config->settings.bindings;
+	viewer->input.hide_pointer = config->kiosk;
+	if (config->qmp && !config->view_only)
+		start_guest_input(viewer);
 }
 
 int
@@ -317,70 +478,24 @@ vv_viewer_run(const struct vv_viewer_config *config, struct vv_device **dev,
 		.loop = { .signal_fd = -1, .timer_fd = -1 },
 		.scale_mode = config->settings.scale,
 	};
-	uint32_t width, height;
-	int ret;
+	int ret = start_loop(&viewer, err);
 
-	wl_list_init(&viewer.presentations);
-	viewer.wl = vv_wl_connect(err);
-	if (!viewer.wl)
-		return -err->code;
-	ret = vv_loop_init(&viewer.loop, viewer.wl->display, err);
+	if (ret == 0)
+		ret = open_window(&viewer, err);
 	if (ret) {
 		viewer_finish(&viewer);
 		return ret;
 	}
-	viewer.loop.data = &viewer;
-	viewer.loop.on_timer = on_timer;
-	/* A kiosk has no terminal to lose: a hang-up (its tty taken over,
-	 * the shell that started it gone) leaves the screen up. SIGTERM
-	 * (systemctl stop) and SIGINT (Ctrl+C where a person started it;
-	 * under cage the keyboard never reaches the tty) end it. */
-	viewer.loop.survive_hup = config->kiosk;
-
-	first_size(*dev, &width, &height);
-	bool fullscreen = config->kiosk || config->fullscreen;
-	struct vv_window_config wc = {
-		.title = config->title ? config->title : (*dev)->name,
-		.app_id = config->app_id ? config->app_id : "vgpu-view",
-		.scale_mode = config->settings.scale,
-		.fullscreen = fullscreen,
-		.output =
-		    find_output(viewer.wl, fullscreen ? config->output : NULL),
-	};
-	viewer.window = vv_window_create(viewer.wl, &wc, width, height);
-	if (!viewer.window) {
-		viewer_finish(&viewer);
-		return vv_err_set(
-		    err, ENOMEM,
-		    "cannot create the window's buffers: out of memory");
-	}
-	viewer.window->data = &viewer;
-	viewer.window->on_resize = vv_viewer_window_resized;
-	viewer.cursor = vv_cursor_create(viewer.wl, viewer.window->guest);
-	viewer.overlay = vv_overlay_create(viewer.wl, viewer.window->root,
-					   viewer.window->guest);
-	viewer.present = vv_present_create(
-	    viewer.wl, vv_dmabuf_cache_buffers(dmabufs, *dev), stats);
-
-	vv_input_init(&viewer.input, viewer.wl);
-	viewer.input.window = viewer.window;
-	viewer.input.data = &viewer;
-	viewer.input.on_command = on_command;
-	/* A kiosk is a screen: no keys change it, no pointer shows. */
-	viewer.input.bindings =
-	    config->kiosk ? NULL : &config->settings.bindings;
-	viewer.input.hide_pointer = config->kiosk;
-	if (config->qmp && !config->view_only)
-		start_guest_input(&viewer);
-
+	start_input(&viewer);
 	if (config->settings.overlay)
 		toggle_overlay(&viewer);
-	vv_loop_arm(&viewer.loop, VV_TIMER_TICK, vv_now_ns());
+	vv_pacer_retry(viewer.pacer, vv_now_ns());
 
 	/* A kiosk ends on SIGTERM or SIGINT only: a compositor closing the
 	 * window is not a user asking. */
+	struct vv_window *window = vv_screen_window(viewer.screen);
 	while (!viewer.loop.quit &&
-	       (config->kiosk || !viewer.window->close_requested)) {
+	       (config->kiosk || !vv_window_close_requested(window))) {
 		ret = vv_loop_run_once(&viewer.loop, err);
 		if (ret)
 			break;

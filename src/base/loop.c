@@ -4,6 +4,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/signalfd.h>
 #include <sys/timerfd.h>
@@ -12,6 +13,19 @@
 
 #include "clock.h"
 #include "log.h"
+#include "xalloc.h"
+
+struct vv_timer {
+	struct vv_loop *loop;
+	uint64_t deadline; /* CLOCK_MONOTONIC ns; 0: disarmed */
+	/* Expired in the dispatch under way and not yet called: a timer
+	 * armed again or destroyed meanwhile is not called for the old
+	 * deadline. */
+	bool due;
+	void (*fn)(void *data);
+	void *data;
+	struct wl_list link; /* vv_loop.timers */
+};
 
 enum loop_fd {
 	LOOP_WAYLAND,
@@ -46,6 +60,7 @@ vv_loop_init(struct vv_loop *loop, struct wl_display *display,
 	loop->display = display;
 	loop->timer_fd = -1;
 	loop->extra_fd = -1;
+	wl_list_init(&loop->timers);
 	loop->signal_fd = vv_signalfd_open(err);
 	if (loop->signal_fd < 0)
 		return loop->signal_fd;
@@ -72,11 +87,11 @@ static void
 rearm(struct vv_loop *loop)
 {
 	uint64_t first = 0;
+	struct vv_timer *timer;
 
-	for (int i = 0; i < VV_TIMER_COUNT; i++)
-		if (loop->deadlines[i] &&
-		    (!first || loop->deadlines[i] < first))
-			first = loop->deadlines[i];
+	wl_list_for_each (timer, &loop->timers, link)
+		if (timer->deadline && (!first || timer->deadline < first))
+			first = timer->deadline;
 	struct itimerspec its = {
 		.it_value = { .tv_sec = (time_t)(first / 1000000000ull),
 			      .tv_nsec = (long)(first % 1000000000ull) },
@@ -85,13 +100,43 @@ rearm(struct vv_loop *loop)
 	timerfd_settime(loop->timer_fd, TFD_TIMER_ABSTIME, &its, NULL);
 }
 
-void
-vv_loop_arm(struct vv_loop *loop, enum vv_timer timer, uint64_t deadline)
+struct vv_timer *
+vv_loop_add_timer(struct vv_loop *loop, void (*fn)(void *data), void *data)
 {
-	if (loop->deadlines[timer] == deadline)
+	struct vv_timer *timer = vv_xzalloc(sizeof(*timer));
+
+	timer->loop = loop;
+	timer->fn = fn;
+	timer->data = data;
+	wl_list_insert(&loop->timers, &timer->link);
+	return timer;
+}
+
+void
+vv_timer_destroy(struct vv_timer *timer)
+{
+	if (!timer)
 		return;
-	loop->deadlines[timer] = deadline;
-	rearm(loop);
+	wl_list_remove(&timer->link);
+	if (timer->deadline)
+		rearm(timer->loop);
+	free(timer);
+}
+
+void
+vv_timer_arm(struct vv_timer *timer, uint64_t deadline)
+{
+	timer->due = false;
+	if (timer->deadline == deadline)
+		return;
+	timer->deadline = deadline;
+	rearm(timer->loop);
+}
+
+uint64_t
+vv_timer_deadline(const struct vv_timer *timer)
+{
+	return timer->deadline;
 }
 
 static int
@@ -138,11 +183,20 @@ read_timer(struct vv_loop *loop)
 	    sizeof(expirations))
 		return;
 	uint64_t now = vv_now_ns();
-	for (int i = 0; i < VV_TIMER_COUNT; i++) {
-		if (!loop->deadlines[i] || loop->deadlines[i] > now)
-			continue;
-		loop->deadlines[i] = 0;
-		loop->on_timer(loop->data, i);
+	struct vv_timer *timer;
+	wl_list_for_each (timer, &loop->timers, link)
+		timer->due = timer->deadline && timer->deadline <= now;
+	/* A callback may arm, add or destroy timers: look again after each. */
+	for (;;) {
+		struct vv_timer *next = NULL;
+		wl_list_for_each (timer, &loop->timers, link)
+			if (timer->due)
+				next = timer;
+		if (!next)
+			break;
+		next->due = false;
+		next->deadline = 0;
+		next->fn(next->data);
 	}
 	rearm(loop);
 }

@@ -1,6 +1,7 @@
-/* The one poll(2) loop: the Wayland connection, signals (signalfd) and a
- * few named timers multiplexed on one timerfd, re-armed to the earliest
- * absolute CLOCK_MONOTONIC deadline. */
+/* The one poll(2) loop: the Wayland connection, signals (signalfd) and the
+ * timers its owners add (mako's event-loop timers), multiplexed on one
+ * timerfd re-armed to the earliest absolute CLOCK_MONOTONIC deadline. The
+ * loop knows no timer's purpose: each is a callback and its data. */
 #ifndef VV_LOOP_H
 #define VV_LOOP_H
 
@@ -10,14 +11,9 @@
 
 #include "error.h"
 
-enum vv_timer {
-	VV_TIMER_TICK,    /* ask the device again (no frame to pace) */
-	VV_TIMER_RESIZE,  /* offer the guest the window's size (debounced) */
-	VV_TIMER_OVERLAY, /* repaint the debug overlay */
-	VV_TIMER_REOPEN,  /* try to reopen a device that went away */
-	VV_TIMER_QMP,     /* reconnect to QEMU's QMP socket (qmp.c) */
-	VV_TIMER_COUNT,
-};
+/* One owner's timer (loop.c): made by vv_loop_add_timer, destroyed by its
+ * owner. */
+struct vv_timer;
 
 struct vv_loop {
 	struct wl_display *display; /* borrowed */
@@ -25,11 +21,8 @@ struct vv_loop {
 	int timer_fd;               /* owned */
 	bool quit;                  /* set by anyone to end the loop */
 	bool survive_hup;           /* SIGHUP does not set quit (a kiosk's) */
-	uint64_t deadlines[VV_TIMER_COUNT]; /* CLOCK_MONOTONIC ns; 0: off */
+	struct wl_list timers;      /* struct vv_timer.link */
 	void *data;
-	/* Called once per expired timer, which is then off; re-arm it from
-	 * there. */
-	void (*on_timer)(void *data, enum vv_timer timer);
 	/* One more fd (QEMU's QMP socket), -1: none. before_poll (if set)
 	 * runs once a turn right before poll and may change extra_fd and
 	 * extra_events; on_extra gets its revents. */
@@ -49,8 +42,21 @@ int vv_loop_init(struct vv_loop *loop, struct wl_display *display,
 
 void vv_loop_finish(struct vv_loop *loop);
 
-/* Arms @timer for @deadline (CLOCK_MONOTONIC ns); 0 disarms it. */
-void vv_loop_arm(struct vv_loop *loop, enum vv_timer timer, uint64_t deadline);
+/* A disarmed timer that calls @fn(@data) from the loop's dispatch once its
+ * deadline passes; it is then disarmed (re-arm it from @fn). Owned by the
+ * caller, who destroys it before vv_loop_finish. */
+struct vv_timer *vv_loop_add_timer(struct vv_loop *loop, void (*fn)(void *data),
+				   void *data);
+
+/* NULL is fine. */
+void vv_timer_destroy(struct vv_timer *timer);
+
+/* Arms @timer for @deadline (CLOCK_MONOTONIC ns; one already past fires on
+ * the next turn); 0 disarms it. */
+void vv_timer_arm(struct vv_timer *timer, uint64_t deadline);
+
+/* The deadline @timer is armed for, 0 when disarmed. */
+uint64_t vv_timer_deadline(const struct vv_timer *timer);
 
 /* One turn: waits for the first event and handles everything ready. A
  * signal sets loop->quit. Returns 0, or -errno with @err filled when the

@@ -30,7 +30,7 @@
 #define ID_QUERY_MICE   2
 
 enum qmp_state {
-	QMP_IDLE,     /* no socket; VV_TIMER_QMP retries */
+	QMP_IDLE,     /* no socket; the timer retries */
 	QMP_GREETING, /* connected, waiting for {"QMP": ...} */
 	QMP_CAPS,     /* qmp_capabilities sent */
 	QMP_MICE,     /* query-mice sent */
@@ -38,7 +38,8 @@ enum qmp_state {
 };
 
 struct vv_qmp {
-	struct vv_loop *loop; /* borrowed */
+	struct vv_loop *loop;   /* borrowed */
+	struct vv_timer *timer; /* reconnect, or a peer's time to answer */
 	char *path;
 	int fd; /* the socket, owned; -1 while idle */
 	enum qmp_state state;
@@ -86,7 +87,7 @@ send_text(struct vv_qmp *qmp, const char *text)
 static void
 schedule_retry(struct vv_qmp *qmp)
 {
-	vv_loop_arm(qmp->loop, VV_TIMER_QMP, vv_now_ns() + qmp->retry_ns);
+	vv_timer_arm(qmp->timer, vv_now_ns() + qmp->retry_ns);
 	qmp->retry_ns *= 2;
 	if (qmp->retry_ns > RETRY_MAX_NS)
 		qmp->retry_ns = RETRY_MAX_NS;
@@ -162,7 +163,23 @@ try_connect(struct vv_qmp *qmp)
 	}
 	qmp->fd = fd;
 	qmp->state = QMP_GREETING;
-	vv_loop_arm(qmp->loop, VV_TIMER_QMP, vv_now_ns() + GREETING_NS);
+	vv_timer_arm(qmp->timer, vv_now_ns() + GREETING_NS);
+}
+
+/* Reconnects, or gives up on a peer that does not answer. */
+static void
+timer_fired(void *data)
+{
+	struct vv_qmp *qmp = data;
+
+	if (qmp->state == QMP_IDLE)
+		try_connect(qmp);
+	else if (qmp->state == QMP_GREETING)
+		not_qmp(qmp, "no QMP greeting within 5 s");
+	else if (qmp->state != QMP_READY)
+		not_qmp(
+		    qmp,
+		    "no answer to qmp_capabilities or query-mice within 5 s");
 }
 
 int
@@ -187,6 +204,7 @@ vv_qmp_create(struct vv_loop *loop, const char *path, enum vv_pointer_mode mode)
 
 	qmp->loop = loop;
 	qmp->mode = mode;
+	qmp->timer = vv_loop_add_timer(loop, timer_fired, qmp);
 	qmp->path = strdup(path);
 	if (!qmp->path)
 		abort();
@@ -202,6 +220,7 @@ vv_qmp_destroy(struct vv_qmp *qmp)
 {
 	if (!qmp)
 		return;
+	vv_timer_destroy(qmp->timer);
 	if (qmp->fd >= 0)
 		close(qmp->fd);
 	free(qmp->out);
@@ -379,7 +398,7 @@ got_mice(struct vv_qmp *qmp, const struct vv_qmp_reply *reply)
 	qmp->said_down = false;
 	qmp->was_ready = true;
 	qmp->retry_ns = RETRY_FIRST_NS;
-	vv_loop_arm(qmp->loop, VV_TIMER_QMP, 0);
+	vv_timer_arm(qmp->timer, 0);
 	if (qmp->mode == VV_POINTER_RELATIVE)
 		vv_info(
 		    "input: QMP %s connected; pointer: relative (--pointer relative; click in the window to lock it)",
@@ -497,17 +516,4 @@ vv_qmp_handle(struct vv_qmp *qmp, short revents)
 		read_in(qmp);
 	if (qmp->fd >= 0 && qmp->out_len)
 		write_out(qmp);
-}
-
-void
-vv_qmp_timer(struct vv_qmp *qmp)
-{
-	if (qmp->state == QMP_IDLE)
-		try_connect(qmp);
-	else if (qmp->state == QMP_GREETING)
-		not_qmp(qmp, "no QMP greeting within 5 s");
-	else if (qmp->state != QMP_READY)
-		not_qmp(
-		    qmp,
-		    "no answer to qmp_capabilities or query-mice within 5 s");
 }

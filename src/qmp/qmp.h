@@ -4,7 +4,7 @@
  * input-send-event command. Never blocks: the socket is non-blocking, in
  * the viewer's poll loop (loop->extra_fd), with writes queued until
  * POLLOUT. A socket that goes away (QEMU restarting) is one log line and a
- * retry with backoff (VV_TIMER_QMP); the window never waits for it. */
+ * retry with backoff (its own timer); the window never waits for it. */
 #ifndef VV_QMP_H
 #define VV_QMP_H
 
@@ -60,9 +60,6 @@ void vv_qmp_before_poll(struct vv_qmp *qmp);
 
 /* The socket is ready (@revents from poll). */
 void vv_qmp_handle(struct vv_qmp *qmp, short revents);
-
-/* VV_TIMER_QMP: reconnect, or give up on a peer that sent no greeting. */
-void vv_qmp_timer(struct vv_qmp *qmp);
 
 /* "qmp PATH · tablet", "qmp PATH · relative", "qmp PATH · connecting",
  * for the overlay. */

@@ -418,13 +418,13 @@ pointer_handle_enter(void *data, struct wl_pointer *pointer, uint32_t serial,
 static bool
 guest_abs(struct vv_input *input, uint32_t *ax, uint32_t *ay)
 {
-	const struct vv_window *w = input->window;
-
-	return input->qmp && input->captured && w &&
-	       vv_qmp_absolute(input->qmp) &&
-	       vv_pointer_map_abs(input->pointer_x, input->pointer_y,
-				  w->guest_rect, w->src_w, w->src_h,
-				  w->content_w, w->content_h, ax, ay);
+	if (!input->qmp || !input->captured || !input->window ||
+	    !vv_qmp_absolute(input->qmp))
+		return false;
+	struct vv_window_view v = vv_window_view(input->window);
+	return vv_pointer_map_abs(input->pointer_x, input->pointer_y,
+				  v.guest_rect, v.src_w, v.src_h, v.content_w,
+				  v.content_h, ax, ay);
 }
 
 /* The pointer moved: to the guest, and recorded for the loop, which moves
@@ -521,11 +521,10 @@ pointer_handle_button(void *data, struct wl_pointer *pointer, uint32_t serial,
 		return;
 	/* Without a title bar, Alt + drag is how the window moves (the
 	 * convention of most desktops' window managers). */
-	if (input->window && !input->window->server_side &&
-	    !input->window->fullscreen && input->state && button == BTN_LEFT &&
+	if (input->window && input->state && button == BTN_LEFT &&
 	    state == WL_POINTER_BUTTON_STATE_PRESSED &&
 	    vv_input_mods(input->state) == VV_MOD_ALT)
-		xdg_toplevel_move(input->window->toplevel, input->seat, serial);
+		vv_window_move(input->window, input->seat, serial);
 }
 
 static void
@@ -687,8 +686,8 @@ vv_input_init(struct vv_input *input, struct vv_wl *wl)
 void
 vv_input_sync_capture(struct vv_input *input)
 {
-	bool want = input->qmp && input->captured && input->seat &&
-		    input->window && input->window->root;
+	bool want =
+	    input->qmp && input->captured && input->seat && input->window;
 
 	/* A QEMU back with a tablet: the pointer is absolute again and
 	 * needs no lock. */
@@ -712,7 +711,8 @@ vv_input_sync_capture(struct vv_input *input)
 	}
 	input->inhibitor =
 	    zwp_keyboard_shortcuts_inhibit_manager_v1_inhibit_shortcuts(
-		input->wl->shortcuts_inhibit, input->window->root, input->seat);
+		input->wl->shortcuts_inhibit, vv_window_root(input->window),
+		input->seat);
 }
 
 void

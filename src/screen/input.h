@@ -30,7 +30,7 @@ struct vv_input {
 	const struct vv_bindings *bindings; /* NULL: no bindings (kiosk) */
 	bool hide_pointer;                  /* kiosk */
 	/* Moved with Alt + drag when it has no server-side title bar. */
-	const struct vv_window *window; /* borrowed */
+	struct vv_window *window; /* borrowed */
 
 	void *data;
 	void (*on_command)(void *data, enum vv_command command);

@@ -1,5 +1,6 @@
 #include "layout.h"
 
+#include <stdbool.h>
 #include <strings.h>
 
 static const char *const scale_names[VV_SCALE_COUNT] = {
@@ -153,4 +154,19 @@ vv_layout_cursor(int64_t x, int64_t y, uint32_t hot_x, uint32_t hot_y,
 	if (rect.height < 1)
 		rect.height = 1;
 	return rect;
+}
+
+struct vv_rect
+vv_layout_cursor_in(const struct vv_window_view *view, uint32_t picture_w,
+		    uint32_t picture_h, uint32_t hot_x, uint32_t hot_y,
+		    uint32_t c_w, uint32_t c_h, int64_t x, int64_t y)
+{
+	bool whole = view->src_w == 0 || view->content_w != picture_w ||
+		     view->content_h != picture_h;
+	uint32_t shown_w = whole ? picture_w : view->src_w;
+	uint32_t shown_h = whole ? picture_h : view->src_h;
+
+	return vv_layout_cursor(x, y, hot_x, hot_y, c_w, c_h, shown_w, shown_h,
+				view->guest_rect.width,
+				view->guest_rect.height);
 }

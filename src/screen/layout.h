@@ -67,4 +67,20 @@ struct vv_rect vv_layout_cursor(int64_t x, int64_t y, uint32_t hot_x,
 				uint32_t shown_w, uint32_t shown_h,
 				int32_t dest_w, int32_t dest_h);
 
+/* Where the guest is shown in the window (window.c keeps it). */
+struct vv_window_view {
+	uint32_t content_w, content_h; /* the guest's buffer, buffer pixels */
+	struct vv_rect guest_rect;     /* in the window, logical pixels */
+	uint32_t src_w, src_h; /* the part shown, guest pixels; 0: none yet */
+};
+
+/* vv_layout_cursor for a cursor @c_w x @c_h with its hotspot (@hot_x,
+ * @hot_y) at guest pixel (@x, @y) over a @picture_w x @picture_h guest
+ * picture shown through @view: scaled like the part of the picture the
+ * window shows, or like all of it while @view still shows another size. */
+struct vv_rect vv_layout_cursor_in(const struct vv_window_view *view,
+				   uint32_t picture_w, uint32_t picture_h,
+				   uint32_t hot_x, uint32_t hot_y, uint32_t c_w,
+				   uint32_t c_h, int64_t x, int64_t y);
+
 #endif

@@ -5,6 +5,25 @@
 
 #include "xalloc.h"
 
+/* wl_output sends its properties, then `done`: they hold together from
+ * there (a mode and its scale, say). Before version 2 there is no `done`:
+ * each event stands alone. */
+static void
+apply(struct vv_output *output)
+{
+	output->width = output->pending.width;
+	output->height = output->pending.height;
+	output->scale = output->pending.scale;
+}
+
+static void
+applied_unless_done_follows(struct vv_output *output)
+{
+	if (wl_output_get_version(output->output) <
+	    WL_OUTPUT_DONE_SINCE_VERSION)
+		apply(output);
+}
+
 static void
 output_handle_geometry(void *data, struct wl_output *wl_output, int32_t x,
 		       int32_t y, int32_t physical_width,
@@ -20,14 +39,16 @@ output_handle_mode(void *data, struct wl_output *wl_output, uint32_t flags,
 	struct vv_output *output = data;
 
 	if (flags & WL_OUTPUT_MODE_CURRENT) {
-		output->width = width;
-		output->height = height;
+		output->pending.width = width;
+		output->pending.height = height;
+		applied_unless_done_follows(output);
 	}
 }
 
 static void
 output_handle_done(void *data, struct wl_output *wl_output)
 {
+	apply(data);
 }
 
 static void
@@ -36,7 +57,8 @@ output_handle_scale(void *data, struct wl_output *wl_output, int32_t factor)
 	struct vv_output *output = data;
 
 	/* A compositor sending nonsense must not make us divide by it. */
-	output->scale = factor > 0 ? factor : 1;
+	output->pending.scale = factor > 0 ? factor : 1;
+	applied_unless_done_follows(output);
 }
 
 static void
@@ -69,7 +91,7 @@ vv_output_create(struct vv_wl *wl, uint32_t name, uint32_t version)
 
 	output->wl = wl;
 	output->global_name = name;
-	output->scale = 1;
+	output->scale = output->pending.scale = 1;
 	output->output =
 	    wl_registry_bind(wl->registry, name, &wl_output_interface,
 			     version < 4 ? version : 4);

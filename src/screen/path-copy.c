@@ -6,18 +6,64 @@
 #include <drm_fourcc.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "path.h"
 #include "plane-read.h"
 #include "present.h"
 #include "shm-buffer.h"
+#include "xalloc.h"
 
-void
-vv_copy_expire(struct vv_copy *copy, const struct vv_plane_buffers *buffers)
+#define COPY_BUFFERS 3
+#define COPY_MAPS    4
+
+/* A dma-buf kept mapped across frames (dmabuf_source says when one may be
+ * used). */
+struct copy_map {
+	struct vv_plane_map map;   /* ours; data NULL in a free slot */
+	uint32_t id;               /* dmabuf id */
+	uint32_t serial;           /* the cache's export it was mapped from */
+	struct vv_plane_info info; /* the plane it was mapped for */
+	uint64_t last_used;        /* copy_plane.uses when last read */
+};
+
+/* What the copy path keeps for one plane type. */
+struct copy_plane {
+	/* Our wl_shm buffers, reused once released; at most three: one
+	 * shown, one the compositor may still read, one being written. */
+	struct vv_shm_buffer *buffers[COPY_BUFFERS];
+	/* A region plane stays mapped while its mode lasts. */
+	struct vv_plane_map region;
+	struct vv_plane_info region_info;
+	/* Dma-bufs stay mapped while the cache holds them: a flipping
+	 * guest's two or three, the least recently read one replaced. */
+	struct copy_map maps[COPY_MAPS];
+	uint64_t uses; /* dma-buf reads so far: the clock of last_used */
+	/* Linear rows of a tiled plane on their way through pixman. */
+	struct vv_format_scratch scratch;
+};
+
+/* The copy path's state: vv_present.path_state[VV_PATH_COPY]. */
+struct copy_state {
+	struct copy_plane planes[VV_PLANE_TYPE_COUNT];
+};
+
+static struct copy_plane *
+copy_plane(struct vv_present *present, enum vv_plane_type type)
 {
-	for (int i = 0; i < VV_COPY_MAPS; i++) {
-		struct vv_copy_map *m = &copy->maps[i];
+	struct copy_state *state = present->path_state[VV_PATH_COPY];
+
+	return &state->planes[type];
+}
+
+/* Unmaps the kept dma-bufs that @buffers no longer keeps: a mapping holds
+ * its buffer, which the device side meant to let go. */
+static void
+plane_expire(struct copy_plane *copy, const struct vv_plane_buffers *buffers)
+{
+	for (int i = 0; i < COPY_MAPS; i++) {
+		struct copy_map *m = &copy->maps[i];
 		if (m->map.data &&
 		    !buffers->ops->holds(buffers->owner, m->id, m->serial))
 			vv_plane_unmap(&m->map);
@@ -36,21 +82,21 @@ vv_copy_expire(struct vv_copy *copy, const struct vv_plane_buffers *buffers)
  * for the same layout, which fixes the span mapped and checked against the
  * buffer's size. A mapping of an export the cache let go is dropped on the
  * next read of this plane type or when the cache expires ids
- * (vv_copy_expire; all at vv_present_forget and teardown), so we keep no
- * buffer longer than the cache does; at most VV_COPY_MAPS per plane type.
+ * (plane_expire; all at vv_present_forget and teardown), so we keep no
+ * buffer longer than the cache does; at most COPY_MAPS per plane type.
  * Each frame's reads are bracketed by DMA_BUF_IOCTL_SYNC (copy_frame). On
  * failure fills @err and returns NULL. */
 static const struct vv_plane_map *
 dmabuf_source(struct vv_present *present, const struct vv_plane *plane,
 	      const struct vv_dmabuf *buf, struct vv_err *err)
 {
-	struct vv_copy *copy = &present->copy[plane->type];
-	struct vv_copy_map *slot = NULL;
+	struct copy_plane *copy = copy_plane(present, plane->type);
+	struct copy_map *slot = NULL;
 
 	copy->uses++;
-	vv_copy_expire(copy, &present->buffers);
-	for (int i = 0; i < VV_COPY_MAPS; i++) {
-		struct vv_copy_map *m = &copy->maps[i];
+	plane_expire(copy, &present->buffers);
+	for (int i = 0; i < COPY_MAPS; i++) {
+		struct copy_map *m = &copy->maps[i];
 		if (m->map.data && m->id == buf->id) {
 			if (m->serial == buf->serial &&
 			    /* what the mapping was made for; a cursor's
@@ -109,14 +155,14 @@ copy_accepts(struct vv_present *present, const struct vv_plane *plane,
 static struct vv_shm_buffer *
 free_buffer(struct vv_present *present, const struct vv_plane *plane)
 {
-	struct vv_copy *copy = &present->copy[plane->type];
+	struct copy_plane *copy = copy_plane(present, plane->type);
 	uint32_t fourcc = plane->format->has_alpha ? DRM_FORMAT_ARGB8888
 						   : DRM_FORMAT_XRGB8888;
 	int error;
 
-	return vv_shm_buffer_pick(copy->buffers, VV_COPY_BUFFERS,
-				  present->wl->shm, plane->info.width,
-				  plane->info.height, fourcc, &error);
+	return vv_shm_buffer_pick(copy->buffers, COPY_BUFFERS, present->wl->shm,
+				  plane->info.width, plane->info.height, fourcc,
+				  &error);
 }
 
 /* The plane's pixels for reading: the region mapped once per mode, or the
@@ -125,7 +171,7 @@ static const struct vv_plane_map *
 source(struct vv_present *present, const struct vv_plane *plane,
        const struct vv_dmabuf *buf, int *error)
 {
-	struct vv_copy *copy = &present->copy[plane->type];
+	struct copy_plane *copy = copy_plane(present, plane->type);
 	const struct vv_plane_map *map;
 	struct vv_err err = { 0 };
 
@@ -148,9 +194,9 @@ source(struct vv_present *present, const struct vv_plane *plane,
 
 static int
 copy_frame(struct vv_present *present, const struct vv_plane *plane,
-	   const struct vv_dmabuf *buf, struct wl_buffer **out, bool *fresh)
+	   const struct vv_dmabuf *buf, struct wl_buffer **out)
 {
-	struct vv_copy *copy = &present->copy[plane->type];
+	struct copy_plane *copy = copy_plane(present, plane->type);
 	struct vv_shm_buffer *dst = free_buffer(present, plane);
 	int sync_fd = plane->info.kind == VV_KIND_DMABUF ? buf->fd : -1;
 	int error = 0;
@@ -178,8 +224,46 @@ copy_frame(struct vv_present *present, const struct vv_plane *plane,
 	    src->len + (uint64_t)dst->stride * dst->height;
 	dst->busy = true;
 	*out = dst->buffer;
-	*fresh = true;
-	return 0;
+	return VV_FRAME_DAMAGE;
+}
+
+static void *
+copy_create(struct vv_present *present)
+{
+	return vv_xzalloc(sizeof(struct copy_state));
+}
+
+static void
+copy_forget(void *data, enum vv_plane_type type)
+{
+	struct copy_state *state = data;
+	struct copy_plane *copy = &state->planes[type];
+
+	for (int i = 0; i < COPY_BUFFERS; i++) {
+		vv_shm_buffer_destroy(copy->buffers[i]);
+		copy->buffers[i] = NULL;
+	}
+	vv_plane_unmap(&copy->region);
+	for (int i = 0; i < COPY_MAPS; i++)
+		vv_plane_unmap(&copy->maps[i].map);
+	vv_format_scratch_finish(&copy->scratch);
+}
+
+static void
+copy_destroy(void *data)
+{
+	for (int t = 0; t < VV_PLANE_TYPE_COUNT; t++)
+		copy_forget(data, t);
+	free(data);
+}
+
+static void
+copy_expire(void *data, const struct vv_plane_buffers *buffers)
+{
+	struct copy_state *state = data;
+
+	for (int t = 0; t < VV_PLANE_TYPE_COUNT; t++)
+		plane_expire(&state->planes[t], buffers);
 }
 
 const struct vv_path_ops vv_path_copy = {
@@ -187,4 +271,8 @@ const struct vv_path_ops vv_path_copy = {
 	.name = "copy",
 	.accepts = copy_accepts,
 	.frame = copy_frame,
+	.create = copy_create,
+	.destroy = copy_destroy,
+	.forget = copy_forget,
+	.expire = copy_expire,
 };

@@ -185,7 +185,7 @@ say_churn(struct vv_present *present, const struct vv_plane *plane, bool shown)
 
 static int
 dmabuf_frame(struct vv_present *present, const struct vv_plane *plane,
-	     const struct vv_dmabuf *buf, struct wl_buffer **out, bool *fresh)
+	     const struct vv_dmabuf *buf, struct wl_buffer **out)
 {
 	struct vv_import *imp =
 	    vv_present_find_import(present, VV_PATH_DMABUF, plane, buf);
@@ -194,7 +194,6 @@ dmabuf_frame(struct vv_present *present, const struct vv_plane *plane,
 
 	if (imp && imp->state == VV_IMPORT_READY) {
 		*out = imp->buffer;
-		*fresh = true;
 		return 0;
 	}
 	if (imp && imp->state == VV_IMPORT_FAILED) {
@@ -216,7 +215,6 @@ dmabuf_frame(struct vv_present *present, const struct vv_plane *plane,
 		if (in_flight > 1 || !imp)
 			say_churn(present, plane, true);
 		*out = ready->buffer;
-		*fresh = true;
 		return 0;
 	}
 	if (!ready && in_flight >= IMPORTS_IN_FLIGHT)

@@ -124,7 +124,7 @@ shm_accepts(struct vv_present *present, const struct vv_plane *plane,
 
 static int
 shm_frame(struct vv_present *present, const struct vv_plane *plane,
-	  const struct vv_dmabuf *buf, struct wl_buffer **out, bool *fresh)
+	  const struct vv_dmabuf *buf, struct wl_buffer **out)
 {
 	struct vv_import *imp =
 	    vv_present_find_import(present, VV_PATH_SHM, plane, buf);
@@ -141,7 +141,6 @@ shm_frame(struct vv_present *present, const struct vv_plane *plane,
 		imp->state = VV_IMPORT_READY;
 	}
 	*out = imp->buffer;
-	*fresh = true;
 	return 0;
 }
 

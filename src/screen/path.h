@@ -16,19 +16,51 @@
 #include <stddef.h>
 #include <wayland-client.h>
 
+#include "format-set.h"
 #include "format.h"
+#include "log.h"
 #include "plane-desc.h"
+#include "present.h"
 
-enum vv_path {
-	VV_PATH_NONE, /* nobody here can read the plane */
-	VV_PATH_DMABUF,
-	VV_PATH_SHM,
-	VV_PATH_COPY,
-	VV_PATH_COUNT,
+struct vv_shm_buffer;
+
+/* The path chosen for one plane type, and for which mode. */
+struct vv_present_slot {
+	bool chosen;
+	enum vv_path path;
+	struct vv_plane_info mode; /* the plane it was chosen for */
+	unsigned failed;           /* 1 << path: failed for this mode */
+	/* Its dma-buf cannot be had (export failed, too small): nothing to
+	 * choose a path for until it can. */
+	bool unusable;
+	char why[800]; /* why this path (or why none) */
+	/* The path line and the unusable line: under intermittent faults a
+	 * plane comes and goes every few frames, its line with it. */
+	struct vv_log_repeat said_path, said_unusable;
 };
 
-struct vv_present;
-struct vv_shm_buffer;
+/* What present.c keeps; the path files read and write their parts. */
+struct vv_present {
+	struct vv_wl *wl;
+	/* The planes' dma-bufs and mappings, the device side's to give. */
+	struct vv_plane_buffers buffers;
+	struct vv_stats *stats; /* borrowed */
+	struct wl_list imports; /* struct vv_import.link */
+	/* Pairs linux-dmabuf advertised but then refused to import: never
+	 * offered again (wl-mirror's once-only fallback). */
+	struct vv_format_set refused;
+	void *path_state[VV_PATH_COUNT]; /* vv_path_ops.create's */
+	struct vv_present_slot slots[VV_PLANE_TYPE_COUNT];
+	/* The buffer vv_present_frame last returned per plane type: the
+	 * caller attached it, so it is destroyed only once replaced. */
+	struct wl_buffer *attached[VV_PLANE_TYPE_COUNT];
+	uint64_t import_seq; /* imports made so far: vv_import.seq */
+	/* When path-dmabuf.c last said that a guest churns dmabuf ids
+	 * (CLOCK_MONOTONIC ns; 0: never), and imports started since then
+	 * that never became the newest shown. */
+	uint64_t churn_said_ns;
+	uint64_t churn_skipped;
+};
 
 /* A dma-buf the compositor was given, one per plane type and dmabuf id (and
  * mode): the dmabuf and shm paths' wl_buffer. Per plane type, because a
@@ -59,35 +91,6 @@ struct vv_import {
 	struct wl_list link;                       /* vv_present.imports */
 };
 
-#define VV_COPY_BUFFERS 3
-#define VV_COPY_MAPS    4
-
-/* A dma-buf the copy path keeps mapped across frames (path-copy.c says
- * when one may be used). */
-struct vv_copy_map {
-	struct vv_plane_map map;   /* ours; data NULL in a free slot */
-	uint32_t id;               /* dmabuf id */
-	uint32_t serial;           /* the cache's export it was mapped from */
-	struct vv_plane_info info; /* the plane it was mapped for */
-	uint64_t last_used;        /* vv_copy.uses when last read */
-};
-
-/* The copy path's state for one plane type. */
-struct vv_copy {
-	/* Our wl_shm buffers, reused once released; at most three: one
-	 * shown, one the compositor may still read, one being written. */
-	struct vv_shm_buffer *buffers[VV_COPY_BUFFERS];
-	/* A region plane stays mapped while its mode lasts. */
-	struct vv_plane_map region;
-	struct vv_plane_info region_info;
-	/* Dma-bufs stay mapped while the cache holds them: a flipping
-	 * guest's two or three, the least recently read one replaced. */
-	struct vv_copy_map maps[VV_COPY_MAPS];
-	uint64_t uses; /* dma-buf reads so far: the clock of last_used */
-	/* Linear rows of a tiled plane on their way through pixman. */
-	struct vv_format_scratch scratch;
-};
-
 struct vv_path_ops {
 	enum vv_path path;
 	const char *name; /* for logs, --stats and the overlay */
@@ -97,24 +100,47 @@ struct vv_path_ops {
 	bool (*accepts)(struct vv_present *present,
 			const struct vv_plane *plane,
 			const struct vv_dmabuf *buf, char *why, size_t len);
-	/* The buffer to attach for @plane this frame: 0 and *out (*fresh
-	 * when it holds pixels the compositor has not seen), -EINPROGRESS
-	 * while the compositor decides, another -errno when this path has
-	 * failed for the plane (the caller moves on to the next). */
+	/* The buffer to attach for @plane this frame: 0 or VV_FRAME_DAMAGE
+	 * with *out, -EINPROGRESS while the compositor decides, another
+	 * -errno when this path has failed for the plane (the caller moves
+	 * on to the next). */
 	int (*frame)(struct vv_present *present, const struct vv_plane *plane,
-		     const struct vv_dmabuf *buf, struct wl_buffer **out,
-		     bool *fresh);
+		     const struct vv_dmabuf *buf, struct wl_buffer **out);
+
+	/* A path with state of its own makes it here; present.c keeps it
+	 * (vv_present.path_state) and hands it back to the hooks, which
+	 * may all be NULL. */
+	void *(*create)(struct vv_present *present);
+	void (*destroy)(void *state);
+	/* The plane of @type is gone: let go of what was kept for it. */
+	void (*forget)(void *state, enum vv_plane_type type);
+	/* The dma-buf cache let ids go: let go of what still holds them. */
+	void (*expire)(void *state, const struct vv_plane_buffers *buffers);
 };
 
 extern const struct vv_path_ops vv_path_dmabuf;
 extern const struct vv_path_ops vv_path_shm;
 extern const struct vv_path_ops vv_path_copy;
 
-/* Unmaps the copy path's kept dma-bufs that @buffers no longer keeps: a
- * mapping holds its buffer, which the device side meant to let go. */
-void vv_copy_expire(struct vv_copy *copy,
-		    const struct vv_plane_buffers *buffers);
+/* Helpers for the path files. */
 
-const char *vv_path_name(enum vv_path path);
+/* The device's name, for messages. */
+const char *vv_present_source_name(const struct vv_present *present);
+
+/* True while the device side still keeps export @serial of dmabuf id @id:
+ * an import or mapping made from it may be trusted. */
+bool vv_present_holds(const struct vv_present *present, uint32_t id,
+		      uint32_t serial);
+
+struct vv_import *vv_present_find_import(struct vv_present *present,
+					 enum vv_path path,
+					 const struct vv_plane *plane,
+					 const struct vv_dmabuf *buf);
+struct vv_import *vv_present_add_import(struct vv_present *present,
+					enum vv_path path,
+					const struct vv_plane *plane,
+					const struct vv_dmabuf *buf);
+/* Releases its wl_buffer or pending params: not for the attached one. */
+void vv_present_import_destroy(struct vv_import *imp);
 
 #endif

@@ -8,6 +8,7 @@
 #include "clock.h"
 #include "linux-dmabuf-unstable-v1-client-protocol.h"
 #include "log.h"
+#include "path.h"
 #include "plane-read.h"
 #include "shm-buffer.h"
 #include "xalloc.h"
@@ -37,6 +38,10 @@ vv_present_create(struct vv_wl *wl, struct vv_plane_buffers buffers,
 	present->buffers = buffers;
 	present->stats = stats;
 	wl_list_init(&present->imports);
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
+		if (paths[i]->create)
+			present->path_state[paths[i]->path] =
+			    paths[i]->create(present);
 	return present;
 }
 
@@ -66,19 +71,6 @@ vv_present_import_destroy(struct vv_import *imp)
 	free(imp);
 }
 
-static void
-copy_finish(struct vv_copy *copy)
-{
-	for (int i = 0; i < VV_COPY_BUFFERS; i++) {
-		vv_shm_buffer_destroy(copy->buffers[i]);
-		copy->buffers[i] = NULL;
-	}
-	vv_plane_unmap(&copy->region);
-	for (int i = 0; i < VV_COPY_MAPS; i++)
-		vv_plane_unmap(&copy->maps[i].map);
-	vv_format_scratch_finish(&copy->scratch);
-}
-
 void
 vv_present_destroy(struct vv_present *present)
 {
@@ -88,8 +80,9 @@ vv_present_destroy(struct vv_present *present)
 		return;
 	wl_list_for_each_safe (imp, tmp, &present->imports, link)
 		vv_present_import_destroy(imp);
-	for (int t = 0; t < VV_PLANE_TYPE_COUNT; t++)
-		copy_finish(&present->copy[t]);
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
+		if (paths[i]->destroy)
+			paths[i]->destroy(present->path_state[paths[i]->path]);
 	vv_format_set_finish(&present->refused);
 	free(present);
 }
@@ -289,7 +282,7 @@ drop_stale(struct vv_present *present, enum vv_plane_type type)
 
 static int
 present_frame(struct vv_present *present, const struct vv_plane *plane,
-	      struct wl_buffer **out, bool *fresh)
+	      struct wl_buffer **out)
 {
 	struct vv_present_slot *slot = &present->slots[plane->type];
 	const struct vv_dmabuf *buf = NULL;
@@ -307,8 +300,8 @@ present_frame(struct vv_present *present, const struct vv_plane *plane,
 		size_t i = path_index(slot->path);
 		if (slot->path == VV_PATH_NONE)
 			return -ENOTSUP;
-		int ret = paths[i]->frame(present, plane, buf, out, fresh);
-		if (ret == 0 || ret == -EINPROGRESS)
+		int ret = paths[i]->frame(present, plane, buf, out);
+		if (ret >= 0 || ret == -EINPROGRESS)
 			return ret;
 		slot->failed |= 1u << slot->path;
 		choose(present, plane, buf, true);
@@ -317,13 +310,12 @@ present_frame(struct vv_present *present, const struct vv_plane *plane,
 
 int
 vv_present_frame(struct vv_present *present, const struct vv_plane *plane,
-		 struct wl_buffer **out, bool *fresh)
+		 struct wl_buffer **out)
 {
 	*out = NULL;
-	*fresh = false;
 	drop_stale(present, plane->type);
-	int ret = present_frame(present, plane, out, fresh);
-	if (ret == 0)
+	int ret = present_frame(present, plane, out);
+	if (ret >= 0)
 		present->attached[plane->type] = *out;
 	return ret;
 }
@@ -347,7 +339,10 @@ vv_present_forget(struct vv_present *present, enum vv_plane_type type)
 {
 	present->slots[type].chosen = false;
 	present->slots[type].unusable = false;
-	copy_finish(&present->copy[type]);
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
+		if (paths[i]->forget)
+			paths[i]->forget(present->path_state[paths[i]->path],
+					 type);
 }
 
 void
@@ -365,6 +360,8 @@ vv_present_expire(struct vv_present *present, uint64_t now)
 		else
 			vv_present_import_destroy(imp);
 	}
-	for (int t = 0; t < VV_PLANE_TYPE_COUNT; t++)
-		vv_copy_expire(&present->copy[t], &present->buffers);
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
+		if (paths[i]->expire)
+			paths[i]->expire(present->path_state[paths[i]->path],
+					 &present->buffers);
 }

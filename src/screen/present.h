@@ -1,51 +1,31 @@
-/* Plane → wl_buffer: picks the path each plane takes (path.h), keeps one
- * import per dmabuf id, and says once per change which path a plane took
- * and why. Knows planes and Wayland buffers; not surfaces, not devices'
- * internals. */
+/* Plane → wl_buffer: picks the path each plane takes (path.h, whose files
+ * alone see inside struct vv_present), keeps one import per dmabuf id, and
+ * says once per change which path a plane took and why. Knows planes and
+ * Wayland buffers; not surfaces, not devices' internals. */
 #ifndef VV_PRESENT_H
 #define VV_PRESENT_H
 
-#include "log.h"
-#include "path.h"
+#include <stdbool.h>
+
+#include "plane.h"
 #include "stats.h"
 #include "wayland.h"
 
-/* The path chosen for one plane type, and for which mode. */
-struct vv_present_slot {
-	bool chosen;
-	enum vv_path path;
-	struct vv_plane_info mode; /* the plane it was chosen for */
-	unsigned failed;           /* 1 << path: failed for this mode */
-	/* Its dma-buf cannot be had (export failed, too small): nothing to
-	 * choose a path for until it can. */
-	bool unusable;
-	char why[800]; /* why this path (or why none) */
-	/* The path line and the unusable line: under intermittent faults a
-	 * plane comes and goes every few frames, its line with it. */
-	struct vv_log_repeat said_path, said_unusable;
+/* The ways a plane reaches the compositor (path.h). */
+enum vv_path {
+	VV_PATH_NONE, /* nobody here can read the plane */
+	VV_PATH_DMABUF,
+	VV_PATH_SHM,
+	VV_PATH_COPY,
+	VV_PATH_COUNT,
 };
 
-struct vv_present {
-	struct vv_wl *wl;
-	/* The planes' dma-bufs and mappings, the device side's to give. */
-	struct vv_plane_buffers buffers;
-	struct vv_stats *stats; /* borrowed */
-	struct wl_list imports; /* struct vv_import.link */
-	/* Pairs linux-dmabuf advertised but then refused to import: never
-	 * offered again (wl-mirror's once-only fallback). */
-	struct vv_format_set refused;
-	struct vv_copy copy[VV_PLANE_TYPE_COUNT];
-	struct vv_present_slot slots[VV_PLANE_TYPE_COUNT];
-	/* The buffer vv_present_frame last returned per plane type: the
-	 * caller attached it, so it is destroyed only once replaced. */
-	struct wl_buffer *attached[VV_PLANE_TYPE_COUNT];
-	uint64_t import_seq; /* imports made so far: vv_import.seq */
-	/* When path-dmabuf.c last said that a guest churns dmabuf ids
-	 * (CLOCK_MONOTONIC ns; 0: never), and imports started since then
-	 * that never became the newest shown. */
-	uint64_t churn_said_ns;
-	uint64_t churn_skipped;
-};
+/* A path's frame answer when it wrote new pixels into the buffer: they
+ * need damage. 0 means the buffer is what it is (a dma-buf the compositor
+ * reads as it stands); the caller decides whether to damage it anyway. */
+#define VV_FRAME_DAMAGE 1
+
+struct vv_present;
 
 /* @buffers must stay valid until vv_present_destroy. */
 struct vv_present *vv_present_create(struct vv_wl *wl,
@@ -55,13 +35,13 @@ struct vv_present *vv_present_create(struct vv_wl *wl,
 /* NULL is fine. Destroys every wl_buffer it made. */
 void vv_present_destroy(struct vv_present *present);
 
-/* The buffer showing @plane now. 0 with *out (and *fresh when the buffer
- * holds pixels the compositor has not been given yet); -EINPROGRESS while an
- * import is in flight or every copy buffer is busy (keep what is shown);
- * -ENOTSUP when nothing can show this plane (vv_present_why says why,
- * logged once). */
+/* The buffer showing @plane now: 0 with *out, or VV_FRAME_DAMAGE with *out
+ * when the path wrote pixels into it the compositor has not been given
+ * (damage them); -EINPROGRESS while an import is in flight or every copy
+ * buffer is busy (keep what is shown); -ENOTSUP when nothing can show this
+ * plane (vv_present_why says why, logged once). */
 int vv_present_frame(struct vv_present *present, const struct vv_plane *plane,
-		     struct wl_buffer **out, bool *fresh);
+		     struct wl_buffer **out);
 
 /* The path @type took last, and why. */
 enum vv_path vv_present_path(const struct vv_present *present,
@@ -70,31 +50,12 @@ const char *vv_present_why(const struct vv_present *present,
 			   enum vv_plane_type type);
 
 /* The plane of @type is gone: forget its path (a return is logged anew)
- * and its copy buffers. */
+ * and what the paths kept for it. */
 void vv_present_forget(struct vv_present *present, enum vv_plane_type type);
 
 /* Drops dma-bufs idle for long, and the imports made from them. */
 void vv_present_expire(struct vv_present *present, uint64_t now);
 
-/* Helpers for the path files. */
-
-/* The device's name, for messages. */
-const char *vv_present_source_name(const struct vv_present *present);
-
-/* True while the device side still keeps export @serial of dmabuf id @id:
- * an import or mapping made from it may be trusted. */
-bool vv_present_holds(const struct vv_present *present, uint32_t id,
-		      uint32_t serial);
-
-struct vv_import *vv_present_find_import(struct vv_present *present,
-					 enum vv_path path,
-					 const struct vv_plane *plane,
-					 const struct vv_dmabuf *buf);
-struct vv_import *vv_present_add_import(struct vv_present *present,
-					enum vv_path path,
-					const struct vv_plane *plane,
-					const struct vv_dmabuf *buf);
-/* Releases its wl_buffer or pending params: not for the attached one. */
-void vv_present_import_destroy(struct vv_import *imp);
+const char *vv_path_name(enum vv_path path);
 
 #endif

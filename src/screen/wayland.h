@@ -19,8 +19,13 @@ struct vv_output {
 	uint32_t global_name;
 	int32_t scale;         /* integer buffer scale, 1 until told */
 	int32_t width, height; /* current mode, physical pixels; 0 unknown */
-	char name[64];         /* "DP-1", or "" before wl_output v4 says */
-	struct wl_list link;   /* vv_wl.outputs */
+	/* What the events since the last `done` said (output.c applies it
+	 * on `done`: one consistent state). */
+	struct {
+		int32_t scale, width, height;
+	} pending;
+	char name[64];       /* "DP-1", or "" before wl_output v4 says */
+	struct wl_list link; /* vv_wl.outputs */
 };
 
 struct vv_wl {

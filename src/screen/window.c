@@ -11,6 +11,44 @@
 #include "xdg-decoration-unstable-v1-client-protocol.h"
 #include "xdg-shell-client-protocol.h"
 
+struct vv_window {
+	struct vv_wl *wl;
+	struct wl_surface *root; /* the toplevel's surface: the backdrop */
+	struct wp_viewport *root_viewport;
+	struct xdg_surface *xdg_surface;
+	struct xdg_toplevel *toplevel;
+	struct vv_shm_buffer *black; /* 1x1, scaled to the window */
+	struct wl_surface *guest;    /* what the guest shows */
+	struct wl_subsurface *guest_sub;
+	struct wp_viewport *guest_viewport;
+	struct wp_fractional_scale_v1 *fractional;
+	struct zxdg_toplevel_decoration_v1 *decoration; /* NULL if none */
+	struct wl_output *output; /* for fullscreen, borrowed */
+	enum vv_scale_mode scale_mode;
+	bool server_side; /* the compositor draws the title bar */
+	bool fullscreen;  /* as the compositor last said */
+
+	bool configured;       /* the first configure was acked */
+	bool close_requested;  /* xdg_toplevel.close */
+	bool user_sized;       /* the compositor chose the size */
+	int32_t width, height; /* the window, logical pixels */
+	/* Output scale × 120 (fractional scale when offered). */
+	uint32_t scale120;
+	struct {
+		int32_t width, height; /* 0: ours to choose */
+		bool fullscreen;
+	} pending;
+
+	/* Called after a configure changed the window's size (logical). */
+	void *data;
+	void (*on_resize)(void *data);
+
+	/* What the guest surface shows, buffer pixels, and where. */
+	uint32_t content_w, content_h;
+	struct vv_rect guest_rect; /* in the window, logical pixels */
+	uint32_t src_w, src_h;     /* the part shown, guest pixels */
+};
+
 /* The window's largest natural size: its output in logical pixels. */
 static void
 output_limit(const struct vv_window *window, int32_t *max_w, int32_t *max_h)
@@ -291,4 +329,79 @@ vv_window_physical_size(const struct vv_window *window, uint32_t *width,
 {
 	*width = (uint32_t)((int64_t)window->width * window->scale120 / 120);
 	*height = (uint32_t)((int64_t)window->height * window->scale120 / 120);
+}
+
+void
+vv_window_on_resize(struct vv_window *window, void (*fn)(void *data),
+		    void *data)
+{
+	window->on_resize = fn;
+	window->data = data;
+}
+
+bool
+vv_window_configured(const struct vv_window *window)
+{
+	return window->configured;
+}
+
+bool
+vv_window_close_requested(const struct vv_window *window)
+{
+	return window->close_requested;
+}
+
+bool
+vv_window_user_sized(const struct vv_window *window)
+{
+	return window->user_sized;
+}
+
+bool
+vv_window_fullscreen(const struct vv_window *window)
+{
+	return window->fullscreen;
+}
+
+uint32_t
+vv_window_scale120(const struct vv_window *window)
+{
+	return window->scale120;
+}
+
+struct vv_window_view
+vv_window_view(const struct vv_window *window)
+{
+	return (struct vv_window_view){
+		.content_w = window->content_w,
+		.content_h = window->content_h,
+		.guest_rect = window->guest_rect,
+		.src_w = window->src_w,
+		.src_h = window->src_h,
+	};
+}
+
+struct wl_surface *
+vv_window_root(const struct vv_window *window)
+{
+	return window->root;
+}
+
+struct wl_surface *
+vv_window_guest(const struct vv_window *window)
+{
+	return window->guest;
+}
+
+void
+vv_window_move(struct vv_window *window, struct wl_seat *seat, uint32_t serial)
+{
+	if (!window->server_side && !window->fullscreen)
+		xdg_toplevel_move(window->toplevel, seat, serial);
+}
+
+void
+vv_window_commit_root(struct vv_window *window)
+{
+	wl_surface_commit(window->root);
 }

@@ -22,51 +22,17 @@ struct vv_window_config {
 	struct wl_output *output; /* for fullscreen; NULL: compositor's */
 };
 
-struct vv_window {
-	struct vv_wl *wl;
-	struct wl_surface *root; /* the toplevel's surface: the backdrop */
-	struct wp_viewport *root_viewport;
-	struct xdg_surface *xdg_surface;
-	struct xdg_toplevel *toplevel;
-	struct vv_shm_buffer *black; /* 1x1, scaled to the window */
-	struct wl_surface *guest;    /* what the guest shows */
-	struct wl_subsurface *guest_sub;
-	struct wp_viewport *guest_viewport;
-	struct wp_fractional_scale_v1 *fractional;
-	struct zxdg_toplevel_decoration_v1 *decoration; /* NULL if none */
-	struct wl_output *output; /* for fullscreen, borrowed */
-	enum vv_scale_mode scale_mode;
-	bool server_side; /* the compositor draws the title bar */
-	bool fullscreen;  /* as the compositor last said */
-
-	bool configured;       /* the first configure was acked */
-	bool close_requested;  /* xdg_toplevel.close */
-	bool user_sized;       /* the compositor chose the size */
-	int32_t width, height; /* the window, logical pixels */
-	/* Output scale × 120 (fractional scale when offered). */
-	uint32_t scale120;
-	struct {
-		int32_t width, height; /* 0: ours to choose */
-		bool fullscreen;
-	} pending;
-
-	/* Called after a configure changed the window's size (logical). */
-	void *data;
-	void (*on_resize)(void *data);
-
-	/* What the guest surface shows, buffer pixels, and where. */
-	uint32_t content_w, content_h;
-	struct vv_rect guest_rect; /* in the window, logical pixels */
-	uint32_t src_w, src_h;     /* the part shown, guest pixels */
-};
+/* The toplevel and its two surfaces (window.c); issues every request on
+ * them but the guest surface's buffers, which screen.c attaches. */
+struct vv_window;
 
 /* Creates the toplevel, sized for @content_w x @content_h guest pixels. It
- * is shown once the compositor configures it (window->configured). */
+ * is shown once the compositor configures it (vv_window_configured). */
 struct vv_window *vv_window_create(struct vv_wl *wl,
 				   const struct vv_window_config *config,
 				   uint32_t content_w, uint32_t content_h);
 
-/* Asks for fullscreen (on window->output) or back. */
+/* Asks for fullscreen (on the configured output) or back. */
 void vv_window_set_fullscreen(struct vv_window *window, bool fullscreen);
 
 /* Switches the scale mode and re-places the guest. */
@@ -79,6 +45,38 @@ void vv_window_physical_size(const struct vv_window *window, uint32_t *width,
 
 /* NULL is fine. */
 void vv_window_destroy(struct vv_window *window);
+
+/* @fn(@data) after a configure changed the window's size (logical). */
+void vv_window_on_resize(struct vv_window *window, void (*fn)(void *data),
+			 void *data);
+
+/* The first configure was acked: the window has a size. */
+bool vv_window_configured(const struct vv_window *window);
+/* The compositor asked to close it (xdg_toplevel.close). */
+bool vv_window_close_requested(const struct vv_window *window);
+/* The compositor chose its size (a drag, maximize, fullscreen). */
+bool vv_window_user_sized(const struct vv_window *window);
+/* Fullscreen, as the compositor last said. */
+bool vv_window_fullscreen(const struct vv_window *window);
+/* The output scale × 120 (fractional scale when offered). */
+uint32_t vv_window_scale120(const struct vv_window *window);
+/* Where the guest is shown (layout.h): what a pointer over the window maps
+ * through, and a cursor scales with. */
+struct vv_window_view vv_window_view(const struct vv_window *window);
+
+/* The toplevel's surface (the backdrop) and the guest's, for the objects
+ * placed on them (cursor, overlay, shortcuts inhibitor). */
+struct wl_surface *vv_window_root(const struct vv_window *window);
+struct wl_surface *vv_window_guest(const struct vv_window *window);
+
+/* Alt + drag: starts an interactive move with @seat's button press @serial,
+ * unless the compositor draws a title bar (that is how it moves) or the
+ * window is fullscreen. */
+void vv_window_move(struct vv_window *window, struct wl_seat *seat,
+		    uint32_t serial);
+
+/* Commits the root surface (what its subsurfaces, the overlay, changed). */
+void vv_window_commit_root(struct vv_window *window);
 
 /* Commits the guest surface, whose buffer (attached by the caller) is
  * @width x @height: when that size changed, moves and scales the guest (and

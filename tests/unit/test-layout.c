@@ -143,12 +143,39 @@ scale_mode_names_round_trip(void)
 	TST_CHECK(vv_scale_mode_from_name("") == -1);
 }
 
+static void
+cursor_scales_with_the_part_shown(void)
+{
+	/* 1:1 on a small window: 400x300 of a 640x480 picture fill a
+	 * 400x300 guest rectangle. */
+	struct vv_window_view view = {
+		.content_w = 640,
+		.content_h = 480,
+		.guest_rect = { 0, 0, 400, 300 },
+		.src_w = 400,
+		.src_h = 300,
+	};
+	struct vv_rect r =
+	    vv_layout_cursor_in(&view, 640, 480, 0, 0, 32, 32, 10, 10);
+
+	TST_CHECK(r.x == 10 && r.y == 10 && r.width == 32 && r.height == 32);
+	/* A new mode the window has not placed yet: all of the 800x600
+	 * picture over the same 400x300 (half size). */
+	r = vv_layout_cursor_in(&view, 800, 600, 0, 0, 32, 32, 200, 100);
+	TST_CHECK(r.x == 100 && r.y == 50 && r.width == 16 && r.height == 16);
+	/* Nothing placed yet (src 0): all of the picture. */
+	view.src_w = view.src_h = 0;
+	r = vv_layout_cursor_in(&view, 640, 480, 0, 0, 32, 32, 320, 240);
+	TST_CHECK(r.x == 200 && r.y == 150 && r.width == 20);
+}
+
 int
 main(void)
 {
 	TST_RUN(place_modes);
 	TST_RUN(scale_mode_names_round_trip);
 	TST_RUN(cursor_rect_scales_like_the_picture);
+	TST_RUN(cursor_scales_with_the_part_shown);
 	TST_RUN(fit_keeps_aspect_with_bars);
 	TST_RUN(fit_never_collapses);
 	TST_RUN(natural_size_is_one_to_one_physical);

@@ -7,7 +7,7 @@
 
 #include <stdbool.h>
 
-#include "plane.h"
+#include "plane-desc.h"
 #include "stats.h"
 #include "wayland.h"
 

@@ -13,7 +13,7 @@
 
 #include "layout.h"
 #include "overlay.h"
-#include "plane.h"
+#include "plane-desc.h"
 #include "wayland.h"
 #include "window.h"
 

@@ -13,7 +13,7 @@
 #include <wayland-server-protocol.h>
 
 #include "detile.h"
-#include "format.h"
+#include "tc-format.h"
 
 static void
 buffer_handle_destroy(struct wl_client *client, struct wl_resource *resource)
@@ -28,14 +28,14 @@ static const struct wl_buffer_interface buffer_implementation = {
 static void
 buffer_resource_destroy(struct wl_resource *resource)
 {
-	struct vv_buffer *buffer = wl_resource_get_user_data(resource);
+	struct tc_buffer *buffer = wl_resource_get_user_data(resource);
 
 	wl_signal_emit(&buffer->destroy_signal, buffer);
 	buffer->destroy(buffer);
 }
 
 bool
-vv_buffer_create_resource(struct vv_buffer *buffer, struct wl_client *client,
+tc_buffer_create_resource(struct tc_buffer *buffer, struct wl_client *client,
 			  uint32_t id)
 {
 	buffer->resource =
@@ -50,8 +50,8 @@ vv_buffer_create_resource(struct vv_buffer *buffer, struct wl_client *client,
 	return true;
 }
 
-struct vv_buffer *
-vv_buffer_from_resource(struct wl_resource *resource)
+struct tc_buffer *
+tc_buffer_from_resource(struct wl_resource *resource)
 {
 	if (!wl_resource_instance_of(resource, &wl_buffer_interface,
 				     &buffer_implementation))
@@ -62,7 +62,7 @@ vv_buffer_from_resource(struct wl_resource *resource)
 static void
 buffer_ref_handle_destroy(struct wl_listener *listener, void *data)
 {
-	struct vv_buffer_ref *ref =
+	struct tc_buffer_ref *ref =
 	    wl_container_of(listener, ref, destroy_listener);
 
 	/* destroyed while busy: nothing to release any more */
@@ -73,7 +73,7 @@ buffer_ref_handle_destroy(struct wl_listener *listener, void *data)
 }
 
 void
-vv_buffer_ref_init(struct vv_buffer_ref *ref, bool busy)
+tc_buffer_ref_init(struct tc_buffer_ref *ref, bool busy)
 {
 	ref->buffer = NULL;
 	ref->busy = busy;
@@ -82,9 +82,9 @@ vv_buffer_ref_init(struct vv_buffer_ref *ref, bool busy)
 }
 
 void
-vv_buffer_ref_set(struct vv_buffer_ref *ref, struct vv_buffer *buffer)
+tc_buffer_ref_set(struct tc_buffer_ref *ref, struct tc_buffer *buffer)
 {
-	struct vv_buffer *old = ref->buffer;
+	struct tc_buffer *old = ref->buffer;
 
 	if (old == buffer)
 		return;
@@ -127,7 +127,7 @@ guard_handle_sigbus(int sig, siginfo_t *info, void *context)
 }
 
 int
-vv_buffer_guard_install(void)
+tc_buffer_guard_install(void)
 {
 	struct sigaction sa = {
 		.sa_sigaction = guard_handle_sigbus,
@@ -141,11 +141,11 @@ vv_buffer_guard_install(void)
 }
 
 static void
-buffer_mapping(struct vv_buffer *buffer, void **addr, size_t *size)
+buffer_mapping(struct tc_buffer *buffer, void **addr, size_t *size)
 {
-	if (buffer->type == VV_BUFFER_SHM) {
-		*addr = vv_shm_pool_data(buffer->pool);
-		*size = vv_shm_pool_size(buffer->pool);
+	if (buffer->type == TC_BUFFER_SHM) {
+		*addr = tc_shm_pool_data(buffer->pool);
+		*size = tc_shm_pool_size(buffer->pool);
 	} else {
 		*addr = buffer->map;
 		*size = buffer->map_size;
@@ -153,7 +153,7 @@ buffer_mapping(struct vv_buffer *buffer, void **addr, size_t *size)
 }
 
 void
-vv_buffer_access_begin(struct vv_buffer *buffer)
+tc_buffer_access_begin(struct tc_buffer *buffer)
 {
 	void *addr;
 	size_t size;
@@ -165,7 +165,7 @@ vv_buffer_access_begin(struct vv_buffer *buffer)
 }
 
 bool
-vv_buffer_access_end(struct vv_buffer *buffer)
+tc_buffer_access_end(struct tc_buffer *buffer)
 {
 	bool ok = !guard.faulted;
 
@@ -181,16 +181,16 @@ free_pixels(pixman_image_t *image, void *data)
 }
 
 pixman_image_t *
-vv_buffer_image(struct vv_buffer *buffer)
+tc_buffer_image(struct tc_buffer *buffer)
 {
-	const struct vv_format_info *info = vv_format_lookup(buffer->format);
+	const struct tc_format_info *info = tc_format_lookup(buffer->format);
 	void *addr;
 	size_t size;
 
 	if (!info)
 		return NULL;
 	buffer_mapping(buffer, &addr, &size);
-	uint8_t *base = (uint8_t *)addr + (buffer->type == VV_BUFFER_SHM
+	uint8_t *base = (uint8_t *)addr + (buffer->type == TC_BUFFER_SHM
 					       ? (size_t)buffer->offset
 					       : buffer->plane_offset);
 
@@ -206,7 +206,7 @@ vv_buffer_image(struct vv_buffer *buffer)
 	uint8_t *pixels = malloc((size_t)row * buffer->height);
 	if (!pixels)
 		return NULL;
-	vv_detile(buffer->modifier, base, buffer->stride, pixels, row,
+	tc_detile(buffer->modifier, base, buffer->stride, pixels, row,
 		  buffer->width * info->cpp, buffer->height);
 	pixman_image_t *image =
 	    pixman_image_create_bits(info->pixman, buffer->width,

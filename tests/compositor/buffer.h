@@ -19,16 +19,16 @@
 #include <stdint.h>
 #include <wayland-server-core.h>
 
-struct vv_shm_pool;
+struct tc_shm_pool;
 
-enum vv_buffer_type {
-	VV_BUFFER_SHM,
-	VV_BUFFER_DMABUF,
+enum tc_buffer_type {
+	TC_BUFFER_SHM,
+	TC_BUFFER_DMABUF,
 };
 
-struct vv_buffer {
+struct tc_buffer {
 	struct wl_resource *resource; /* wl_buffer */
-	enum vv_buffer_type type;
+	enum tc_buffer_type type;
 	uint32_t format;                 /* DRM fourcc */
 	uint64_t modifier;               /* DRM_FORMAT_MOD_LINEAR for shm */
 	int32_t width, height;           /* buffer pixels */
@@ -36,13 +36,13 @@ struct vv_buffer {
 	unsigned busy;                   /* committed references, see above */
 	struct wl_signal destroy_signal; /* before the buffer is freed */
 	/* frees the type-specific part and the struct */
-	void (*destroy)(struct vv_buffer *buffer);
+	void (*destroy)(struct tc_buffer *buffer);
 
-	/* VV_BUFFER_SHM: the pool holds a reference while the buffer lives */
-	struct vv_shm_pool *pool;
+	/* TC_BUFFER_SHM: the pool holds a reference while the buffer lives */
+	struct tc_shm_pool *pool;
 	int32_t offset; /* bytes into the pool */
 
-	/* VV_BUFFER_DMABUF: the fd's mapping from file offset 0 */
+	/* TC_BUFFER_DMABUF: the fd's mapping from file offset 0 */
 	void *map;
 	size_t map_size;
 	uint32_t plane_offset; /* bytes into map */
@@ -53,47 +53,47 @@ struct vv_buffer {
  * goes, destroy_signal is emitted and buffer->destroy called. Returns false
  * when out of memory (the client was told).
  */
-bool vv_buffer_create_resource(struct vv_buffer *buffer,
+bool tc_buffer_create_resource(struct tc_buffer *buffer,
 			       struct wl_client *client, uint32_t id);
 
 /* The buffer of a wl_buffer resource; NULL if not one of ours. */
-struct vv_buffer *vv_buffer_from_resource(struct wl_resource *resource);
+struct tc_buffer *tc_buffer_from_resource(struct wl_resource *resource);
 
 /*
  * A reference to a buffer that clears itself when the buffer is destroyed.
  * busy references count in buffer->busy (committed state); others do not
  * (pending state).
  */
-struct vv_buffer_ref {
-	struct vv_buffer *buffer;
+struct tc_buffer_ref {
+	struct tc_buffer *buffer;
 	bool busy;
 	struct wl_listener destroy_listener;
 };
 
-void vv_buffer_ref_init(struct vv_buffer_ref *ref, bool busy);
+void tc_buffer_ref_init(struct tc_buffer_ref *ref, bool busy);
 /* Points ref at buffer (or NULL); drops the old reference (releasing the
  * old buffer if it was the last busy one). */
-void vv_buffer_ref_set(struct vv_buffer_ref *ref, struct vv_buffer *buffer);
+void tc_buffer_ref_set(struct tc_buffer_ref *ref, struct tc_buffer *buffer);
 
 /*
  * A pixman image of the buffer's contents for compositing, or NULL (the
  * format cannot be composited, or reading the memory faulted: the client
  * then got a protocol error). Unref it after use; it may point into the
- * client's memory, so use it only inside vv_buffer_access_begin/end.
+ * client's memory, so use it only inside tc_buffer_access_begin/end.
  */
-pixman_image_t *vv_buffer_image(struct vv_buffer *buffer);
+pixman_image_t *tc_buffer_image(struct tc_buffer *buffer);
 
 /*
  * Reading client memory may SIGBUS when the client shrank the file under
  * it. Between begin and end, such a fault maps zeroes over the range and
  * end returns false (then the client is sent an error).
  */
-void vv_buffer_access_begin(struct vv_buffer *buffer);
-bool vv_buffer_access_end(struct vv_buffer *buffer);
+void tc_buffer_access_begin(struct tc_buffer *buffer);
+bool tc_buffer_access_end(struct tc_buffer *buffer);
 
 /* Installs the SIGBUS handler that makes the above work. 0 or -errno. */
-int vv_buffer_guard_install(void);
+int tc_buffer_guard_install(void);
 
 /* shm.c: the pool's current mapping and size */
-void *vv_shm_pool_data(struct vv_shm_pool *pool);
-size_t vv_shm_pool_size(struct vv_shm_pool *pool);
+void *tc_shm_pool_data(struct tc_shm_pool *pool);
+size_t tc_shm_pool_size(struct tc_shm_pool *pool);

@@ -12,8 +12,8 @@
 #include <string.h>
 
 #include "buffer.h"
-#include "log.h"
 #include "server.h"
+#include "tc-log.h"
 
 #define DEFAULT_FORMATS "XR24:LINEAR,AR24:LINEAR,XB24:LINEAR,AB24:LINEAR"
 
@@ -43,7 +43,7 @@ static const char usage[] =
     "  --quiet-log              log only commit, dmabuf-import, errors, screenshots\n";
 
 void
-vv_server_quit(struct vv_server *server, int code)
+tc_server_quit(struct tc_server *server, int code)
 {
 	server->exit_code = code;
 	wl_display_terminate(server->display);
@@ -75,7 +75,7 @@ parse_size(const char *text, int32_t *width, int32_t *height)
 
 /* Returns 0, or 2 after printing what is wrong. */
 static int
-parse_options(int argc, char *argv[], struct vv_options *opt)
+parse_options(int argc, char *argv[], struct tc_options *opt)
 {
 	enum {
 		OPT_SOCKET = 256,
@@ -124,12 +124,12 @@ parse_options(int argc, char *argv[], struct vv_options *opt)
 	char err[128];
 	int c;
 
-	*opt = (struct vv_options){
+	*opt = (struct tc_options){
 		.width = 1024,
 		.height = 768,
 		.scale = 1,
 		.refresh_hz = 60,
-		.dmabuf = VV_DMABUF_V4,
+		.dmabuf = TC_DMABUF_V4,
 		.xdg_version = 5,
 		.seat_version = 8,
 	};
@@ -149,7 +149,7 @@ parse_options(int argc, char *argv[], struct vv_options *opt)
 			break;
 		case OPT_SIZE:
 			if (!parse_size(optarg, &opt->width, &opt->height)) {
-				vv_msg(
+				tc_msg(
 				    "--size %s: expected WxH, 1 to 16384 each",
 				    optarg);
 				return 2;
@@ -157,7 +157,7 @@ parse_options(int argc, char *argv[], struct vv_options *opt)
 			break;
 		case OPT_SCALE:
 			if (!parse_int(optarg, 1, 16, &opt->scale)) {
-				vv_msg(
+				tc_msg(
 				    "--scale %s: expected an integer from 1 to 16",
 				    optarg);
 				return 2;
@@ -171,7 +171,7 @@ parse_options(int argc, char *argv[], struct vv_options *opt)
 			if (*end != '\0' ||
 			    !(opt->fractional_scale >= 1.0 / 120) ||
 			    opt->fractional_scale > 16) {
-				vv_msg(
+				tc_msg(
 				    "--fractional-scale %s: expected a number from 0.01 to 16",
 				    optarg);
 				return 2;
@@ -180,7 +180,7 @@ parse_options(int argc, char *argv[], struct vv_options *opt)
 		}
 		case OPT_REFRESH:
 			if (!parse_int(optarg, 0, 1000, &opt->refresh_hz)) {
-				vv_msg(
+				tc_msg(
 				    "--refresh %s: expected Hz from 0 to 1000",
 				    optarg);
 				return 2;
@@ -188,13 +188,13 @@ parse_options(int argc, char *argv[], struct vv_options *opt)
 			break;
 		case OPT_DMABUF:
 			if (strcmp(optarg, "v4") == 0)
-				opt->dmabuf = VV_DMABUF_V4;
+				opt->dmabuf = TC_DMABUF_V4;
 			else if (strcmp(optarg, "v3") == 0)
-				opt->dmabuf = VV_DMABUF_V3;
+				opt->dmabuf = TC_DMABUF_V3;
 			else if (strcmp(optarg, "none") == 0)
-				opt->dmabuf = VV_DMABUF_NONE;
+				opt->dmabuf = TC_DMABUF_NONE;
 			else {
-				vv_msg("--dmabuf %s: expected v4, v3 or none",
+				tc_msg("--dmabuf %s: expected v4, v3 or none",
 				       optarg);
 				return 2;
 			}
@@ -203,8 +203,8 @@ parse_options(int argc, char *argv[], struct vv_options *opt)
 			formats = optarg;
 			break;
 		case OPT_FAIL_MODIFIER:
-			if (!vv_modifier_parse(optarg, &opt->fail_modifier)) {
-				vv_msg(
+			if (!tc_modifier_parse(optarg, &opt->fail_modifier)) {
+				tc_msg(
 				    "--fail-modifier %s: expected LINEAR, X_TILED, Y_TILED or 0x hex",
 				    optarg);
 				return 2;
@@ -213,7 +213,7 @@ parse_options(int argc, char *argv[], struct vv_options *opt)
 			break;
 		case OPT_XDG_VERSION:
 			if (!parse_int(optarg, 1, 5, &opt->xdg_version)) {
-				vv_msg("--xdg-version %s: expected 1 to 5",
+				tc_msg("--xdg-version %s: expected 1 to 5",
 				       optarg);
 				return 2;
 			}
@@ -228,20 +228,20 @@ parse_options(int argc, char *argv[], struct vv_options *opt)
 			opt->seat = true;
 			if (optarg &&
 			    !parse_int(optarg, 3, 8, &opt->seat_version)) {
-				vv_msg("--seat=%s: expected a version, 3 to 8",
+				tc_msg("--seat=%s: expected a version, 3 to 8",
 				       optarg);
 				return 2;
 			}
 			break;
 		case OPT_DECORATION:
 			if (strcmp(optarg, "server") == 0)
-				opt->decoration = VV_DECORATION_SERVER;
+				opt->decoration = TC_DECORATION_SERVER;
 			else if (strcmp(optarg, "client") == 0)
-				opt->decoration = VV_DECORATION_CLIENT;
+				opt->decoration = TC_DECORATION_CLIENT;
 			else if (strcmp(optarg, "none") == 0)
-				opt->decoration = VV_DECORATION_NONE;
+				opt->decoration = TC_DECORATION_NONE;
 			else {
-				vv_msg(
+				tc_msg(
 				    "--decoration %s: expected server, client or none",
 				    optarg);
 				return 2;
@@ -262,25 +262,25 @@ parse_options(int argc, char *argv[], struct vv_options *opt)
 		}
 	}
 	if (optind < argc) {
-		vv_msg("unexpected argument '%s'", argv[optind]);
+		tc_msg("unexpected argument '%s'", argv[optind]);
 		return 2;
 	}
 	if (!opt->socket) {
-		vv_msg("--socket NAME is required");
+		tc_msg("--socket NAME is required");
 		fputs(usage, stderr);
 		return 2;
 	}
 	if (scale_set && opt->fractional_scale > 0) {
-		vv_msg("--scale and --fractional-scale exclude each other");
+		tc_msg("--scale and --fractional-scale exclude each other");
 		return 2;
 	}
-	if (!vv_format_list_parse(formats, &opt->formats, &opt->format_count,
+	if (!tc_format_list_parse(formats, &opt->formats, &opt->format_count,
 				  err, sizeof(err))) {
-		vv_msg("--formats %s: %s", formats, err);
+		tc_msg("--formats %s: %s", formats, err);
 		return 2;
 	}
 	if (opt->format_count > UINT16_MAX + 1) {
-		vv_msg("--formats: at most 65536 entries");
+		tc_msg("--formats: at most 65536 entries");
 		free(opt->formats);
 		return 2;
 	}
@@ -290,20 +290,20 @@ parse_options(int argc, char *argv[], struct vv_options *opt)
 static int
 handle_signal(int sig, void *data)
 {
-	struct vv_server *server = data;
+	struct tc_server *server = data;
 
 	if (sig == SIGUSR1) {
 		if (server->opt.screenshot_path)
-			vv_screenshot_write(server,
+			tc_screenshot_write(server,
 					    server->opt.screenshot_path);
 		return 0;
 	}
-	vv_server_quit(server, 0);
+	tc_server_quit(server, 0);
 	return 0;
 }
 
 struct client_watch {
-	struct vv_server *server;
+	struct tc_server *server;
 	struct wl_listener destroy;
 };
 
@@ -311,26 +311,26 @@ static void
 handle_client_destroy(struct wl_listener *listener, void *data)
 {
 	struct client_watch *watch = wl_container_of(listener, watch, destroy);
-	struct vv_server *server = watch->server;
+	struct tc_server *server = watch->server;
 
 	wl_list_remove(&watch->destroy.link);
 	free(watch);
-	vv_plog("client-gone");
+	tc_plog("client-gone");
 	if (!server->opt.exit_with_client || server->client_seen_gone)
 		return;
 	server->client_seen_gone = true;
 	/* the client's surfaces still exist here: this is its last frame */
 	if (server->opt.screenshot_path) {
-		vv_screenshot_write(server, server->opt.screenshot_path);
+		tc_screenshot_write(server, server->opt.screenshot_path);
 		server->exit_screenshot_written = true;
 	}
-	vv_server_quit(server, 0);
+	tc_server_quit(server, 0);
 }
 
 static void
 handle_client_created(struct wl_listener *listener, void *data)
 {
-	struct vv_server *server =
+	struct tc_server *server =
 	    wl_container_of(listener, server, client_created);
 	struct client_watch *watch = calloc(1, sizeof(*watch));
 
@@ -344,29 +344,29 @@ handle_client_created(struct wl_listener *listener, void *data)
 }
 
 static int
-create_globals(struct vv_server *server)
+create_globals(struct tc_server *server)
 {
-	if (vv_compositor_global_create(server) < 0 ||
-	    vv_subcompositor_global_create(server) < 0 ||
-	    vv_shm_global_create(server) < 0 ||
-	    vv_xdg_shell_global_create(server) < 0 ||
-	    vv_viewporter_global_create(server) < 0 ||
-	    vv_presentation_global_create(server) < 0 ||
-	    vv_output_create(server) < 0)
+	if (tc_compositor_global_create(server) < 0 ||
+	    tc_subcompositor_global_create(server) < 0 ||
+	    tc_shm_global_create(server) < 0 ||
+	    tc_xdg_shell_global_create(server) < 0 ||
+	    tc_viewporter_global_create(server) < 0 ||
+	    tc_presentation_global_create(server) < 0 ||
+	    tc_output_create(server) < 0)
 		return -1;
 	if (server->opt.fractional_scale > 0 &&
-	    vv_fractional_scale_global_create(server) < 0)
+	    tc_fractional_scale_global_create(server) < 0)
 		return -1;
-	if (server->opt.decoration != VV_DECORATION_NONE &&
-	    vv_decoration_global_create(server) < 0)
+	if (server->opt.decoration != TC_DECORATION_NONE &&
+	    tc_decoration_global_create(server) < 0)
 		return -1;
-	return vv_dmabuf_global_create(server) < 0 ? -1 : 0;
+	return tc_dmabuf_global_create(server) < 0 ? -1 : 0;
 }
 
 int
 main(int argc, char *argv[])
 {
-	struct vv_server server = { .exit_code = 0 };
+	struct tc_server server = { .exit_code = 0 };
 	struct wl_event_source *signals[3] = { NULL };
 	const int signal_numbers[3] = { SIGTERM, SIGINT, SIGUSR1 };
 	int ret;
@@ -383,19 +383,19 @@ main(int argc, char *argv[])
 	server.exit_code = 1;
 
 	if (server.opt.log_path &&
-	    (ret = vv_log_open(server.opt.log_path, server.opt.log_time,
+	    (ret = tc_log_open(server.opt.log_path, server.opt.log_time,
 			       server.opt.quiet_log)) < 0) {
-		vv_msg("cannot open the log %s: %s", server.opt.log_path,
+		tc_msg("cannot open the log %s: %s", server.opt.log_path,
 		       strerror(-ret));
 		goto out_options;
 	}
-	if ((ret = vv_buffer_guard_install()) < 0) {
-		vv_msg("cannot install the SIGBUS handler: %s", strerror(-ret));
+	if ((ret = tc_buffer_guard_install()) < 0) {
+		tc_msg("cannot install the SIGBUS handler: %s", strerror(-ret));
 		goto out_log;
 	}
 	server.display = wl_display_create();
 	if (!server.display) {
-		vv_msg("cannot create the Wayland display");
+		tc_msg("cannot create the Wayland display");
 		goto out_log;
 	}
 	server.loop = wl_display_get_event_loop(server.display);
@@ -403,30 +403,30 @@ main(int argc, char *argv[])
 	wl_display_add_client_created_listener(server.display,
 					       &server.client_created);
 	if (create_globals(&server) < 0) {
-		vv_msg("cannot create the globals: %m");
+		tc_msg("cannot create the globals: %m");
 		goto out_display;
 	}
 	if (server.opt.seat &&
-	    (vv_shortcuts_inhibit_global_create(&server) < 0 ||
+	    (tc_shortcuts_inhibit_global_create(&server) < 0 ||
 	     (!server.opt.no_pointer_lock &&
-	      vv_pointer_constraints_global_create(&server) < 0) ||
-	     vv_relative_pointer_global_create(&server) < 0)) {
-		vv_msg("cannot create the seat's globals: %m");
+	      tc_pointer_constraints_global_create(&server) < 0) ||
+	     tc_relative_pointer_global_create(&server) < 0)) {
+		tc_msg("cannot create the seat's globals: %m");
 		goto out_display;
 	}
-	if (server.opt.seat && (ret = vv_seat_create(&server)) < 0) {
-		vv_msg("cannot create the seat: %s (is xkeyboard-config, the "
+	if (server.opt.seat && (ret = tc_seat_create(&server)) < 0) {
+		tc_msg("cannot create the seat: %s (is xkeyboard-config, the "
 		       "us keymap, installed?)",
 		       strerror(-ret));
 		goto out_display;
 	}
-	if ((ret = vv_repaint_init(&server)) < 0) {
-		vv_msg("cannot set up the refresh timer: %s", strerror(-ret));
+	if ((ret = tc_repaint_init(&server)) < 0) {
+		tc_msg("cannot set up the refresh timer: %s", strerror(-ret));
 		goto out_display;
 	}
 	if (server.opt.control_path &&
-	    (ret = vv_control_create(&server, server.opt.control_path)) < 0) {
-		vv_msg("cannot create the control FIFO %s: %s",
+	    (ret = tc_control_create(&server, server.opt.control_path)) < 0) {
+		tc_msg("cannot create the control FIFO %s: %s",
 		       server.opt.control_path, strerror(-ret));
 		goto out_display;
 	}
@@ -434,12 +434,12 @@ main(int argc, char *argv[])
 		signals[i] = wl_event_loop_add_signal(
 		    server.loop, signal_numbers[i], handle_signal, &server);
 		if (!signals[i]) {
-			vv_msg("cannot watch signal %d: %m", signal_numbers[i]);
+			tc_msg("cannot watch signal %d: %m", signal_numbers[i]);
 			goto out_display;
 		}
 	}
 	if (wl_display_add_socket(server.display, server.opt.socket) < 0) {
-		vv_msg(
+		tc_msg(
 		    "cannot listen on $XDG_RUNTIME_DIR/%s: %m (is XDG_RUNTIME_DIR set, and the name free?)",
 		    server.opt.socket);
 		goto out_display;
@@ -450,7 +450,7 @@ main(int argc, char *argv[])
 	server.exit_code = 0;
 	wl_display_run(server.display);
 	if (server.opt.screenshot_path && !server.exit_screenshot_written)
-		vv_screenshot_write(&server, server.opt.screenshot_path);
+		tc_screenshot_write(&server, server.opt.screenshot_path);
 
 out_display:
 	wl_display_destroy_clients(server.display);
@@ -458,15 +458,15 @@ out_display:
 		if (signals[i])
 			wl_event_source_remove(signals[i]);
 	}
-	vv_control_destroy(server.control);
-	vv_repaint_finish(&server);
-	vv_seat_destroy(&server);
-	vv_dmabuf_global_destroy(&server);
-	vv_output_destroy(&server);
+	tc_control_destroy(server.control);
+	tc_repaint_finish(&server);
+	tc_seat_destroy(&server);
+	tc_dmabuf_global_destroy(&server);
+	tc_output_destroy(&server);
 	wl_list_remove(&server.client_created.link);
 	wl_display_destroy(server.display);
 out_log:
-	vv_log_close();
+	tc_log_close();
 out_options:
 	free(server.opt.formats);
 	return server.exit_code;

@@ -11,13 +11,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "log.h"
 #include "server.h"
+#include "tc-log.h"
 #include "xdg-shell-server-protocol.h"
 #include "xdg-shell.h"
 
-struct vv_control {
-	struct vv_server *server;
+struct tc_control {
+	struct tc_server *server;
 	char *path;
 	int read_fd;  /* owned */
 	int write_fd; /* owned, keeps the FIFO open */
@@ -27,7 +27,7 @@ struct vv_control {
 };
 
 static void
-control_configure(struct vv_server *server, char *args, const char *line)
+control_configure(struct tc_server *server, char *args, const char *line)
 {
 	static const struct {
 		const char *name;
@@ -38,7 +38,7 @@ control_configure(struct vv_server *server, char *args, const char *line)
 		{ "resizing", XDG_TOPLEVEL_STATE_RESIZING },
 		{ "activated", XDG_TOPLEVEL_STATE_ACTIVATED },
 	};
-	struct vv_xdg_toplevel *toplevel = vv_xdg_first_toplevel(server);
+	struct tc_xdg_toplevel *toplevel = tc_xdg_first_toplevel(server);
 	char *save = NULL, *end;
 	uint32_t states = 0;
 	long size[2];
@@ -65,20 +65,20 @@ control_configure(struct vv_server *server, char *args, const char *line)
 		states |= 1u << names[i].state;
 	}
 	if (!toplevel) {
-		vv_plog("control-error %s (no toplevel)", line);
+		tc_plog("control-error %s (no toplevel)", line);
 		return;
 	}
-	vv_xdg_toplevel_configure(toplevel, (int32_t)size[0], (int32_t)size[1],
+	tc_xdg_toplevel_configure(toplevel, (int32_t)size[0], (int32_t)size[1],
 				  states);
 	return;
 bad:
-	vv_plog("control-error %s", line);
+	tc_plog("control-error %s", line);
 }
 
 static void
-control_run(struct vv_control *control, char *line)
+control_run(struct tc_control *control, char *line)
 {
-	struct vv_server *server = control->server;
+	struct tc_server *server = control->server;
 	char copy[sizeof(control->line)];
 	char *args = strchr(line, ' ');
 	const char *error;
@@ -86,38 +86,38 @@ control_run(struct vv_control *control, char *line)
 	snprintf(copy, sizeof(copy), "%s", line);
 	if (args)
 		*args++ = '\0';
-	if (vv_seat_control(server, line, args, &error)) {
+	if (tc_seat_control(server, line, args, &error)) {
 		if (error)
-			vv_plog("control-error %s%s", copy, error);
+			tc_plog("control-error %s%s", copy, error);
 	} else if (strcmp(line, "screenshot") == 0 && args && *args) {
-		vv_screenshot_write(server, args);
+		tc_screenshot_write(server, args);
 	} else if (strcmp(line, "configure") == 0 && args) {
 		control_configure(server, args, copy);
 	} else if (strcmp(line, "hide") == 0 && !args) {
-		vv_repaint_show(server, false);
+		tc_repaint_show(server, false);
 	} else if (strcmp(line, "show") == 0 && !args) {
-		vv_repaint_show(server, true);
+		tc_repaint_show(server, true);
 	} else if (strcmp(line, "close") == 0 && !args) {
-		struct vv_xdg_toplevel *toplevel =
-		    vv_xdg_first_toplevel(server);
+		struct tc_xdg_toplevel *toplevel =
+		    tc_xdg_first_toplevel(server);
 
 		if (toplevel)
-			vv_xdg_toplevel_close(toplevel);
+			tc_xdg_toplevel_close(toplevel);
 		else
-			vv_plog("control-error %s (no toplevel)", copy);
+			tc_plog("control-error %s (no toplevel)", copy);
 	} else if (strcmp(line, "ping") == 0 && !args) {
-		vv_xdg_ping(server);
+		tc_xdg_ping(server);
 	} else if (strcmp(line, "quit") == 0 && !args) {
-		vv_server_quit(server, 0);
+		tc_server_quit(server, 0);
 	} else {
-		vv_plog("control-error %s", copy);
+		tc_plog("control-error %s", copy);
 	}
 }
 
 static int
 control_handle_readable(int fd, uint32_t mask, void *data)
 {
-	struct vv_control *control = data;
+	struct tc_control *control = data;
 
 	for (;;) {
 		ssize_t n = read(fd, control->line + control->len,
@@ -140,7 +140,7 @@ control_handle_readable(int fd, uint32_t mask, void *data)
 		control->len -= start - control->line;
 		memmove(control->line, start, control->len);
 		if (control->len == sizeof(control->line) - 1) {
-			vv_plog("control-error line longer than %zu bytes",
+			tc_plog("control-error line longer than %zu bytes",
 				sizeof(control->line) - 1);
 			control->len = 0;
 		}
@@ -149,9 +149,9 @@ control_handle_readable(int fd, uint32_t mask, void *data)
 }
 
 int
-vv_control_create(struct vv_server *server, const char *path)
+tc_control_create(struct tc_server *server, const char *path)
 {
-	struct vv_control *control = calloc(1, sizeof(*control));
+	struct tc_control *control = calloc(1, sizeof(*control));
 	int ret;
 
 	if (!control)
@@ -184,12 +184,12 @@ vv_control_create(struct vv_server *server, const char *path)
 	return 0;
 
 fail:
-	vv_control_destroy(control);
+	tc_control_destroy(control);
 	return ret;
 }
 
 void
-vv_control_destroy(struct vv_control *control)
+tc_control_destroy(struct tc_control *control)
 {
 	if (!control)
 		return;

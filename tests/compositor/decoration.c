@@ -6,22 +6,22 @@
  */
 #include <stdlib.h>
 
-#include "log.h"
 #include "server.h"
 #include "surface.h"
+#include "tc-log.h"
 #include "xdg-decoration-unstable-v1-server-protocol.h"
 #include "xdg-shell.h"
 
-struct vv_decoration {
-	struct vv_server *server;
+struct tc_decoration {
+	struct tc_server *server;
 	struct wl_resource *resource;
-	struct vv_xdg_toplevel *toplevel; /* NULL once it is gone */
+	struct tc_xdg_toplevel *toplevel; /* NULL once it is gone */
 };
 
 static uint32_t
-chosen_mode(struct vv_server *server)
+chosen_mode(struct tc_server *server)
 {
-	return server->opt.decoration == VV_DECORATION_SERVER
+	return server->opt.decoration == TC_DECORATION_SERVER
 		   ? ZXDG_TOPLEVEL_DECORATION_V1_MODE_SERVER_SIDE
 		   : ZXDG_TOPLEVEL_DECORATION_V1_MODE_CLIENT_SIDE;
 }
@@ -40,18 +40,18 @@ mode_name(uint32_t mode)
 }
 
 void
-vv_decoration_send_configure(struct wl_resource *resource)
+tc_decoration_send_configure(struct wl_resource *resource)
 {
-	struct vv_decoration *decoration = wl_resource_get_user_data(resource);
+	struct tc_decoration *decoration = wl_resource_get_user_data(resource);
 
 	zxdg_toplevel_decoration_v1_send_configure(
 	    resource, chosen_mode(decoration->server));
 }
 
 void
-vv_decoration_toplevel_destroyed(struct wl_resource *resource)
+tc_decoration_toplevel_destroyed(struct wl_resource *resource)
 {
-	struct vv_decoration *decoration = wl_resource_get_user_data(resource);
+	struct tc_decoration *decoration = wl_resource_get_user_data(resource);
 
 	decoration->toplevel = NULL;
 }
@@ -59,18 +59,18 @@ vv_decoration_toplevel_destroyed(struct wl_resource *resource)
 /* A mode request (requested: "server", "client", "none" for unset or a
  * new object): logged and answered with a configure. */
 static void
-decoration_request(struct vv_decoration *decoration, const char *requested)
+decoration_request(struct tc_decoration *decoration, const char *requested)
 {
-	struct vv_xdg_toplevel *toplevel = decoration->toplevel;
+	struct tc_xdg_toplevel *toplevel = decoration->toplevel;
 
-	vv_plog("decoration requested=%s mode=%s", requested,
+	tc_plog("decoration requested=%s mode=%s", requested,
 		mode_name(chosen_mode(decoration->server)));
 	if (!toplevel)
 		return;
 	toplevel->decoration_configure_due = true;
 	if (toplevel->xdg_surface &&
 	    toplevel->xdg_surface->initial_configure_sent)
-		vv_xdg_toplevel_reconfigure(toplevel);
+		tc_xdg_toplevel_reconfigure(toplevel);
 }
 
 static void
@@ -105,7 +105,7 @@ static const struct zxdg_toplevel_decoration_v1_interface
 static void
 decoration_resource_destroy(struct wl_resource *resource)
 {
-	struct vv_decoration *decoration = wl_resource_get_user_data(resource);
+	struct tc_decoration *decoration = wl_resource_get_user_data(resource);
 
 	/* "switch back to a mode without server-side decorations": there
 	 * were none drawn, so nothing changes on screen */
@@ -129,9 +129,9 @@ manager_handle_get_toplevel_decoration(struct wl_client *client,
 				       uint32_t id,
 				       struct wl_resource *toplevel_resource)
 {
-	struct vv_xdg_toplevel *toplevel =
+	struct tc_xdg_toplevel *toplevel =
 	    wl_resource_get_user_data(toplevel_resource);
-	struct vv_decoration *decoration = calloc(1, sizeof(*decoration));
+	struct tc_decoration *decoration = calloc(1, sizeof(*decoration));
 
 	if (!decoration) {
 		wl_client_post_no_memory(client);
@@ -150,18 +150,18 @@ manager_handle_get_toplevel_decoration(struct wl_client *client,
 				       &decoration_implementation, decoration,
 				       decoration_resource_destroy);
 	if (toplevel->decoration) {
-		vv_post_error(
+		tc_post_error(
 		    decoration->resource,
 		    ZXDG_TOPLEVEL_DECORATION_V1_ERROR_ALREADY_CONSTRUCTED,
 		    "xdg_toplevel already has a zxdg_toplevel_decoration_v1");
 		return;
 	}
-	struct vv_xdg_surface *xdg = toplevel->xdg_surface;
-	struct vv_surface *surface = xdg ? xdg->surface : NULL;
-	if (surface && (vv_surface_buffer(surface) ||
-			((surface->pending.fields & VV_STATE_BUFFER) &&
+	struct tc_xdg_surface *xdg = toplevel->xdg_surface;
+	struct tc_surface *surface = xdg ? xdg->surface : NULL;
+	if (surface && (tc_surface_buffer(surface) ||
+			((surface->pending.fields & TC_STATE_BUFFER) &&
 			 surface->pending.buffer.buffer))) {
-		vv_post_error(
+		tc_post_error(
 		    decoration->resource,
 		    ZXDG_TOPLEVEL_DECORATION_V1_ERROR_UNCONFIGURED_BUFFER,
 		    "get_toplevel_decoration for a toplevel with a buffer attached or committed");
@@ -191,11 +191,11 @@ manager_bind(struct wl_client *client, void *data, uint32_t version,
 	}
 	wl_resource_set_implementation(resource, &manager_implementation, data,
 				       NULL);
-	vv_plog("bind zxdg_decoration_manager_v1 v%u", version);
+	tc_plog("bind zxdg_decoration_manager_v1 v%u", version);
 }
 
 int
-vv_decoration_global_create(struct vv_server *server)
+tc_decoration_global_create(struct tc_server *server)
 {
 	return wl_global_create(server->display,
 				&zxdg_decoration_manager_v1_interface, 1,

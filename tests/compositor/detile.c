@@ -10,17 +10,17 @@
 #include <string.h>
 
 bool
-vv_tiling_get(uint64_t modifier, struct vv_tiling *tiling)
+tc_tiling_get(uint64_t modifier, struct tc_tiling *tiling)
 {
 	switch (modifier) {
 	case DRM_FORMAT_MOD_LINEAR:
-		*tiling = (struct vv_tiling){ 1, 1 };
+		*tiling = (struct tc_tiling){ 1, 1 };
 		return true;
 	case I915_FORMAT_MOD_X_TILED:
-		*tiling = (struct vv_tiling){ 512, 8 };
+		*tiling = (struct tc_tiling){ 512, 8 };
 		return true;
 	case I915_FORMAT_MOD_Y_TILED:
-		*tiling = (struct vv_tiling){ 128, 32 };
+		*tiling = (struct tc_tiling){ 128, 32 };
 		return true;
 	default:
 		return false;
@@ -28,7 +28,7 @@ vv_tiling_get(uint64_t modifier, struct vv_tiling *tiling)
 }
 
 uint64_t
-vv_tiled_offset(uint64_t modifier, uint32_t stride, uint32_t x_byte, uint32_t y)
+tc_tiled_offset(uint64_t modifier, uint32_t stride, uint32_t x_byte, uint32_t y)
 {
 	/* start of the row of tiles that holds row y, and of the tile */
 	uint64_t base;
@@ -47,13 +47,13 @@ vv_tiled_offset(uint64_t modifier, uint32_t stride, uint32_t x_byte, uint32_t y)
 }
 
 void
-vv_detile(uint64_t modifier, const uint8_t *src, uint32_t src_stride,
+tc_detile(uint64_t modifier, const uint8_t *src, uint32_t src_stride,
 	  uint8_t *dst, uint32_t dst_stride, uint32_t width_bytes,
 	  uint32_t height)
 {
-	struct vv_tiling tiling;
+	struct tc_tiling tiling;
 
-	if (!vv_tiling_get(modifier, &tiling))
+	if (!tc_tiling_get(modifier, &tiling))
 		return;
 	/* Runs of bytes contiguous in both layouts: a tile's row for X, an
 	 * OWord for Y, the whole row for linear. */
@@ -69,7 +69,7 @@ vv_detile(uint64_t modifier, const uint8_t *src, uint32_t src_stride,
 			    width_bytes - x < run ? width_bytes - x : run;
 			memcpy(row + x,
 			       src +
-				   vv_tiled_offset(modifier, src_stride, x, y),
+				   tc_tiled_offset(modifier, src_stride, x, y),
 			       n);
 		}
 	}

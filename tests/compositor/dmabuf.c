@@ -17,29 +17,29 @@
 #include "buffer.h"
 #include "detile.h"
 #include "linux-dmabuf-unstable-v1-server-protocol.h"
-#include "log.h"
 #include "server.h"
+#include "tc-log.h"
 
 #define MAX_PLANES 4
 
-struct vv_dmabuf {
-	struct vv_server *server;
+struct tc_dmabuf {
+	struct tc_server *server;
 	struct wl_global *global;
-	int table_fd; /* owned: sealed memfd of vv_format_pair entries */
+	int table_fd; /* owned: sealed memfd of tc_format_pair entries */
 	size_t table_size;
 };
 
-struct vv_dmabuf_plane {
+struct tc_dmabuf_plane {
 	int fd; /* owned, -1 when not set */
 	uint32_t offset, stride;
 	uint64_t modifier;
 };
 
-struct vv_dmabuf_params {
-	struct vv_server *server;
+struct tc_dmabuf_params {
+	struct tc_server *server;
 	struct wl_resource *resource;
 	bool used;
-	struct vv_dmabuf_plane planes[MAX_PLANES];
+	struct tc_dmabuf_plane planes[MAX_PLANES];
 };
 
 /* Why an import did not make a buffer; fatal ones are protocol errors. */
@@ -50,7 +50,7 @@ struct import_result {
 };
 
 static void
-params_close_fds(struct vv_dmabuf_params *params)
+params_close_fds(struct tc_dmabuf_params *params)
 {
 	for (int i = 0; i < MAX_PLANES; i++) {
 		if (params->planes[i].fd >= 0)
@@ -70,30 +70,30 @@ params_handle_add(struct wl_client *client, struct wl_resource *resource,
 		  int32_t fd, uint32_t plane_idx, uint32_t offset,
 		  uint32_t stride, uint32_t modifier_hi, uint32_t modifier_lo)
 {
-	struct vv_dmabuf_params *params = wl_resource_get_user_data(resource);
+	struct tc_dmabuf_params *params = wl_resource_get_user_data(resource);
 
 	if (params->used) {
-		vv_post_error(resource,
+		tc_post_error(resource,
 			      ZWP_LINUX_BUFFER_PARAMS_V1_ERROR_ALREADY_USED,
 			      "add after create");
 		close(fd);
 		return;
 	}
 	if (plane_idx >= MAX_PLANES) {
-		vv_post_error(
+		tc_post_error(
 		    resource, ZWP_LINUX_BUFFER_PARAMS_V1_ERROR_PLANE_IDX,
 		    "plane index %u is not below %d", plane_idx, MAX_PLANES);
 		close(fd);
 		return;
 	}
 	if (params->planes[plane_idx].fd >= 0) {
-		vv_post_error(resource,
+		tc_post_error(resource,
 			      ZWP_LINUX_BUFFER_PARAMS_V1_ERROR_PLANE_SET,
 			      "plane %u was already set", plane_idx);
 		close(fd);
 		return;
 	}
-	params->planes[plane_idx] = (struct vv_dmabuf_plane){
+	params->planes[plane_idx] = (struct tc_dmabuf_plane){
 		.fd = fd,
 		.offset = offset,
 		.stride = stride,
@@ -102,7 +102,7 @@ params_handle_add(struct wl_client *client, struct wl_resource *resource,
 }
 
 static void
-dmabuf_buffer_destroy(struct vv_buffer *buffer)
+dmabuf_buffer_destroy(struct tc_buffer *buffer)
 {
 	munmap(buffer->map, buffer->map_size);
 	free(buffer);
@@ -124,14 +124,14 @@ dmabuf_buffer_destroy(struct vv_buffer *buffer)
  * success.
  */
 static struct import_result
-params_import(struct vv_dmabuf_params *params, int32_t width, int32_t height,
+params_import(struct tc_dmabuf_params *params, int32_t width, int32_t height,
 	      uint32_t format, uint32_t flags, bool immed,
-	      struct vv_buffer *buffer)
+	      struct tc_buffer *buffer)
 {
-	const struct vv_options *opt = &params->server->opt;
-	struct vv_dmabuf_plane *plane = &params->planes[0];
-	const struct vv_format_info *info = vv_format_lookup(format);
-	struct vv_tiling tiling = { 1, 1 };
+	const struct tc_options *opt = &params->server->opt;
+	struct tc_dmabuf_plane *plane = &params->planes[0];
+	const struct tc_format_info *info = tc_format_lookup(format);
+	struct tc_tiling tiling = { 1, 1 };
 
 	if (plane->fd < 0)
 		return FATAL(INCOMPLETE, "no-plane-0");
@@ -147,7 +147,7 @@ params_import(struct vv_dmabuf_params *params, int32_t width, int32_t height,
 	uint64_t layout = plane->modifier == DRM_FORMAT_MOD_INVALID
 			      ? DRM_FORMAT_MOD_LINEAR
 			      : plane->modifier;
-	bool tiled_known = vv_tiling_get(layout, &tiling);
+	bool tiled_known = tc_tiling_get(layout, &tiling);
 
 	/* the rows the layout needs: whole tiles */
 	uint64_t rows = ((uint64_t)height + tiling.tile_height - 1) /
@@ -158,7 +158,7 @@ params_import(struct vv_dmabuf_params *params, int32_t width, int32_t height,
 	    (info && plane->stride < (uint64_t)width * info->cpp))
 		return FATAL(OUT_OF_BOUNDS, "out-of-bounds");
 
-	if (!vv_format_list_has(opt->formats, opt->format_count, format,
+	if (!tc_format_list_has(opt->formats, opt->format_count, format,
 				plane->modifier))
 		return immed ? FATAL(INVALID_FORMAT, "unadvertised")
 			     : FAILED("unadvertised");
@@ -183,7 +183,7 @@ params_import(struct vv_dmabuf_params *params, int32_t width, int32_t height,
 	if (map == MAP_FAILED)
 		return immed ? FATAL(INVALID_WL_BUFFER, "mmap")
 			     : FAILED("mmap");
-	buffer->type = VV_BUFFER_DMABUF;
+	buffer->type = TC_BUFFER_DMABUF;
 	buffer->format = format;
 	buffer->modifier = layout;
 	buffer->width = width;
@@ -201,18 +201,18 @@ params_create_common(struct wl_client *client, struct wl_resource *resource,
 		     uint32_t buffer_id, int32_t width, int32_t height,
 		     uint32_t format, uint32_t flags, bool immed)
 {
-	struct vv_dmabuf_params *params = wl_resource_get_user_data(resource);
+	struct tc_dmabuf_params *params = wl_resource_get_user_data(resource);
 	char fmt_buf[12], mod_buf[24];
 
 	if (params->used) {
-		vv_post_error(resource,
+		tc_post_error(resource,
 			      ZWP_LINUX_BUFFER_PARAMS_V1_ERROR_ALREADY_USED,
 			      "params were already used to create a buffer");
 		return;
 	}
 	params->used = true;
 
-	struct vv_buffer *buffer = calloc(1, sizeof(*buffer));
+	struct tc_buffer *buffer = calloc(1, sizeof(*buffer));
 	if (!buffer) {
 		wl_client_post_no_memory(client);
 		return;
@@ -221,11 +221,11 @@ params_create_common(struct wl_client *client, struct wl_resource *resource,
 	    params_import(params, width, height, format, flags, immed, buffer);
 	const char *modifier =
 	    params->planes[0].fd >= 0
-		? vv_modifier_name(params->planes[0].modifier, mod_buf)
+		? tc_modifier_name(params->planes[0].modifier, mod_buf)
 		: "none";
-	vv_plog(
+	tc_plog(
 	    "dmabuf-import format=%s modifier=%s size=%dx%d result=%s reason=%s request=%s",
-	    vv_format_name(format, fmt_buf), modifier, width, height,
+	    tc_format_name(format, fmt_buf), modifier, width, height,
 	    !result.reason ? "created"
 	    : result.fatal ? "error"
 			   : "failed",
@@ -235,9 +235,9 @@ params_create_common(struct wl_client *client, struct wl_resource *resource,
 
 	if (result.fatal) {
 		free(buffer);
-		vv_post_error(resource, result.error,
+		tc_post_error(resource, result.error,
 			      "cannot import %s:%s %dx%d: %s",
-			      vv_format_name(format, fmt_buf), modifier, width,
+			      tc_format_name(format, fmt_buf), modifier, width,
 			      height, result.reason);
 		return;
 	}
@@ -246,7 +246,7 @@ params_create_common(struct wl_client *client, struct wl_resource *resource,
 		zwp_linux_buffer_params_v1_send_failed(resource);
 		return;
 	}
-	if (!vv_buffer_create_resource(buffer, client, buffer_id)) {
+	if (!tc_buffer_create_resource(buffer, client, buffer_id)) {
 		dmabuf_buffer_destroy(buffer);
 		return;
 	}
@@ -285,7 +285,7 @@ static const struct zwp_linux_buffer_params_v1_interface
 static void
 params_resource_destroy(struct wl_resource *resource)
 {
-	struct vv_dmabuf_params *params = wl_resource_get_user_data(resource);
+	struct tc_dmabuf_params *params = wl_resource_get_user_data(resource);
 
 	params_close_fds(params);
 	free(params);
@@ -301,8 +301,8 @@ static void
 dmabuf_handle_create_params(struct wl_client *client,
 			    struct wl_resource *resource, uint32_t id)
 {
-	struct vv_dmabuf *dmabuf = wl_resource_get_user_data(resource);
-	struct vv_dmabuf_params *params = calloc(1, sizeof(*params));
+	struct tc_dmabuf *dmabuf = wl_resource_get_user_data(resource);
+	struct tc_dmabuf_params *params = calloc(1, sizeof(*params));
 
 	if (!params) {
 		wl_client_post_no_memory(client);
@@ -337,10 +337,10 @@ static const struct zwp_linux_dmabuf_feedback_v1_interface
 /* One tranche with every entry of the table, on device 0 (no device:
  * vv-compositor renders on the CPU). */
 static void
-dmabuf_send_feedback(struct vv_dmabuf *dmabuf, struct wl_client *client,
+dmabuf_send_feedback(struct tc_dmabuf *dmabuf, struct wl_client *client,
 		     uint32_t version, uint32_t id, const char *kind)
 {
-	const struct vv_options *opt = &dmabuf->server->opt;
+	const struct tc_options *opt = &dmabuf->server->opt;
 	struct wl_resource *resource = wl_resource_create(
 	    client, &zwp_linux_dmabuf_feedback_v1_interface, version, id);
 	struct wl_array device, indices;
@@ -372,7 +372,7 @@ dmabuf_send_feedback(struct vv_dmabuf *dmabuf, struct wl_client *client,
 	zwp_linux_dmabuf_feedback_v1_send_done(resource);
 	wl_array_release(&device);
 	wl_array_release(&indices);
-	vv_plog("dmabuf-feedback kind=%s formats=%zu", kind, opt->format_count);
+	tc_plog("dmabuf-feedback kind=%s formats=%zu", kind, opt->format_count);
 }
 
 static void
@@ -402,8 +402,8 @@ static const struct zwp_linux_dmabuf_v1_interface dmabuf_implementation = {
 static void
 dmabuf_bind(struct wl_client *client, void *data, uint32_t version, uint32_t id)
 {
-	struct vv_dmabuf *dmabuf = data;
-	const struct vv_options *opt = &dmabuf->server->opt;
+	struct tc_dmabuf *dmabuf = data;
+	const struct tc_options *opt = &dmabuf->server->opt;
 	struct wl_resource *resource = wl_resource_create(
 	    client, &zwp_linux_dmabuf_v1_interface, version, id);
 
@@ -413,7 +413,7 @@ dmabuf_bind(struct wl_client *client, void *data, uint32_t version, uint32_t id)
 	}
 	wl_resource_set_implementation(resource, &dmabuf_implementation, dmabuf,
 				       NULL);
-	vv_plog("bind zwp_linux_dmabuf_v1 v%u", version);
+	tc_plog("bind zwp_linux_dmabuf_v1 v%u", version);
 	if (version >= ZWP_LINUX_DMABUF_V1_GET_DEFAULT_FEEDBACK_SINCE_VERSION)
 		return; /* formats come with feedback */
 
@@ -439,10 +439,10 @@ dmabuf_bind(struct wl_client *client, void *data, uint32_t version, uint32_t id)
 
 /* The format table: a sealed memfd clients can only map read-only. */
 static int
-table_create(struct vv_dmabuf *dmabuf)
+table_create(struct tc_dmabuf *dmabuf)
 {
-	const struct vv_options *opt = &dmabuf->server->opt;
-	size_t size = opt->format_count * sizeof(struct vv_format_pair);
+	const struct tc_options *opt = &dmabuf->server->opt;
+	size_t size = opt->format_count * sizeof(struct tc_format_pair);
 	int fd = memfd_create("vv-compositor-format-table",
 			      MFD_CLOEXEC | MFD_ALLOW_SEALING);
 
@@ -462,12 +462,12 @@ table_create(struct vv_dmabuf *dmabuf)
 }
 
 int
-vv_dmabuf_global_create(struct vv_server *server)
+tc_dmabuf_global_create(struct tc_server *server)
 {
-	struct vv_dmabuf *dmabuf;
+	struct tc_dmabuf *dmabuf;
 	int ret;
 
-	if (server->opt.dmabuf == VV_DMABUF_NONE)
+	if (server->opt.dmabuf == TC_DMABUF_NONE)
 		return 0;
 	dmabuf = calloc(1, sizeof(*dmabuf));
 	if (!dmabuf)
@@ -480,7 +480,7 @@ vv_dmabuf_global_create(struct vv_server *server)
 	}
 	dmabuf->global = wl_global_create(
 	    server->display, &zwp_linux_dmabuf_v1_interface,
-	    server->opt.dmabuf == VV_DMABUF_V4 ? 4 : 3, dmabuf, dmabuf_bind);
+	    server->opt.dmabuf == TC_DMABUF_V4 ? 4 : 3, dmabuf, dmabuf_bind);
 	if (!dmabuf->global) {
 		close(dmabuf->table_fd);
 		free(dmabuf);
@@ -491,9 +491,9 @@ vv_dmabuf_global_create(struct vv_server *server)
 }
 
 void
-vv_dmabuf_global_destroy(struct vv_server *server)
+tc_dmabuf_global_destroy(struct tc_server *server)
 {
-	struct vv_dmabuf *dmabuf = server->dmabuf;
+	struct tc_dmabuf *dmabuf = server->dmabuf;
 
 	if (!dmabuf)
 		return;

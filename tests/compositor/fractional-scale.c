@@ -7,17 +7,17 @@
 #include <stdlib.h>
 
 #include "fractional-scale-v1-server-protocol.h"
-#include "log.h"
 #include "server.h"
 #include "surface.h"
+#include "tc-log.h"
 
-struct vv_fractional_scale {
+struct tc_fractional_scale {
 	struct wl_resource *resource;
-	struct vv_surface *surface; /* NULL once the wl_surface is gone */
+	struct tc_surface *surface; /* NULL once the wl_surface is gone */
 };
 
 void
-vv_fractional_scale_surface_destroyed(struct vv_fractional_scale *fs)
+tc_fractional_scale_surface_destroyed(struct tc_fractional_scale *fs)
 {
 	fs->surface = NULL;
 }
@@ -37,7 +37,7 @@ static const struct wp_fractional_scale_v1_interface
 static void
 fractional_scale_resource_destroy(struct wl_resource *resource)
 {
-	struct vv_fractional_scale *fs = wl_resource_get_user_data(resource);
+	struct tc_fractional_scale *fs = wl_resource_get_user_data(resource);
 
 	if (fs->surface)
 		fs->surface->fractional_scale = NULL;
@@ -55,18 +55,18 @@ manager_handle_get_fractional_scale(struct wl_client *client,
 				    struct wl_resource *resource, uint32_t id,
 				    struct wl_resource *surface_resource)
 {
-	struct vv_server *server = wl_resource_get_user_data(resource);
-	struct vv_surface *surface = vv_surface_from_resource(surface_resource);
+	struct tc_server *server = wl_resource_get_user_data(resource);
+	struct tc_surface *surface = tc_surface_from_resource(surface_resource);
 
 	if (surface->fractional_scale) {
-		vv_post_error(
+		tc_post_error(
 		    resource,
 		    WP_FRACTIONAL_SCALE_MANAGER_V1_ERROR_FRACTIONAL_SCALE_EXISTS,
 		    "wl_surface@%u already has a wp_fractional_scale_v1",
 		    wl_resource_get_id(surface_resource));
 		return;
 	}
-	struct vv_fractional_scale *fs = calloc(1, sizeof(*fs));
+	struct tc_fractional_scale *fs = calloc(1, sizeof(*fs));
 	if (!fs) {
 		wl_client_post_no_memory(client);
 		return;
@@ -107,11 +107,11 @@ manager_bind(struct wl_client *client, void *data, uint32_t version,
 	}
 	wl_resource_set_implementation(resource, &manager_implementation, data,
 				       NULL);
-	vv_plog("bind wp_fractional_scale_manager_v1 v%u", version);
+	tc_plog("bind wp_fractional_scale_manager_v1 v%u", version);
 }
 
 int
-vv_fractional_scale_global_create(struct vv_server *server)
+tc_fractional_scale_global_create(struct tc_server *server)
 {
 	return wl_global_create(server->display,
 				&wp_fractional_scale_manager_v1_interface, 1,

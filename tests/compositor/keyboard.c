@@ -17,9 +17,9 @@
 #include <wayland-server-protocol.h>
 #include <xkbcommon/xkbcommon.h>
 
-#include "log.h"
 #include "server.h"
 #include "surface.h"
+#include "tc-log.h"
 
 /* evdev keycodes are xkb keycodes - 8 (xkeyboard-config's evdev rules) */
 #define EVDEV_OFFSET 8
@@ -37,7 +37,7 @@ static const struct {
 };
 
 int
-vv_keyboard_init(struct vv_seat *seat)
+tc_keyboard_init(struct tc_seat *seat)
 {
 	const struct xkb_rule_names names = {
 		.rules = "evdev",
@@ -91,7 +91,7 @@ out:
 }
 
 void
-vv_keyboard_finish(struct vv_seat *seat)
+tc_keyboard_finish(struct tc_seat *seat)
 {
 	if (seat->keymap_fd >= 0)
 		close(seat->keymap_fd);
@@ -121,7 +121,7 @@ keyboard_resource_destroy(struct wl_resource *resource)
 }
 
 static void
-send_modifiers(struct vv_seat *seat, struct wl_resource *keyboard,
+send_modifiers(struct tc_seat *seat, struct wl_resource *keyboard,
 	       uint32_t serial)
 {
 	wl_keyboard_send_modifiers(
@@ -134,15 +134,15 @@ send_modifiers(struct vv_seat *seat, struct wl_resource *keyboard,
 }
 
 static bool
-same_client(struct wl_resource *resource, struct vv_surface *surface)
+same_client(struct wl_resource *resource, struct tc_surface *surface)
 {
 	return wl_resource_get_client(resource) ==
 	       wl_resource_get_client(surface->resource);
 }
 
 static void
-enter_one(struct vv_seat *seat, struct wl_resource *keyboard,
-	  struct vv_surface *surface, uint32_t serial)
+enter_one(struct tc_seat *seat, struct wl_resource *keyboard,
+	  struct tc_surface *surface, uint32_t serial)
 {
 	struct wl_array keys;
 
@@ -153,7 +153,7 @@ enter_one(struct vv_seat *seat, struct wl_resource *keyboard,
 }
 
 void
-vv_keyboard_create(struct vv_seat *seat, struct wl_client *client,
+tc_keyboard_create(struct tc_seat *seat, struct wl_client *client,
 		   uint32_t version, uint32_t id)
 {
 	struct wl_resource *resource =
@@ -171,19 +171,19 @@ vv_keyboard_create(struct vv_seat *seat, struct wl_client *client,
 	if (version >= WL_KEYBOARD_REPEAT_INFO_SINCE_VERSION)
 		wl_keyboard_send_repeat_info(resource, REPEAT_RATE,
 					     REPEAT_DELAY);
-	vv_plog("keymap size=%u", seat->keymap_size);
+	tc_plog("keymap size=%u", seat->keymap_size);
 	/* a keyboard made while its client has the focus enters at once */
 	if (seat->focus && same_client(resource, seat->focus)) {
 		uint32_t serial = wl_display_next_serial(seat->server->display);
 
 		enter_one(seat, resource, seat->focus, serial);
-		vv_plog("keyboard-enter surface=%u serial=%u",
+		tc_plog("keyboard-enter surface=%u serial=%u",
 			wl_resource_get_id(seat->focus->resource), serial);
 	}
 }
 
 void
-vv_keyboard_enter(struct vv_seat *seat, struct vv_surface *surface)
+tc_keyboard_enter(struct tc_seat *seat, struct tc_surface *surface)
 {
 	uint32_t serial = wl_display_next_serial(seat->server->display);
 	struct wl_resource *keyboard;
@@ -193,12 +193,12 @@ vv_keyboard_enter(struct vv_seat *seat, struct vv_surface *surface)
 		if (same_client(keyboard, surface))
 			enter_one(seat, keyboard, surface, serial);
 	}
-	vv_plog("keyboard-enter surface=%u serial=%u",
+	tc_plog("keyboard-enter surface=%u serial=%u",
 		wl_resource_get_id(surface->resource), serial);
 }
 
 void
-vv_keyboard_leave(struct vv_seat *seat, struct vv_surface *surface)
+tc_keyboard_leave(struct tc_seat *seat, struct tc_surface *surface)
 {
 	uint32_t serial = wl_display_next_serial(seat->server->display);
 	struct wl_resource *keyboard;
@@ -209,7 +209,7 @@ vv_keyboard_leave(struct vv_seat *seat, struct vv_surface *surface)
 			wl_keyboard_send_leave(keyboard, serial,
 					       surface->resource);
 	}
-	vv_plog("keyboard-leave surface=%u serial=%u",
+	tc_plog("keyboard-leave surface=%u serial=%u",
 		wl_resource_get_id(surface->resource), serial);
 }
 
@@ -246,11 +246,11 @@ keycode_for_name(struct xkb_keymap *keymap, const char *name)
 /* One key event to the focused client's keyboards, the xkb state
  * updated, and modifiers sent when they changed. */
 static void
-play_key(struct vv_seat *seat, xkb_keycode_t code, bool down)
+play_key(struct tc_seat *seat, xkb_keycode_t code, bool down)
 {
-	struct vv_surface *focus = seat->focus;
+	struct tc_surface *focus = seat->focus;
 	uint32_t serial = wl_display_next_serial(seat->server->display);
-	uint32_t time = vv_seat_time_ms();
+	uint32_t time = tc_seat_time_ms();
 	struct wl_resource *keyboard;
 
 	wl_resource_for_each(keyboard, &seat->keyboards)
@@ -275,7 +275,7 @@ play_key(struct vv_seat *seat, xkb_keycode_t code, bool down)
 }
 
 const char *
-vv_keyboard_control_key(struct vv_seat *seat, char *args)
+tc_keyboard_control_key(struct tc_seat *seat, char *args)
 {
 	xkb_keycode_t mods[sizeof(modifiers) / sizeof(*modifiers)];
 	size_t mod_count = 0;
@@ -316,13 +316,13 @@ vv_keyboard_control_key(struct vv_seat *seat, char *args)
 	play_key(seat, code, false);
 	for (size_t i = mod_count; i-- > 0;)
 		play_key(seat, mods[i], false);
-	vv_plog("key %s mods=%s keycode=%u", name,
+	tc_plog("key %s mods=%s keycode=%u", name,
 		mod_count ? mod_names : "none", code - EVDEV_OFFSET);
 	return NULL;
 }
 
 const char *
-vv_keyboard_control_hold(struct vv_seat *seat, char *args, bool down)
+tc_keyboard_control_hold(struct tc_seat *seat, char *args, bool down)
 {
 	char *save = NULL;
 	char *name = args ? strtok_r(args, " ", &save) : NULL;
@@ -335,13 +335,13 @@ vv_keyboard_control_hold(struct vv_seat *seat, char *args, bool down)
 	if (!seat->focus)
 		return " (no keyboard focus)";
 	play_key(seat, code, down);
-	vv_plog("key-%s %s keycode=%u", down ? "down" : "up", name,
+	tc_plog("key-%s %s keycode=%u", down ? "down" : "up", name,
 		code - EVDEV_OFFSET);
 	return NULL;
 }
 
 const char *
-vv_keyboard_control_raw(struct vv_seat *seat, const char *cmd, char *args)
+tc_keyboard_control_raw(struct tc_seat *seat, const char *cmd, char *args)
 {
 	char state[16];
 	unsigned code;
@@ -354,9 +354,9 @@ vv_keyboard_control_raw(struct vv_seat *seat, const char *cmd, char *args)
 		if (args)
 			return "";
 		if (cmd[9] == 'l')
-			vv_keyboard_leave(seat, seat->focus);
+			tc_keyboard_leave(seat, seat->focus);
 		else
-			vv_keyboard_enter(seat, seat->focus);
+			tc_keyboard_enter(seat, seat->focus);
 		return NULL;
 	}
 	if (!args || sscanf(args, "%u %15s%n", &code, state, &end) != 2 ||
@@ -364,6 +364,6 @@ vv_keyboard_control_raw(struct vv_seat *seat, const char *cmd, char *args)
 	    (strcmp(state, "down") != 0 && strcmp(state, "up") != 0))
 		return "";
 	play_key(seat, code + EVDEV_OFFSET, strcmp(state, "down") == 0);
-	vv_plog("keycode %u %s", code, state);
+	tc_plog("keycode %u %s", code, state);
 	return NULL;
 }

@@ -108,7 +108,7 @@ main(int argc, char *argv[])
 			}
 			if (strcmp(what, "pattern") == 0)
 				/* pixel centres, as the compositor samples */
-				want = vv_test_pattern(
+				want = tc_test_pattern(
 					   (uint32_t)((2 * i + 1) * src_w /
 						      (2 * w)),
 					   (uint32_t)((2 * j + 1) * src_h /

@@ -11,26 +11,26 @@
  */
 #include <stdlib.h>
 
-#include "log.h"
 #include "pointer-constraints-unstable-v1-server-protocol.h"
 #include "seat.h"
 #include "server.h"
 #include "surface.h"
+#include "tc-log.h"
 
-struct vv_constraint {
-	struct vv_seat *seat;
+struct tc_constraint {
+	struct tc_seat *seat;
 	struct wl_resource *resource;
-	struct vv_surface *surface; /* NULL once it is destroyed */
+	struct tc_surface *surface; /* NULL once it is destroyed */
 	uint32_t surface_id;        /* for the log */
 	uint32_t lifetime;
 	bool active;
 	bool dead; /* a one-shot lock that ended */
 	struct wl_listener surface_destroy;
-	struct wl_list link; /* vv_seat.constraints */
+	struct wl_list link; /* tc_seat.constraints */
 };
 
 static void
-deactivate(struct vv_constraint *c)
+deactivate(struct tc_constraint *c)
 {
 	if (!c->active)
 		return;
@@ -38,42 +38,42 @@ deactivate(struct vv_constraint *c)
 	if (c->lifetime == ZWP_POINTER_CONSTRAINTS_V1_LIFETIME_ONESHOT)
 		c->dead = true;
 	zwp_locked_pointer_v1_send_unlocked(c->resource);
-	vv_plog("pointer-unlocked surface=%u", c->surface_id);
+	tc_plog("pointer-unlocked surface=%u", c->surface_id);
 }
 
 static void
-activate(struct vv_constraint *c)
+activate(struct tc_constraint *c)
 {
 	if (c->active || c->dead || !c->surface ||
 	    c->seat->pointer_focus != c->surface)
 		return;
 	c->active = true;
 	zwp_locked_pointer_v1_send_locked(c->resource);
-	vv_plog("pointer-locked surface=%u", c->surface_id);
+	tc_plog("pointer-locked surface=%u", c->surface_id);
 }
 
 void
-vv_pointer_constraints_enter(struct vv_seat *seat)
+tc_pointer_constraints_enter(struct tc_seat *seat)
 {
-	struct vv_constraint *c;
+	struct tc_constraint *c;
 
 	wl_list_for_each (c, &seat->constraints, link)
 		activate(c);
 }
 
 void
-vv_pointer_constraints_leave(struct vv_seat *seat)
+tc_pointer_constraints_leave(struct tc_seat *seat)
 {
-	struct vv_constraint *c;
+	struct tc_constraint *c;
 
 	wl_list_for_each (c, &seat->constraints, link)
 		deactivate(c);
 }
 
 bool
-vv_pointer_constraints_locked(struct vv_seat *seat)
+tc_pointer_constraints_locked(struct tc_seat *seat)
 {
-	struct vv_constraint *c;
+	struct tc_constraint *c;
 
 	wl_list_for_each (c, &seat->constraints, link)
 		if (c->active)
@@ -82,20 +82,20 @@ vv_pointer_constraints_locked(struct vv_seat *seat)
 }
 
 const char *
-vv_pointer_constraints_control_unlock(struct vv_seat *seat, char *args)
+tc_pointer_constraints_control_unlock(struct tc_seat *seat, char *args)
 {
 	if (args)
 		return "";
-	if (!vv_pointer_constraints_locked(seat))
+	if (!tc_pointer_constraints_locked(seat))
 		return " (no lock holds)";
-	vv_pointer_constraints_leave(seat);
+	tc_pointer_constraints_leave(seat);
 	return NULL;
 }
 
 static void
 handle_surface_destroy(struct wl_listener *listener, void *data)
 {
-	struct vv_constraint *c = wl_container_of(listener, c, surface_destroy);
+	struct tc_constraint *c = wl_container_of(listener, c, surface_destroy);
 
 	/* Only our own link: the signal is being emitted. */
 	wl_list_remove(&c->surface_destroy.link);
@@ -140,11 +140,11 @@ static const struct zwp_confined_pointer_v1_interface
 static void
 constraint_resource_destroy(struct wl_resource *resource)
 {
-	struct vv_constraint *c = wl_resource_get_user_data(resource);
+	struct tc_constraint *c = wl_resource_get_user_data(resource);
 
 	if (wl_resource_instance_of(resource, &zwp_locked_pointer_v1_interface,
 				    &locked_implementation))
-		vv_plog("pointer-lock-destroy surface=%u", c->surface_id);
+		tc_plog("pointer-lock-destroy surface=%u", c->surface_id);
 	wl_list_remove(&c->surface_destroy.link);
 	wl_list_remove(&c->link);
 	free(c);
@@ -155,19 +155,19 @@ constrain(struct wl_client *client, struct wl_resource *resource, uint32_t id,
 	  struct wl_resource *surface, struct wl_resource *pointer,
 	  uint32_t lifetime, bool lock)
 {
-	struct vv_seat *seat = wl_resource_get_user_data(pointer);
-	struct vv_surface *s = vv_surface_from_resource(surface);
-	struct vv_constraint *c;
+	struct tc_seat *seat = wl_resource_get_user_data(pointer);
+	struct tc_surface *s = tc_surface_from_resource(surface);
+	struct tc_constraint *c;
 
 	if (lifetime != ZWP_POINTER_CONSTRAINTS_V1_LIFETIME_ONESHOT &&
 	    lifetime != ZWP_POINTER_CONSTRAINTS_V1_LIFETIME_PERSISTENT) {
-		vv_post_error(resource, WL_DISPLAY_ERROR_INVALID_METHOD,
+		tc_post_error(resource, WL_DISPLAY_ERROR_INVALID_METHOD,
 			      "lifetime %u is not a lifetime", lifetime);
 		return;
 	}
 	wl_list_for_each (c, &seat->constraints, link) {
 		if (c->surface == s) {
-			vv_post_error(
+			tc_post_error(
 			    resource,
 			    ZWP_POINTER_CONSTRAINTS_V1_ERROR_ALREADY_CONSTRAINED,
 			    "surface %u already has a constraint on this seat",
@@ -202,10 +202,10 @@ constrain(struct wl_client *client, struct wl_resource *resource, uint32_t id,
 	if (!lock) {
 		/* Confinement is never granted: nothing here uses it. */
 		c->dead = true;
-		vv_plog("pointer-confine surface=%u", c->surface_id);
+		tc_plog("pointer-confine surface=%u", c->surface_id);
 		return;
 	}
-	vv_plog("pointer-lock surface=%u lifetime=%s", c->surface_id,
+	tc_plog("pointer-lock surface=%u lifetime=%s", c->surface_id,
 		lifetime == ZWP_POINTER_CONSTRAINTS_V1_LIFETIME_ONESHOT
 		    ? "oneshot"
 		    : "persistent");
@@ -258,11 +258,11 @@ manager_bind(struct wl_client *client, void *data, uint32_t version,
 	}
 	wl_resource_set_implementation(resource, &manager_implementation, data,
 				       NULL);
-	vv_plog("bind zwp_pointer_constraints_v1 v%u", version);
+	tc_plog("bind zwp_pointer_constraints_v1 v%u", version);
 }
 
 int
-vv_pointer_constraints_global_create(struct vv_server *server)
+tc_pointer_constraints_global_create(struct tc_server *server)
 {
 	return wl_global_create(server->display,
 				&zwp_pointer_constraints_v1_interface, 1,

@@ -11,16 +11,16 @@
 #include <string.h>
 #include <wayland-server-protocol.h>
 
-#include "log.h"
 #include "server.h"
 #include "surface.h"
+#include "tc-log.h"
 
-static const struct vv_role cursor_role = {
+static const struct tc_role cursor_role = {
 	.name = "cursor",
 };
 
 static bool
-same_client(struct wl_resource *resource, struct vv_surface *surface)
+same_client(struct wl_resource *resource, struct tc_surface *surface)
 {
 	return wl_resource_get_client(resource) ==
 	       wl_resource_get_client(surface->resource);
@@ -39,14 +39,14 @@ pointer_handle_set_cursor(struct wl_client *client,
 			  struct wl_resource *surface_resource,
 			  int32_t hotspot_x, int32_t hotspot_y)
 {
-	struct vv_seat *seat = wl_resource_get_user_data(resource);
-	struct vv_surface *surface =
-	    surface_resource ? vv_surface_from_resource(surface_resource)
+	struct tc_seat *seat = wl_resource_get_user_data(resource);
+	struct tc_surface *surface =
+	    surface_resource ? tc_surface_from_resource(surface_resource)
 			     : NULL;
 	char id[16] = "none";
 
 	/* the role first, whatever the serial: a client error is one */
-	if (surface && !vv_surface_set_role(surface, &cursor_role, NULL,
+	if (surface && !tc_surface_set_role(surface, &cursor_role, NULL,
 					    resource, WL_POINTER_ERROR_ROLE))
 		return;
 	if (surface)
@@ -57,7 +57,7 @@ pointer_handle_set_cursor(struct wl_client *client,
 	bool ok = seat->pointer_focus &&
 		  same_client(resource, seat->pointer_focus) &&
 		  serial == seat->pointer_enter_serial;
-	vv_plog("set-cursor surface=%s hotspot=%d,%d serial=%u accepted=%s", id,
+	tc_plog("set-cursor surface=%s hotspot=%d,%d serial=%u accepted=%s", id,
 		hotspot_x, hotspot_y, serial, ok ? "yes" : "no");
 }
 
@@ -79,7 +79,7 @@ pointer_resource_destroy(struct wl_resource *resource)
 }
 
 static void
-enter_one(struct vv_seat *seat, struct wl_resource *pointer)
+enter_one(struct tc_seat *seat, struct wl_resource *pointer)
 {
 	wl_pointer_send_enter(pointer, seat->pointer_enter_serial,
 			      seat->pointer_focus->resource, seat->pointer_x,
@@ -88,7 +88,7 @@ enter_one(struct vv_seat *seat, struct wl_resource *pointer)
 }
 
 void
-vv_pointer_create(struct vv_seat *seat, struct wl_client *client,
+tc_pointer_create(struct tc_seat *seat, struct wl_client *client,
 		  uint32_t version, uint32_t id)
 {
 	struct wl_resource *resource =
@@ -109,7 +109,7 @@ vv_pointer_create(struct vv_seat *seat, struct wl_client *client,
 static void
 handle_pointer_focus_destroy(struct wl_listener *listener, void *data)
 {
-	struct vv_seat *seat =
+	struct tc_seat *seat =
 	    wl_container_of(listener, seat, pointer_focus_destroy);
 
 	wl_list_remove(&seat->pointer_focus_destroy.link);
@@ -119,15 +119,15 @@ handle_pointer_focus_destroy(struct wl_listener *listener, void *data)
 }
 
 void
-vv_pointer_leave(struct vv_seat *seat)
+tc_pointer_leave(struct tc_seat *seat)
 {
-	struct vv_surface *surface = seat->pointer_focus;
+	struct tc_surface *surface = seat->pointer_focus;
 	struct wl_resource *pointer;
 
 	if (!surface)
 		return;
 	/* a lock ends when the pointer leaves its surface */
-	vv_pointer_constraints_leave(seat);
+	tc_pointer_constraints_leave(seat);
 	uint32_t serial = wl_display_next_serial(seat->server->display);
 	wl_resource_for_each(pointer, &seat->pointers)
 	{
@@ -137,7 +137,7 @@ vv_pointer_leave(struct vv_seat *seat)
 			send_frame(pointer);
 		}
 	}
-	vv_plog("pointer-leave surface=%u serial=%u",
+	tc_plog("pointer-leave surface=%u serial=%u",
 		wl_resource_get_id(surface->resource), serial);
 	wl_list_remove(&seat->pointer_focus_destroy.link);
 	wl_list_init(&seat->pointer_focus_destroy.link);
@@ -147,12 +147,12 @@ vv_pointer_leave(struct vv_seat *seat)
 }
 
 void
-vv_pointer_enter(struct vv_seat *seat, struct vv_surface *surface, wl_fixed_t x,
+tc_pointer_enter(struct tc_seat *seat, struct tc_surface *surface, wl_fixed_t x,
 		 wl_fixed_t y)
 {
 	struct wl_resource *pointer;
 
-	vv_pointer_leave(seat);
+	tc_pointer_leave(seat);
 	seat->pointer_focus = surface;
 	seat->pointer_focus_destroy.notify = handle_pointer_focus_destroy;
 	wl_signal_add(&surface->destroy_signal, &seat->pointer_focus_destroy);
@@ -165,10 +165,10 @@ vv_pointer_enter(struct vv_seat *seat, struct vv_surface *surface, wl_fixed_t x,
 		if (same_client(pointer, surface))
 			enter_one(seat, pointer);
 	}
-	vv_plog("pointer-enter surface=%u x=%g y=%g serial=%u",
+	tc_plog("pointer-enter surface=%u x=%g y=%g serial=%u",
 		wl_resource_get_id(surface->resource), wl_fixed_to_double(x),
 		wl_fixed_to_double(y), seat->pointer_enter_serial);
-	vv_pointer_constraints_enter(seat);
+	tc_pointer_constraints_enter(seat);
 }
 
 static bool
@@ -187,7 +187,7 @@ parse_xy(char *args, wl_fixed_t *x, wl_fixed_t *y)
 }
 
 static const char *
-control_button(struct vv_seat *seat, char *args)
+control_button(struct tc_seat *seat, char *args)
 {
 	char name[16], state[16];
 	int end = 0;
@@ -215,7 +215,7 @@ control_button(struct vv_seat *seat, char *args)
 		return " (no pointer focus)";
 
 	uint32_t serial = wl_display_next_serial(seat->server->display);
-	uint32_t time = vv_seat_time_ms();
+	uint32_t time = tc_seat_time_ms();
 	struct wl_resource *pointer;
 	wl_resource_for_each(pointer, &seat->pointers)
 	{
@@ -233,7 +233,7 @@ control_button(struct vv_seat *seat, char *args)
 	} else {
 		seat->buttons_down &= ~bit;
 	}
-	vv_plog("button %s %s serial=%u", name, state, serial);
+	tc_plog("button %s %s serial=%u", name, state, serial);
 	return NULL;
 }
 
@@ -244,7 +244,7 @@ control_button(struct vv_seat *seat, char *args)
  * high-resolution wheel turned VALUE/120 clicks: axis_value120 VALUE (v8;
  * nothing discrete below), axis of VALUE/12. */
 static const char *
-control_axis(struct vv_seat *seat, char *args, bool hires)
+control_axis(struct tc_seat *seat, char *args, bool hires)
 {
 	char which[16];
 	int value, end = 0;
@@ -262,7 +262,7 @@ control_axis(struct vv_seat *seat, char *args, bool hires)
 		return " (no pointer focus)";
 	uint32_t axis = vertical ? WL_POINTER_AXIS_VERTICAL_SCROLL
 				 : WL_POINTER_AXIS_HORIZONTAL_SCROLL;
-	uint32_t time = vv_seat_time_ms();
+	uint32_t time = tc_seat_time_ms();
 	struct wl_resource *pointer;
 	wl_resource_for_each(pointer, &seat->pointers)
 	{
@@ -282,12 +282,12 @@ control_axis(struct vv_seat *seat, char *args, bool hires)
 				     wl_fixed_from_double(value120 / 12.0));
 		send_frame(pointer);
 	}
-	vv_plog("%s %s %d", hires ? "axis120" : "axis", which, value);
+	tc_plog("%s %s %d", hires ? "axis120" : "axis", which, value);
 	return NULL;
 }
 
 const char *
-vv_pointer_control(struct vv_seat *seat, const char *cmd, char *args)
+tc_pointer_control(struct tc_seat *seat, const char *cmd, char *args)
 {
 	wl_fixed_t x, y;
 
@@ -300,7 +300,7 @@ vv_pointer_control(struct vv_seat *seat, const char *cmd, char *args)
 			return "";
 		if (!seat->pointer_focus)
 			return " (no pointer focus)";
-		vv_pointer_leave(seat);
+		tc_pointer_leave(seat);
 		return NULL;
 	}
 	if (!parse_xy(args, &x, &y))
@@ -308,17 +308,17 @@ vv_pointer_control(struct vv_seat *seat, const char *cmd, char *args)
 	if (strcmp(cmd, "pointer-enter") == 0) {
 		if (!seat->focus)
 			return " (no focused toplevel)";
-		vv_pointer_enter(seat, seat->focus, x, y);
+		tc_pointer_enter(seat, seat->focus, x, y);
 		return NULL;
 	}
 	/* motion */
 	if (!seat->pointer_focus)
 		return " (no pointer focus)";
 	struct wl_resource *pointer;
-	uint32_t time = vv_seat_time_ms();
-	if (vv_pointer_constraints_locked(seat)) {
+	uint32_t time = tc_seat_time_ms();
+	if (tc_pointer_constraints_locked(seat)) {
 		/* a locked pointer does not move */
-		vv_plog("motion x=%g y=%g locked=yes", wl_fixed_to_double(x),
+		tc_plog("motion x=%g y=%g locked=yes", wl_fixed_to_double(x),
 			wl_fixed_to_double(y));
 		return NULL;
 	}
@@ -331,7 +331,7 @@ vv_pointer_control(struct vv_seat *seat, const char *cmd, char *args)
 		wl_pointer_send_motion(pointer, time, x, y);
 		send_frame(pointer);
 	}
-	vv_plog("motion x=%g y=%g", wl_fixed_to_double(x),
+	tc_plog("motion x=%g y=%g", wl_fixed_to_double(x),
 		wl_fixed_to_double(y));
 	return NULL;
 }

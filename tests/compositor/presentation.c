@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "log.h"
 #include "presentation-time-server-protocol.h"
 #include "server.h"
 #include "surface.h"
+#include "tc-log.h"
 
 static void
 feedback_resource_destroy(struct wl_resource *resource)
@@ -18,14 +18,14 @@ feedback_resource_destroy(struct wl_resource *resource)
 }
 
 void
-vv_feedback_discard_list(struct wl_list *feedbacks)
+tc_feedback_discard_list(struct wl_list *feedbacks)
 {
 	struct wl_resource *feedback, *tmp;
 
 	wl_resource_for_each_safe(feedback, tmp, feedbacks)
 	{
 		wp_presentation_feedback_send_discarded(feedback);
-		vv_plog(
+		tc_plog(
 		    "discarded surface=%u",
 		    (unsigned)(uintptr_t)wl_resource_get_user_data(feedback));
 		wl_resource_destroy(feedback);
@@ -33,7 +33,7 @@ vv_feedback_discard_list(struct wl_list *feedbacks)
 }
 
 void
-vv_feedback_present_list(struct vv_server *server, struct wl_list *feedbacks,
+tc_feedback_present_list(struct tc_server *server, struct wl_list *feedbacks,
 			 const struct timespec *when, uint64_t seq,
 			 uint32_t refresh_ns)
 {
@@ -42,7 +42,7 @@ vv_feedback_present_list(struct vv_server *server, struct wl_list *feedbacks,
 
 	wl_resource_for_each_safe(feedback, tmp, feedbacks)
 	{
-		struct wl_resource *output = vv_output_resource_for(
+		struct wl_resource *output = tc_output_resource_for(
 		    server, wl_resource_get_client(feedback));
 
 		if (output)
@@ -51,7 +51,7 @@ vv_feedback_present_list(struct vv_server *server, struct wl_list *feedbacks,
 		wp_presentation_feedback_send_presented(
 		    feedback, sec >> 32, sec & 0xffffffff, when->tv_nsec,
 		    refresh_ns, seq >> 32, seq & 0xffffffff, 0);
-		vv_plog(
+		tc_plog(
 		    "presented seq=%llu surface=%u refresh=%u",
 		    (unsigned long long)seq,
 		    (unsigned)(uintptr_t)wl_resource_get_user_data(feedback),
@@ -72,7 +72,7 @@ presentation_handle_feedback(struct wl_client *client,
 			     struct wl_resource *resource,
 			     struct wl_resource *surface_resource, uint32_t id)
 {
-	struct vv_surface *surface = vv_surface_from_resource(surface_resource);
+	struct tc_surface *surface = tc_surface_from_resource(surface_resource);
 	struct wl_resource *feedback = wl_resource_create(
 	    client, &wp_presentation_feedback_interface, 1, id);
 
@@ -107,12 +107,12 @@ presentation_bind(struct wl_client *client, void *data, uint32_t version,
 	}
 	wl_resource_set_implementation(resource, &presentation_implementation,
 				       data, NULL);
-	vv_plog("bind wp_presentation v%u", version);
+	tc_plog("bind wp_presentation v%u", version);
 	wp_presentation_send_clock_id(resource, CLOCK_MONOTONIC);
 }
 
 int
-vv_presentation_global_create(struct vv_server *server)
+tc_presentation_global_create(struct tc_server *server)
 {
 	return wl_global_create(server->display, &wp_presentation_interface, 1,
 				server, presentation_bind)

@@ -47,7 +47,7 @@ region_resource_destroy(struct wl_resource *resource)
 }
 
 int
-vv_region_create(struct wl_client *client, uint32_t version, uint32_t id)
+tc_region_create(struct wl_client *client, uint32_t version, uint32_t id)
 {
 	pixman_region32_t *region = malloc(sizeof(*region));
 	struct wl_resource *resource;
@@ -70,7 +70,7 @@ fail:
 }
 
 pixman_region32_t *
-vv_region_get(struct wl_resource *resource)
+tc_region_get(struct wl_resource *resource)
 {
 	return wl_resource_get_user_data(resource);
 }

@@ -11,11 +11,11 @@
 #include <time.h>
 #include <wayland-server-protocol.h>
 
-#include "log.h"
 #include "relative-pointer-unstable-v1-server-protocol.h"
 #include "seat.h"
 #include "server.h"
 #include "surface.h"
+#include "tc-log.h"
 
 static void
 relative_handle_destroy(struct wl_client *client, struct wl_resource *resource)
@@ -39,7 +39,7 @@ manager_handle_get_relative_pointer(struct wl_client *client,
 				    struct wl_resource *resource, uint32_t id,
 				    struct wl_resource *pointer)
 {
-	struct vv_seat *seat = wl_resource_get_user_data(pointer);
+	struct tc_seat *seat = wl_resource_get_user_data(pointer);
 	struct wl_resource *relative =
 	    wl_resource_create(client, &zwp_relative_pointer_v1_interface,
 			       wl_resource_get_version(resource), id);
@@ -79,11 +79,11 @@ manager_bind(struct wl_client *client, void *data, uint32_t version,
 	}
 	wl_resource_set_implementation(resource, &manager_implementation, data,
 				       NULL);
-	vv_plog("bind zwp_relative_pointer_manager_v1 v%u", version);
+	tc_plog("bind zwp_relative_pointer_manager_v1 v%u", version);
 }
 
 int
-vv_relative_pointer_global_create(struct vv_server *server)
+tc_relative_pointer_global_create(struct tc_server *server)
 {
 	return wl_global_create(server->display,
 				&zwp_relative_pointer_manager_v1_interface, 1,
@@ -93,7 +93,7 @@ vv_relative_pointer_global_create(struct vv_server *server)
 }
 
 const char *
-vv_relative_pointer_control(struct vv_seat *seat, char *args)
+tc_relative_pointer_control(struct tc_seat *seat, char *args)
 {
 	double d[4];
 	int end = 0;
@@ -132,7 +132,7 @@ vv_relative_pointer_control(struct vv_seat *seat, char *args)
 			WL_POINTER_FRAME_SINCE_VERSION)
 			wl_pointer_send_frame(resource);
 	}
-	vv_plog("relative dx=%g dy=%g dx_unaccel=%g dy_unaccel=%g", d[0], d[1],
+	tc_plog("relative dx=%g dy=%g dx_unaccel=%g dy_unaccel=%g", d[0], d[1],
 		d[2], d[3]);
 	return NULL;
 }

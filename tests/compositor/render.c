@@ -12,15 +12,15 @@
 #include <wayland-server-protocol.h>
 
 #include "buffer.h"
-#include "log.h"
 #include "server.h"
 #include "surface.h"
+#include "tc-log.h"
 #include "xdg-shell.h"
 
 struct render_pass {
-	struct vv_server *server;
+	struct tc_server *server;
 	pixman_image_t *target;
-	void (*visit)(struct vv_surface *surface, void *data);
+	void (*visit)(struct tc_surface *surface, void *data);
 	void *data;
 };
 
@@ -88,15 +88,15 @@ scale_nearest(pixman_image_t *src, int64_t sx, int64_t sy, int64_t sw,
 
 /* x, y: the surface's origin in output surface units */
 static void
-draw_surface(struct render_pass *pass, struct vv_surface *surface, double x,
+draw_surface(struct render_pass *pass, struct tc_surface *surface, double x,
 	     double y)
 {
-	const struct vv_surface_state *state = &surface->current;
-	struct vv_buffer *buffer = state->buffer.buffer;
+	const struct tc_surface_state *state = &surface->current;
+	struct tc_buffer *buffer = state->buffer.buffer;
 	double scale = pass->server->surface_scale;
 	double width, height;
 
-	if (!vv_surface_size(surface, &width, &height))
+	if (!tc_surface_size(surface, &width, &height))
 		return;
 	int32_t x0 = (int32_t)lround(x * scale);
 	int32_t y0 = (int32_t)lround(y * scale);
@@ -117,8 +117,8 @@ draw_surface(struct render_pass *pass, struct vv_surface *surface, double x,
 		sh = (int64_t)state->src_h * state->scale;
 	}
 
-	vv_buffer_access_begin(buffer);
-	pixman_image_t *image = vv_buffer_image(buffer);
+	tc_buffer_access_begin(buffer);
+	pixman_image_t *image = tc_buffer_image(buffer);
 	if (image && sw == (int64_t)w * 256 && sh == (int64_t)h * 256 &&
 	    sx % 256 == 0 && sy % 256 == 0) {
 		/* 1:1 at whole pixels: composite straight from the buffer */
@@ -146,9 +146,9 @@ draw_surface(struct render_pass *pass, struct vv_surface *surface, double x,
 	}
 	if (image)
 		pixman_image_unref(image);
-	if (!vv_buffer_access_end(buffer)) {
+	if (!tc_buffer_access_end(buffer)) {
 		/* what libwayland's own wl_shm does on SIGBUS */
-		vv_post_error(
+		tc_post_error(
 		    buffer->resource, WL_SHM_ERROR_INVALID_FD,
 		    "error accessing the buffer's memory (the file was shrunk under the compositor)");
 		return;
@@ -158,37 +158,37 @@ draw_surface(struct render_pass *pass, struct vv_surface *surface, double x,
 }
 
 static void
-draw_tree(struct render_pass *pass, struct vv_surface *surface, double x,
+draw_tree(struct render_pass *pass, struct tc_surface *surface, double x,
 	  double y)
 {
-	struct vv_stack_entry *entry;
+	struct tc_stack_entry *entry;
 
-	if (!vv_surface_buffer(surface))
+	if (!tc_surface_buffer(surface))
 		return; /* unmapped, and so are its children */
 	wl_list_for_each (entry, &surface->stack, link) {
-		struct vv_surface *child = entry->surface;
+		struct tc_surface *child = entry->surface;
 		int32_t cx, cy;
 
 		if (child == surface) {
 			draw_surface(pass, surface, x, y);
 			continue;
 		}
-		vv_subsurface_position(child->subsurface, &cx, &cy);
+		tc_subsurface_position(child->subsurface, &cx, &cy);
 		draw_tree(pass, child, x + cx, y + cy);
 	}
 }
 
 void
-vv_render_scene(struct vv_server *server, pixman_image_t *target,
-		void (*visit)(struct vv_surface *surface, void *data),
+tc_render_scene(struct tc_server *server, pixman_image_t *target,
+		void (*visit)(struct tc_surface *surface, void *data),
 		void *data)
 {
 	struct render_pass pass = { server, target, visit, data };
-	struct vv_xdg_toplevel *toplevel;
+	struct tc_xdg_toplevel *toplevel;
 	pixman_color_t background = {
-		.red = ((VV_BACKGROUND >> 16) & 0xff) * 0x101,
-		.green = ((VV_BACKGROUND >> 8) & 0xff) * 0x101,
-		.blue = (VV_BACKGROUND & 0xff) * 0x101,
+		.red = ((TC_BACKGROUND >> 16) & 0xff) * 0x101,
+		.green = ((TC_BACKGROUND >> 8) & 0xff) * 0x101,
+		.blue = (TC_BACKGROUND & 0xff) * 0x101,
 		.alpha = 0xffff,
 	};
 	pixman_image_t *fill = pixman_image_create_solid_fill(&background);
@@ -200,8 +200,8 @@ vv_render_scene(struct vv_server *server, pixman_image_t *target,
 
 	wl_list_for_each (toplevel, &server->toplevels, link) {
 		double x, y;
-		struct vv_surface *surface =
-		    vv_xdg_toplevel_placement(toplevel, &x, &y);
+		struct tc_surface *surface =
+		    tc_xdg_toplevel_placement(toplevel, &x, &y);
 
 		if (surface)
 			draw_tree(&pass, surface, x, y);

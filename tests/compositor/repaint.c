@@ -15,13 +15,13 @@
 #include <unistd.h>
 #include <wayland-server-protocol.h>
 
-#include "log.h"
 #include "render.h"
 #include "server.h"
 #include "surface.h"
+#include "tc-log.h"
 
-struct vv_repaint {
-	struct vv_server *server;
+struct tc_repaint {
+	struct tc_server *server;
 	int timer_fd; /* owned; -1 with --refresh 0 */
 	struct wl_event_source *timer_source;
 	struct wl_event_source *idle_source; /* --refresh 0, when queued */
@@ -44,16 +44,16 @@ now_ns(void)
 }
 
 struct present_pass {
-	struct vv_repaint *repaint;
+	struct tc_repaint *repaint;
 	struct timespec when;
 	uint64_t seq;
 };
 
 static void
-present_surface(struct vv_surface *surface, void *data)
+present_surface(struct tc_surface *surface, void *data)
 {
 	struct present_pass *pass = data;
-	struct vv_repaint *repaint = pass->repaint;
+	struct tc_repaint *repaint = pass->repaint;
 	uint32_t ms =
 	    (uint32_t)(pass->when.tv_sec * 1000 + pass->when.tv_nsec / 1000000);
 	struct wl_resource *callback, *tmp;
@@ -63,18 +63,18 @@ present_surface(struct vv_surface *surface, void *data)
 	{
 		wl_callback_send_done(callback, ms);
 		wl_resource_destroy(callback);
-		vv_plog("frame-done surface=%u time=%u",
+		tc_plog("frame-done surface=%u time=%u",
 			wl_resource_get_id(surface->resource), ms);
 	}
-	vv_feedback_present_list(repaint->server, &surface->current.feedbacks,
+	tc_feedback_present_list(repaint->server, &surface->current.feedbacks,
 				 &pass->when, pass->seq,
 				 (uint32_t)repaint->period_ns);
 }
 
 static void
-repaint_run(struct vv_repaint *repaint, uint64_t when_ns, uint64_t seq)
+repaint_run(struct tc_repaint *repaint, uint64_t when_ns, uint64_t seq)
 {
-	struct vv_server *server = repaint->server;
+	struct tc_server *server = repaint->server;
 	struct present_pass pass = {
 		.repaint = repaint,
 		.when = { .tv_sec = when_ns / 1000000000u,
@@ -83,14 +83,14 @@ repaint_run(struct vv_repaint *repaint, uint64_t when_ns, uint64_t seq)
 	};
 
 	repaint->repaints++;
-	vv_render_scene(server, repaint->framebuffer,
+	tc_render_scene(server, repaint->framebuffer,
 			server->hidden ? NULL : present_surface, &pass);
 }
 
 /* the time of vblank n, CLOCK_MONOTONIC ns: on the 1/hz grid, rounded
  * up to whole ns (so vblank_at(vblank_time(n)) == n) */
 static uint64_t
-vblank_time(const struct vv_repaint *repaint, uint64_t n)
+vblank_time(const struct tc_repaint *repaint, uint64_t n)
 {
 	return repaint->epoch_ns +
 	       (n * 1000000000u + repaint->hz - 1) / repaint->hz;
@@ -98,7 +98,7 @@ vblank_time(const struct vv_repaint *repaint, uint64_t n)
 
 /* the last vblank at or before t */
 static uint64_t
-vblank_at(const struct vv_repaint *repaint, uint64_t t)
+vblank_at(const struct tc_repaint *repaint, uint64_t t)
 {
 	return (t - repaint->epoch_ns) * repaint->hz / 1000000000u;
 }
@@ -106,11 +106,11 @@ vblank_at(const struct vv_repaint *repaint, uint64_t t)
 static int
 repaint_handle_timer(int fd, uint32_t mask, void *data)
 {
-	struct vv_repaint *repaint = data;
+	struct tc_repaint *repaint = data;
 	uint64_t expirations;
 
 	if (read(fd, &expirations, sizeof(expirations)) < 0 && errno != EAGAIN)
-		vv_msg("cannot read the refresh timer: %m");
+		tc_msg("cannot read the refresh timer: %m");
 	repaint->armed = false;
 	/* woken a whole period late (a slow screenshot): this repaint is
 	 * the one of the last vblank passed, as on real hardware */
@@ -124,16 +124,16 @@ repaint_handle_timer(int fd, uint32_t mask, void *data)
 static void
 repaint_handle_idle(void *data)
 {
-	struct vv_repaint *repaint = data;
+	struct tc_repaint *repaint = data;
 
 	repaint->idle_source = NULL;
 	repaint_run(repaint, now_ns(), repaint->repaints + 1);
 }
 
 void
-vv_repaint_schedule(struct vv_server *server)
+tc_repaint_schedule(struct tc_server *server)
 {
-	struct vv_repaint *repaint = server->repaint;
+	struct tc_repaint *repaint = server->repaint;
 
 	if (!repaint)
 		return;
@@ -153,7 +153,7 @@ vv_repaint_schedule(struct vv_server *server)
 	};
 	if (timerfd_settime(repaint->timer_fd, TFD_TIMER_ABSTIME, &its, NULL) <
 	    0) {
-		vv_msg("cannot arm the refresh timer: %m");
+		tc_msg("cannot arm the refresh timer: %m");
 		return;
 	}
 	repaint->deadline_vblank = next;
@@ -161,17 +161,17 @@ vv_repaint_schedule(struct vv_server *server)
 }
 
 void
-vv_repaint_show(struct vv_server *server, bool shown)
+tc_repaint_show(struct tc_server *server, bool shown)
 {
 	server->hidden = !shown;
 	if (shown)
-		vv_repaint_schedule(server);
+		tc_repaint_schedule(server);
 }
 
 int
-vv_repaint_init(struct vv_server *server)
+tc_repaint_init(struct tc_server *server)
 {
-	struct vv_repaint *repaint = calloc(1, sizeof(*repaint));
+	struct tc_repaint *repaint = calloc(1, sizeof(*repaint));
 
 	if (!repaint)
 		return -ENOMEM;
@@ -210,9 +210,9 @@ fail:;
 }
 
 void
-vv_repaint_finish(struct vv_server *server)
+tc_repaint_finish(struct tc_server *server)
 {
-	struct vv_repaint *repaint = server->repaint;
+	struct tc_repaint *repaint = server->repaint;
 
 	if (!repaint)
 		return;

@@ -7,12 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "log.h"
 #include "render.h"
 #include "server.h"
+#include "tc-log.h"
 
 int
-vv_screenshot_write(struct vv_server *server, const char *path)
+tc_screenshot_write(struct tc_server *server, const char *path)
 {
 	int32_t width = server->opt.width, height = server->opt.height;
 	pixman_image_t *image =
@@ -24,7 +24,7 @@ vv_screenshot_write(struct vv_server *server, const char *path)
 		ret = -ENOMEM;
 		goto out;
 	}
-	vv_render_scene(server, image, NULL, NULL);
+	tc_render_scene(server, image, NULL, NULL);
 
 	/* same memory layout as CAIRO_FORMAT_ARGB32; alpha is 255 all over */
 	cairo_surface_t *surface = cairo_image_surface_create_for_data(
@@ -33,7 +33,7 @@ vv_screenshot_write(struct vv_server *server, const char *path)
 	cairo_status_t status = cairo_surface_write_to_png(surface, tmp);
 	cairo_surface_destroy(surface);
 	if (status != CAIRO_STATUS_SUCCESS) {
-		vv_msg("cannot write screenshot %s: %s", tmp,
+		tc_msg("cannot write screenshot %s: %s", tmp,
 		       cairo_status_to_string(status));
 		remove(tmp);
 		ret = -EIO;
@@ -41,11 +41,11 @@ vv_screenshot_write(struct vv_server *server, const char *path)
 	}
 	if (rename(tmp, path) < 0) {
 		ret = -errno;
-		vv_msg("cannot rename %s to %s: %m", tmp, path);
+		tc_msg("cannot rename %s to %s: %m", tmp, path);
 		remove(tmp);
 		goto out;
 	}
-	vv_plog("screenshot %u %s", ++server->screenshot_count, path);
+	tc_plog("screenshot %u %s", ++server->screenshot_count, path);
 out:
 	free(tmp);
 	if (image)

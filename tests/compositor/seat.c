@@ -11,13 +11,13 @@
 #include <time.h>
 #include <wayland-server-protocol.h>
 
-#include "log.h"
 #include "server.h"
 #include "surface.h"
+#include "tc-log.h"
 #include "xdg-shell.h"
 
 uint32_t
-vv_seat_time_ms(void)
+tc_seat_time_ms(void)
 {
 	struct timespec ts;
 
@@ -29,7 +29,7 @@ static void
 seat_handle_get_pointer(struct wl_client *client, struct wl_resource *resource,
 			uint32_t id)
 {
-	vv_pointer_create(wl_resource_get_user_data(resource), client,
+	tc_pointer_create(wl_resource_get_user_data(resource), client,
 			  wl_resource_get_version(resource), id);
 }
 
@@ -37,7 +37,7 @@ static void
 seat_handle_get_keyboard(struct wl_client *client, struct wl_resource *resource,
 			 uint32_t id)
 {
-	vv_keyboard_create(wl_resource_get_user_data(resource), client,
+	tc_keyboard_create(wl_resource_get_user_data(resource), client,
 			   wl_resource_get_version(resource), id);
 }
 
@@ -45,7 +45,7 @@ static void
 seat_handle_get_touch(struct wl_client *client, struct wl_resource *resource,
 		      uint32_t id)
 {
-	vv_post_error(
+	tc_post_error(
 	    resource, WL_SEAT_ERROR_MISSING_CAPABILITY,
 	    "get_touch on a seat that never had the touch capability");
 }
@@ -75,7 +75,7 @@ seat_bind(struct wl_client *client, void *data, uint32_t version, uint32_t id)
 	}
 	wl_resource_set_implementation(resource, &seat_implementation, data,
 				       NULL);
-	vv_plog("bind wl_seat v%u", version);
+	tc_plog("bind wl_seat v%u", version);
 	wl_seat_send_capabilities(resource, WL_SEAT_CAPABILITY_POINTER |
 						WL_SEAT_CAPABILITY_KEYBOARD);
 	if (version >= WL_SEAT_NAME_SINCE_VERSION)
@@ -85,7 +85,7 @@ seat_bind(struct wl_client *client, void *data, uint32_t version, uint32_t id)
 /* Keyboard focus */
 
 static void
-set_focus(struct vv_seat *seat, struct vv_surface *surface)
+set_focus(struct tc_seat *seat, struct tc_surface *surface)
 {
 	if (seat->focus) {
 		wl_list_remove(&seat->focus_destroy.link);
@@ -97,13 +97,13 @@ set_focus(struct vv_seat *seat, struct vv_surface *surface)
 }
 
 /* The newest mapped toplevel's root surface other than except, or NULL */
-static struct vv_surface *
-newest_mapped(struct vv_server *server, struct vv_surface *except)
+static struct tc_surface *
+newest_mapped(struct tc_server *server, struct tc_surface *except)
 {
-	struct vv_xdg_toplevel *toplevel;
+	struct tc_xdg_toplevel *toplevel;
 
 	wl_list_for_each_reverse (toplevel, &server->toplevels, link) {
-		struct vv_xdg_surface *xdg = toplevel->xdg_surface;
+		struct tc_xdg_surface *xdg = toplevel->xdg_surface;
 
 		if (xdg && xdg->mapped && xdg->surface &&
 		    xdg->surface != except)
@@ -113,42 +113,42 @@ newest_mapped(struct vv_server *server, struct vv_surface *except)
 }
 
 static void
-focus_surface(struct vv_seat *seat, struct vv_surface *surface)
+focus_surface(struct tc_seat *seat, struct tc_surface *surface)
 {
 	double width = 0, height = 0;
 
 	if (seat->focus == surface)
 		return;
 	if (seat->focus)
-		vv_keyboard_leave(seat, seat->focus);
+		tc_keyboard_leave(seat, seat->focus);
 	set_focus(seat, surface);
 	if (!surface)
 		return;
-	vv_keyboard_enter(seat, surface);
-	vv_surface_size(surface, &width, &height);
-	vv_pointer_enter(seat, surface, wl_fixed_from_double(width / 2),
+	tc_keyboard_enter(seat, surface);
+	tc_surface_size(surface, &width, &height);
+	tc_pointer_enter(seat, surface, wl_fixed_from_double(width / 2),
 			 wl_fixed_from_double(height / 2));
 }
 
 void
-vv_seat_focus(struct vv_server *server, struct vv_surface *surface)
+tc_seat_focus(struct tc_server *server, struct tc_surface *surface)
 {
 	if (server->seat)
 		focus_surface(server->seat, surface);
 }
 
 void
-vv_seat_unfocus(struct vv_server *server, struct vv_surface *surface)
+tc_seat_unfocus(struct tc_server *server, struct tc_surface *surface)
 {
-	struct vv_seat *seat = server->seat;
+	struct tc_seat *seat = server->seat;
 
 	if (!seat)
 		return;
 	if (seat->pointer_focus == surface)
-		vv_pointer_leave(seat);
+		tc_pointer_leave(seat);
 	if (seat->focus != surface)
 		return;
-	vv_keyboard_leave(seat, surface);
+	tc_keyboard_leave(seat, surface);
 	set_focus(seat, NULL);
 	focus_surface(seat, newest_mapped(server, surface));
 }
@@ -156,8 +156,8 @@ vv_seat_unfocus(struct vv_server *server, struct vv_surface *surface)
 static void
 handle_focus_destroy(struct wl_listener *listener, void *data)
 {
-	struct vv_seat *seat = wl_container_of(listener, seat, focus_destroy);
-	struct vv_surface *surface = data;
+	struct tc_seat *seat = wl_container_of(listener, seat, focus_destroy);
+	struct tc_surface *surface = data;
 
 	/* The pointer's own listener on this signal clears pointer focus.
 	 * Not here: unlinking another listener of the signal being emitted
@@ -167,20 +167,20 @@ handle_focus_destroy(struct wl_listener *listener, void *data)
 }
 
 bool
-vv_seat_grab_serial_valid(struct vv_server *server, struct wl_resource *seat,
+tc_seat_grab_serial_valid(struct tc_server *server, struct wl_resource *seat,
 			  uint32_t serial)
 {
-	struct vv_seat *s = server->seat;
+	struct tc_seat *s = server->seat;
 
 	return s && seat && wl_resource_get_user_data(seat) == s &&
 	       s->buttons_down && serial == s->press_serial;
 }
 
 bool
-vv_seat_control(struct vv_server *server, const char *cmd, char *args,
+tc_seat_control(struct tc_server *server, const char *cmd, char *args,
 		const char **error)
 {
-	struct vv_seat *seat = server->seat;
+	struct tc_seat *seat = server->seat;
 
 	*error = NULL;
 	if (strcmp(cmd, "key") != 0 && strcmp(cmd, "key-down") != 0 &&
@@ -195,27 +195,27 @@ vv_seat_control(struct vv_server *server, const char *cmd, char *args,
 	if (!seat)
 		*error = " (no seat: start with --seat)";
 	else if (strcmp(cmd, "key") == 0)
-		*error = vv_keyboard_control_key(seat, args);
+		*error = tc_keyboard_control_key(seat, args);
 	else if (strcmp(cmd, "key-down") == 0 || strcmp(cmd, "key-up") == 0)
-		*error = vv_keyboard_control_hold(seat, args,
+		*error = tc_keyboard_control_hold(seat, args,
 						  strcmp(cmd, "key-down") == 0);
 	else if (strcmp(cmd, "keycode") == 0 ||
 		 strcmp(cmd, "keyboard-leave") == 0 ||
 		 strcmp(cmd, "keyboard-enter") == 0)
-		*error = vv_keyboard_control_raw(seat, cmd, args);
+		*error = tc_keyboard_control_raw(seat, cmd, args);
 	else if (strcmp(cmd, "relative") == 0)
-		*error = vv_relative_pointer_control(seat, args);
+		*error = tc_relative_pointer_control(seat, args);
 	else if (strcmp(cmd, "pointer-unlock") == 0)
-		*error = vv_pointer_constraints_control_unlock(seat, args);
+		*error = tc_pointer_constraints_control_unlock(seat, args);
 	else
-		*error = vv_pointer_control(seat, cmd, args);
+		*error = tc_pointer_control(seat, cmd, args);
 	return true;
 }
 
 int
-vv_seat_create(struct vv_server *server)
+tc_seat_create(struct tc_server *server)
 {
-	struct vv_seat *seat = calloc(1, sizeof(*seat));
+	struct tc_seat *seat = calloc(1, sizeof(*seat));
 	int ret;
 
 	if (!seat)
@@ -229,8 +229,8 @@ vv_seat_create(struct vv_server *server)
 	seat->focus_destroy.notify = handle_focus_destroy;
 	wl_list_init(&seat->focus_destroy.link);
 	wl_list_init(&seat->pointer_focus_destroy.link);
-	if ((ret = vv_keyboard_init(seat)) < 0) {
-		vv_keyboard_finish(seat);
+	if ((ret = tc_keyboard_init(seat)) < 0) {
+		tc_keyboard_finish(seat);
 		free(seat);
 		return ret;
 	}
@@ -238,7 +238,7 @@ vv_seat_create(struct vv_server *server)
 	    wl_global_create(server->display, &wl_seat_interface,
 			     server->opt.seat_version, seat, seat_bind);
 	if (!seat->global) {
-		vv_keyboard_finish(seat);
+		tc_keyboard_finish(seat);
 		free(seat);
 		return -ENOMEM;
 	}
@@ -247,9 +247,9 @@ vv_seat_create(struct vv_server *server)
 }
 
 void
-vv_seat_destroy(struct vv_server *server)
+tc_seat_destroy(struct tc_server *server)
 {
-	struct vv_seat *seat = server->seat;
+	struct tc_seat *seat = server->seat;
 
 	if (!seat)
 		return;
@@ -257,7 +257,7 @@ vv_seat_destroy(struct vv_server *server)
 	wl_list_remove(&seat->focus_destroy.link);
 	wl_list_remove(&seat->pointer_focus_destroy.link);
 	wl_global_destroy(seat->global);
-	vv_keyboard_finish(seat);
+	tc_keyboard_finish(seat);
 	free(seat);
 	server->seat = NULL;
 }

@@ -12,8 +12,8 @@
 #include <wayland-server-protocol.h>
 
 #include "buffer.h"
-#include "log.h"
 #include "server.h"
+#include "tc-log.h"
 
 /* wl_shm formats offered, as wl_shm_format codes */
 static const uint32_t shm_formats[] = {
@@ -21,7 +21,7 @@ static const uint32_t shm_formats[] = {
 	WL_SHM_FORMAT_XBGR8888, WL_SHM_FORMAT_RGB565,
 };
 
-struct vv_shm_pool {
+struct tc_shm_pool {
 	struct wl_resource *resource; /* NULL once the client destroyed it */
 	void *data;                   /* MAP_SHARED of the client's fd */
 	size_t size;                  /* bytes */
@@ -29,19 +29,19 @@ struct vv_shm_pool {
 };
 
 void *
-vv_shm_pool_data(struct vv_shm_pool *pool)
+tc_shm_pool_data(struct tc_shm_pool *pool)
 {
 	return pool->data;
 }
 
 size_t
-vv_shm_pool_size(struct vv_shm_pool *pool)
+tc_shm_pool_size(struct tc_shm_pool *pool)
 {
 	return pool->size;
 }
 
 static void
-shm_pool_unref(struct vv_shm_pool *pool)
+shm_pool_unref(struct tc_shm_pool *pool)
 {
 	if (--pool->refs > 0)
 		return;
@@ -50,7 +50,7 @@ shm_pool_unref(struct vv_shm_pool *pool)
 }
 
 static void
-shm_buffer_destroy(struct vv_buffer *buffer)
+shm_buffer_destroy(struct tc_buffer *buffer)
 {
 	shm_pool_unref(buffer->pool);
 	free(buffer);
@@ -73,32 +73,32 @@ shm_pool_handle_create_buffer(struct wl_client *client,
 			      int32_t offset, int32_t width, int32_t height,
 			      int32_t stride, uint32_t format)
 {
-	struct vv_shm_pool *pool = wl_resource_get_user_data(resource);
+	struct tc_shm_pool *pool = wl_resource_get_user_data(resource);
 
 	if (!shm_format_supported(format)) {
-		vv_post_error(resource, WL_SHM_ERROR_INVALID_FORMAT,
+		tc_post_error(resource, WL_SHM_ERROR_INVALID_FORMAT,
 			      "invalid format 0x%x", format);
 		return;
 	}
-	uint32_t drm = vv_format_from_shm(format);
-	const struct vv_format_info *info = vv_format_lookup(drm);
+	uint32_t drm = tc_format_from_shm(format);
+	const struct tc_format_info *info = tc_format_lookup(drm);
 
 	if (offset < 0 || width <= 0 || height <= 0 ||
 	    (int64_t)stride < (int64_t)width * info->cpp ||
 	    (uint64_t)offset + (uint64_t)stride * height > pool->size) {
-		vv_post_error(
+		tc_post_error(
 		    resource, WL_SHM_ERROR_INVALID_STRIDE,
 		    "invalid width %d, height %d, stride %d or offset %d for a pool of %zu bytes",
 		    width, height, stride, offset, pool->size);
 		return;
 	}
 
-	struct vv_buffer *buffer = calloc(1, sizeof(*buffer));
+	struct tc_buffer *buffer = calloc(1, sizeof(*buffer));
 	if (!buffer) {
 		wl_client_post_no_memory(client);
 		return;
 	}
-	buffer->type = VV_BUFFER_SHM;
+	buffer->type = TC_BUFFER_SHM;
 	buffer->format = drm;
 	buffer->modifier = DRM_FORMAT_MOD_LINEAR;
 	buffer->width = width;
@@ -107,7 +107,7 @@ shm_pool_handle_create_buffer(struct wl_client *client,
 	buffer->pool = pool;
 	buffer->offset = offset;
 	buffer->destroy = shm_buffer_destroy;
-	if (!vv_buffer_create_resource(buffer, client, id)) {
+	if (!tc_buffer_create_resource(buffer, client, id)) {
 		free(buffer);
 		return;
 	}
@@ -124,24 +124,24 @@ static void
 shm_pool_handle_resize(struct wl_client *client, struct wl_resource *resource,
 		       int32_t size)
 {
-	struct vv_shm_pool *pool = wl_resource_get_user_data(resource);
+	struct tc_shm_pool *pool = wl_resource_get_user_data(resource);
 
 	if (size < 0 || (size_t)size < pool->size) {
-		vv_post_error(resource, WL_SHM_ERROR_INVALID_STRIDE,
+		tc_post_error(resource, WL_SHM_ERROR_INVALID_STRIDE,
 			      "shrinking pool from %zu to %d bytes", pool->size,
 			      size);
 		return;
 	}
 	void *data = mremap(pool->data, pool->size, size, MREMAP_MAYMOVE);
 	if (data == MAP_FAILED) {
-		vv_post_error(resource, WL_SHM_ERROR_INVALID_FD,
+		tc_post_error(resource, WL_SHM_ERROR_INVALID_FD,
 			      "cannot grow the pool to %d bytes: %s", size,
 			      strerror(errno));
 		return;
 	}
 	pool->data = data;
 	pool->size = size;
-	vv_plog("shm-pool-resize size=%d", size);
+	tc_plog("shm-pool-resize size=%d", size);
 }
 
 static const struct wl_shm_pool_interface shm_pool_implementation = {
@@ -153,7 +153,7 @@ static const struct wl_shm_pool_interface shm_pool_implementation = {
 static void
 shm_pool_resource_destroy(struct wl_resource *resource)
 {
-	struct vv_shm_pool *pool = wl_resource_get_user_data(resource);
+	struct tc_shm_pool *pool = wl_resource_get_user_data(resource);
 
 	pool->resource = NULL;
 	shm_pool_unref(pool);
@@ -163,17 +163,17 @@ static void
 shm_handle_create_pool(struct wl_client *client, struct wl_resource *resource,
 		       uint32_t id, int32_t fd, int32_t size)
 {
-	struct vv_shm_pool *pool;
+	struct tc_shm_pool *pool;
 
 	if (size <= 0) {
-		vv_post_error(resource, WL_SHM_ERROR_INVALID_STRIDE,
+		tc_post_error(resource, WL_SHM_ERROR_INVALID_STRIDE,
 			      "invalid pool size %d", size);
 		goto out;
 	}
 	void *data =
 	    mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	if (data == MAP_FAILED) {
-		vv_post_error(resource, WL_SHM_ERROR_INVALID_FD,
+		tc_post_error(resource, WL_SHM_ERROR_INVALID_FD,
 			      "cannot map the pool fd (%d bytes): %s", size,
 			      strerror(errno));
 		goto out;
@@ -196,7 +196,7 @@ shm_handle_create_pool(struct wl_client *client, struct wl_resource *resource,
 	}
 	wl_resource_set_implementation(pool->resource, &shm_pool_implementation,
 				       pool, shm_pool_resource_destroy);
-	vv_plog("shm-pool size=%d", size);
+	tc_plog("shm-pool size=%d", size);
 out:
 	close(fd);
 }
@@ -217,13 +217,13 @@ shm_bind(struct wl_client *client, void *data, uint32_t version, uint32_t id)
 	}
 	wl_resource_set_implementation(resource, &shm_implementation, NULL,
 				       NULL);
-	vv_plog("bind wl_shm v%u", version);
+	tc_plog("bind wl_shm v%u", version);
 	for (size_t i = 0; i < sizeof(shm_formats) / sizeof(*shm_formats); i++)
 		wl_shm_send_format(resource, shm_formats[i]);
 }
 
 int
-vv_shm_global_create(struct vv_server *server)
+tc_shm_global_create(struct tc_server *server)
 {
 	return wl_global_create(server->display, &wl_shm_interface, 1, server,
 				shm_bind)

@@ -7,10 +7,10 @@
 #include <stdlib.h>
 
 #include "keyboard-shortcuts-inhibit-unstable-v1-server-protocol.h"
-#include "log.h"
 #include "server.h"
+#include "tc-log.h"
 
-struct vv_inhibitor {
+struct tc_inhibitor {
 	uint32_t surface; /* its wl_surface's id, for the log */
 };
 
@@ -28,9 +28,9 @@ static const struct zwp_keyboard_shortcuts_inhibitor_v1_interface
 static void
 inhibitor_resource_destroy(struct wl_resource *resource)
 {
-	struct vv_inhibitor *inhibitor = wl_resource_get_user_data(resource);
+	struct tc_inhibitor *inhibitor = wl_resource_get_user_data(resource);
 
-	vv_plog("shortcuts-inhibit off surface=%u", inhibitor->surface);
+	tc_plog("shortcuts-inhibit off surface=%u", inhibitor->surface);
 	free(inhibitor);
 }
 
@@ -46,7 +46,7 @@ manager_handle_inhibit_shortcuts(struct wl_client *client,
 				 struct wl_resource *surface,
 				 struct wl_resource *seat)
 {
-	struct vv_inhibitor *inhibitor = calloc(1, sizeof(*inhibitor));
+	struct tc_inhibitor *inhibitor = calloc(1, sizeof(*inhibitor));
 	struct wl_resource *inhibitor_resource = wl_resource_create(
 	    client, &zwp_keyboard_shortcuts_inhibitor_v1_interface,
 	    wl_resource_get_version(resource), id);
@@ -60,7 +60,7 @@ manager_handle_inhibit_shortcuts(struct wl_client *client,
 	wl_resource_set_implementation(inhibitor_resource,
 				       &inhibitor_implementation, inhibitor,
 				       inhibitor_resource_destroy);
-	vv_plog("shortcuts-inhibit on surface=%u", inhibitor->surface);
+	tc_plog("shortcuts-inhibit on surface=%u", inhibitor->surface);
 	zwp_keyboard_shortcuts_inhibitor_v1_send_active(inhibitor_resource);
 }
 
@@ -84,11 +84,11 @@ manager_bind(struct wl_client *client, void *data, uint32_t version,
 	}
 	wl_resource_set_implementation(resource, &manager_implementation, data,
 				       NULL);
-	vv_plog("bind zwp_keyboard_shortcuts_inhibit_manager_v1 v%u", version);
+	tc_plog("bind zwp_keyboard_shortcuts_inhibit_manager_v1 v%u", version);
 }
 
 int
-vv_shortcuts_inhibit_global_create(struct vv_server *server)
+tc_shortcuts_inhibit_global_create(struct tc_server *server)
 {
 	return wl_global_create(
 		   server->display,

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <wayland-server-protocol.h>
 
-#include "log.h"
 #include "server.h"
 #include "surface.h"
+#include "tc-log.h"
 
 /* wayland 1.22 added this code; 1.21 (bookworm) reports everything as
  * bad_surface. Value 1 is what newer clients understand. */
@@ -16,32 +16,32 @@
 #define WL_SUBCOMPOSITOR_ERROR_BAD_PARENT 1
 #endif
 
-struct vv_subsurface {
-	struct vv_server *server;
+struct tc_subsurface {
+	struct tc_server *server;
 	struct wl_resource *resource;
-	struct vv_surface *surface;  /* NULL once the wl_surface is gone */
-	struct vv_surface *parent;   /* NULL once the parent is gone */
-	struct vv_stack_entry entry; /* in the parent's stacks */
+	struct tc_surface *surface;  /* NULL once the wl_surface is gone */
+	struct tc_surface *parent;   /* NULL once the parent is gone */
+	struct tc_stack_entry entry; /* in the parent's stacks */
 	int32_t x, y;                /* current position, parent units */
 	int32_t pending_x, pending_y;
 	bool synchronized;
 };
 
-static bool subsurface_precommit(struct vv_surface *surface, void *data);
+static bool subsurface_precommit(struct tc_surface *surface, void *data);
 
-static const struct vv_role subsurface_role = {
+static const struct tc_role subsurface_role = {
 	.name = "subsurface",
 	.precommit = subsurface_precommit,
 };
 
 static bool
-subsurface_precommit(struct vv_surface *surface, void *data)
+subsurface_precommit(struct tc_surface *surface, void *data)
 {
 	return true;
 }
 
 bool
-vv_subsurface_is_synchronized(struct vv_subsurface *sub)
+tc_subsurface_is_synchronized(struct tc_subsurface *sub)
 {
 	while (sub) {
 		if (sub->synchronized)
@@ -54,7 +54,7 @@ vv_subsurface_is_synchronized(struct vv_subsurface *sub)
 }
 
 void
-vv_subsurface_pending_position(struct vv_subsurface *sub, int32_t *x,
+tc_subsurface_pending_position(struct tc_subsurface *sub, int32_t *x,
 			       int32_t *y)
 {
 	*x = sub->pending_x;
@@ -62,22 +62,22 @@ vv_subsurface_pending_position(struct vv_subsurface *sub, int32_t *x,
 }
 
 void
-vv_subsurface_position(struct vv_subsurface *sub, int32_t *x, int32_t *y)
+tc_subsurface_position(struct tc_subsurface *sub, int32_t *x, int32_t *y)
 {
 	*x = sub->x;
 	*y = sub->y;
 }
 
-struct vv_surface *
-vv_subsurface_parent(struct vv_subsurface *sub)
+struct tc_surface *
+tc_subsurface_parent(struct tc_subsurface *sub)
 {
 	return sub->parent;
 }
 
 void
-vv_subsurface_parent_applied(struct vv_surface *parent)
+tc_subsurface_parent_applied(struct tc_surface *parent)
 {
-	struct vv_stack_entry *entry;
+	struct tc_stack_entry *entry;
 
 	/* the pending order becomes the current one */
 	wl_list_init(&parent->stack);
@@ -85,7 +85,7 @@ vv_subsurface_parent_applied(struct vv_surface *parent)
 		wl_list_insert(parent->stack.prev, &entry->link);
 
 	wl_list_for_each (entry, &parent->stack, link) {
-		struct vv_surface *child = entry->surface;
+		struct tc_surface *child = entry->surface;
 
 		if (child == parent)
 			continue;
@@ -93,26 +93,26 @@ vv_subsurface_parent_applied(struct vv_surface *parent)
 		child->subsurface->y = child->subsurface->pending_y;
 		if (child->has_cache) {
 			child->has_cache = false;
-			vv_surface_apply(child, &child->cached);
+			tc_surface_apply(child, &child->cached);
 		}
 	}
 }
 
 static void
-subsurface_unlink_parent(struct vv_subsurface *sub)
+subsurface_unlink_parent(struct tc_subsurface *sub)
 {
 	if (!sub->parent)
 		return;
 	wl_list_remove(&sub->entry.link);
 	wl_list_remove(&sub->entry.link_pending);
 	sub->parent = NULL;
-	vv_repaint_schedule(sub->server);
+	tc_repaint_schedule(sub->server);
 }
 
 void
-vv_subsurface_surface_destroyed(struct vv_surface *surface)
+tc_subsurface_surface_destroyed(struct tc_surface *surface)
 {
-	struct vv_stack_entry *entry, *tmp;
+	struct tc_stack_entry *entry, *tmp;
 
 	/* as a parent: the children become inert until destroyed */
 	wl_list_for_each_safe (entry, tmp, &surface->stack_pending,
@@ -139,19 +139,19 @@ subsurface_handle_set_position(struct wl_client *client,
 			       struct wl_resource *resource, int32_t x,
 			       int32_t y)
 {
-	struct vv_subsurface *sub = wl_resource_get_user_data(resource);
+	struct tc_subsurface *sub = wl_resource_get_user_data(resource);
 
 	sub->pending_x = x;
 	sub->pending_y = y;
 }
 
 /* sibling: a child of the same parent, or the parent itself */
-static struct vv_stack_entry *
-subsurface_sibling_entry(struct vv_subsurface *sub,
+static struct tc_stack_entry *
+subsurface_sibling_entry(struct tc_subsurface *sub,
 			 struct wl_resource *sibling_resource,
 			 const char *request)
 {
-	struct vv_surface *sibling = vv_surface_from_resource(sibling_resource);
+	struct tc_surface *sibling = tc_surface_from_resource(sibling_resource);
 
 	if (!sub->parent || !sub->surface)
 		return NULL;
@@ -160,7 +160,7 @@ subsurface_sibling_entry(struct vv_subsurface *sub,
 	if (sibling != sub->surface && sibling->subsurface &&
 	    sibling->subsurface->parent == sub->parent)
 		return &sibling->subsurface->entry;
-	vv_post_error(sub->resource, WL_SUBSURFACE_ERROR_BAD_SURFACE,
+	tc_post_error(sub->resource, WL_SUBSURFACE_ERROR_BAD_SURFACE,
 		      "%s: wl_surface@%u is neither a sibling nor the parent",
 		      request, wl_resource_get_id(sibling_resource));
 	return NULL;
@@ -171,8 +171,8 @@ subsurface_handle_place_above(struct wl_client *client,
 			      struct wl_resource *resource,
 			      struct wl_resource *sibling)
 {
-	struct vv_subsurface *sub = wl_resource_get_user_data(resource);
-	struct vv_stack_entry *at =
+	struct tc_subsurface *sub = wl_resource_get_user_data(resource);
+	struct tc_stack_entry *at =
 	    subsurface_sibling_entry(sub, sibling, "place_above");
 
 	if (!at)
@@ -186,8 +186,8 @@ subsurface_handle_place_below(struct wl_client *client,
 			      struct wl_resource *resource,
 			      struct wl_resource *sibling)
 {
-	struct vv_subsurface *sub = wl_resource_get_user_data(resource);
-	struct vv_stack_entry *at =
+	struct tc_subsurface *sub = wl_resource_get_user_data(resource);
+	struct tc_stack_entry *at =
 	    subsurface_sibling_entry(sub, sibling, "place_below");
 
 	if (!at)
@@ -200,7 +200,7 @@ static void
 subsurface_handle_set_sync(struct wl_client *client,
 			   struct wl_resource *resource)
 {
-	struct vv_subsurface *sub = wl_resource_get_user_data(resource);
+	struct tc_subsurface *sub = wl_resource_get_user_data(resource);
 
 	sub->synchronized = true;
 }
@@ -209,7 +209,7 @@ static void
 subsurface_handle_set_desync(struct wl_client *client,
 			     struct wl_resource *resource)
 {
-	struct vv_subsurface *sub = wl_resource_get_user_data(resource);
+	struct tc_subsurface *sub = wl_resource_get_user_data(resource);
 
 	/* A cache left over is applied with the next commit of this
 	 * surface, or the next parent commit, whichever comes first. */
@@ -228,30 +228,30 @@ static const struct wl_subsurface_interface subsurface_implementation = {
 static void
 subsurface_resource_destroy(struct wl_resource *resource)
 {
-	struct vv_subsurface *sub = wl_resource_get_user_data(resource);
+	struct tc_subsurface *sub = wl_resource_get_user_data(resource);
 
 	subsurface_unlink_parent(sub);
 	if (sub->surface) {
-		struct vv_surface *surface = sub->surface;
+		struct tc_surface *surface = sub->surface;
 
 		/* the surface is unmapped at once: its cache is dropped */
 		surface->subsurface = NULL;
 		surface->role_data = NULL;
 		if (surface->has_cache) {
-			vv_surface_state_merge(&surface->pending,
+			tc_surface_state_merge(&surface->pending,
 					       &surface->cached);
 			surface->has_cache = false;
 		}
-		vv_repaint_schedule(surface->server);
+		tc_repaint_schedule(surface->server);
 	}
 	free(sub);
 }
 
 /* Is candidate the surface or one of its ancestors? */
 static bool
-surface_is_ancestor(struct vv_surface *candidate, struct vv_surface *surface)
+surface_is_ancestor(struct tc_surface *candidate, struct tc_surface *surface)
 {
-	for (struct vv_surface *s = surface; s;
+	for (struct tc_surface *s = surface; s;
 	     s = s->subsurface ? s->subsurface->parent : NULL) {
 		if (s == candidate)
 			return true;
@@ -265,17 +265,17 @@ subcompositor_handle_get_subsurface(struct wl_client *client,
 				    struct wl_resource *surface_resource,
 				    struct wl_resource *parent_resource)
 {
-	struct vv_surface *surface = vv_surface_from_resource(surface_resource);
-	struct vv_surface *parent = vv_surface_from_resource(parent_resource);
+	struct tc_surface *surface = tc_surface_from_resource(surface_resource);
+	struct tc_surface *parent = tc_surface_from_resource(parent_resource);
 
 	if (surface->subsurface) {
-		vv_post_error(resource, WL_SUBCOMPOSITOR_ERROR_BAD_SURFACE,
+		tc_post_error(resource, WL_SUBCOMPOSITOR_ERROR_BAD_SURFACE,
 			      "wl_surface@%u is already a subsurface",
 			      wl_resource_get_id(surface_resource));
 		return;
 	}
 	if (surface_is_ancestor(surface, parent)) {
-		vv_post_error(
+		tc_post_error(
 		    resource, WL_SUBCOMPOSITOR_ERROR_BAD_PARENT,
 		    "wl_surface@%u cannot be a child of wl_surface@%u: it is that surface or one of its ancestors",
 		    wl_resource_get_id(surface_resource),
@@ -283,12 +283,12 @@ subcompositor_handle_get_subsurface(struct wl_client *client,
 		return;
 	}
 
-	struct vv_subsurface *sub = calloc(1, sizeof(*sub));
+	struct tc_subsurface *sub = calloc(1, sizeof(*sub));
 	if (!sub) {
 		wl_client_post_no_memory(client);
 		return;
 	}
-	if (!vv_surface_set_role(surface, &subsurface_role, sub, resource,
+	if (!tc_surface_set_role(surface, &subsurface_role, sub, resource,
 				 WL_SUBCOMPOSITOR_ERROR_BAD_SURFACE)) {
 		free(sub);
 		return;
@@ -340,11 +340,11 @@ subcompositor_bind(struct wl_client *client, void *data, uint32_t version,
 	}
 	wl_resource_set_implementation(resource, &subcompositor_implementation,
 				       data, NULL);
-	vv_plog("bind wl_subcompositor v%u", version);
+	tc_plog("bind wl_subcompositor v%u", version);
 }
 
 int
-vv_subcompositor_global_create(struct vv_server *server)
+tc_subcompositor_global_create(struct tc_server *server)
 {
 	return wl_global_create(server->display, &wl_subcompositor_interface, 1,
 				server, subcompositor_bind)

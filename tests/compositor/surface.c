@@ -10,16 +10,16 @@
 #include <stdlib.h>
 #include <wayland-server-protocol.h>
 
-#include "format.h"
-#include "log.h"
 #include "server.h"
+#include "tc-format.h"
+#include "tc-log.h"
 #include "viewporter-server-protocol.h"
 
 static void
-state_init(struct vv_surface_state *state, bool busy)
+state_init(struct tc_surface_state *state, bool busy)
 {
-	*state = (struct vv_surface_state){ .scale = 1 };
-	vv_buffer_ref_init(&state->buffer, busy);
+	*state = (struct tc_surface_state){ .scale = 1 };
+	tc_buffer_ref_init(&state->buffer, busy);
 	pixman_region32_init(&state->opaque);
 	/* infinite, as the protocol's default input region */
 	pixman_region32_init_rect(&state->input, INT32_MIN / 2, INT32_MIN / 2,
@@ -29,41 +29,41 @@ state_init(struct vv_surface_state *state, bool busy)
 }
 
 static void
-state_finish(struct vv_surface_state *state)
+state_finish(struct tc_surface_state *state)
 {
 	struct wl_resource *callback, *tmp;
 
-	vv_buffer_ref_set(&state->buffer, NULL);
+	tc_buffer_ref_set(&state->buffer, NULL);
 	pixman_region32_fini(&state->opaque);
 	pixman_region32_fini(&state->input);
 	wl_resource_for_each_safe(callback, tmp, &state->frame_callbacks)
 	    wl_resource_destroy(callback);
-	vv_feedback_discard_list(&state->feedbacks);
+	tc_feedback_discard_list(&state->feedbacks);
 }
 
 void
-vv_surface_state_merge(struct vv_surface_state *dst,
-		       struct vv_surface_state *src)
+tc_surface_state_merge(struct tc_surface_state *dst,
+		       struct tc_surface_state *src)
 {
-	if (src->fields & VV_STATE_BUFFER) {
+	if (src->fields & TC_STATE_BUFFER) {
 		/* new content: feedback for the old one is superseded */
-		vv_feedback_discard_list(&dst->feedbacks);
-		vv_buffer_ref_set(&dst->buffer, src->buffer.buffer);
-		vv_buffer_ref_set(&src->buffer, NULL);
+		tc_feedback_discard_list(&dst->feedbacks);
+		tc_buffer_ref_set(&dst->buffer, src->buffer.buffer);
+		tc_buffer_ref_set(&src->buffer, NULL);
 	}
-	if (src->fields & VV_STATE_OFFSET) {
+	if (src->fields & TC_STATE_OFFSET) {
 		dst->dx += src->dx;
 		dst->dy += src->dy;
 	}
-	if (src->fields & VV_STATE_SCALE)
+	if (src->fields & TC_STATE_SCALE)
 		dst->scale = src->scale;
-	if (src->fields & VV_STATE_TRANSFORM)
+	if (src->fields & TC_STATE_TRANSFORM)
 		dst->transform = src->transform;
-	if (src->fields & VV_STATE_OPAQUE)
+	if (src->fields & TC_STATE_OPAQUE)
 		pixman_region32_copy(&dst->opaque, &src->opaque);
-	if (src->fields & VV_STATE_INPUT)
+	if (src->fields & TC_STATE_INPUT)
 		pixman_region32_copy(&dst->input, &src->input);
-	if (src->fields & VV_STATE_VIEWPORT) {
+	if (src->fields & TC_STATE_VIEWPORT) {
 		dst->has_src = src->has_src;
 		dst->src_x = src->src_x;
 		dst->src_y = src->src_y;
@@ -85,25 +85,25 @@ vv_surface_state_merge(struct vv_surface_state *dst,
 }
 
 void
-vv_surface_apply(struct vv_surface *surface, struct vv_surface_state *state)
+tc_surface_apply(struct tc_surface *surface, struct tc_surface_state *state)
 {
-	vv_surface_state_merge(&surface->current, state);
+	tc_surface_state_merge(&surface->current, state);
 	surface->current.fields = 0;
-	vv_subsurface_parent_applied(surface);
+	tc_subsurface_parent_applied(surface);
 	if (surface->role && surface->role_data && surface->role->applied)
 		surface->role->applied(surface, surface->role_data);
-	if (vv_surface_buffer(surface) && !surface->entered) {
-		vv_output_surface_enter(surface->server, surface);
+	if (tc_surface_buffer(surface) && !surface->entered) {
+		tc_output_surface_enter(surface->server, surface);
 		surface->entered = true;
 	}
-	vv_repaint_schedule(surface->server);
+	tc_repaint_schedule(surface->server);
 }
 
 bool
-vv_surface_size(struct vv_surface *surface, double *width, double *height)
+tc_surface_size(struct tc_surface *surface, double *width, double *height)
 {
-	const struct vv_surface_state *s = &surface->current;
-	struct vv_buffer *buffer = s->buffer.buffer;
+	const struct tc_surface_state *s = &surface->current;
+	struct tc_buffer *buffer = s->buffer.buffer;
 
 	if (!buffer)
 		return false;
@@ -121,12 +121,12 @@ vv_surface_size(struct vv_surface *surface, double *width, double *height)
 }
 
 bool
-vv_surface_set_role(struct vv_surface *surface, const struct vv_role *role,
+tc_surface_set_role(struct tc_surface *surface, const struct tc_role *role,
 		    void *role_data, struct wl_resource *error_resource,
 		    uint32_t error_code)
 {
 	if (surface->role && surface->role != role) {
-		vv_post_error(error_resource, error_code,
+		tc_post_error(error_resource, error_code,
 			      "wl_surface@%u already has the role %s",
 			      wl_resource_get_id(surface->resource),
 			      surface->role->name);
@@ -139,7 +139,7 @@ vv_surface_set_role(struct vv_surface *surface, const struct vv_role *role,
 
 /* The state a commit leads to: pending over cached over current. */
 struct commit_view {
-	struct vv_buffer *buffer;
+	struct tc_buffer *buffer;
 	int32_t scale;
 	bool has_src, has_dst;
 	wl_fixed_t src_x, src_y, src_w, src_h;
@@ -147,14 +147,14 @@ struct commit_view {
 };
 
 static void
-view_layer(struct commit_view *view, const struct vv_surface_state *state,
+view_layer(struct commit_view *view, const struct tc_surface_state *state,
 	   bool all)
 {
-	if (all || (state->fields & VV_STATE_BUFFER))
+	if (all || (state->fields & TC_STATE_BUFFER))
 		view->buffer = state->buffer.buffer;
-	if (all || (state->fields & VV_STATE_SCALE))
+	if (all || (state->fields & TC_STATE_SCALE))
 		view->scale = state->scale;
-	if (all || (state->fields & VV_STATE_VIEWPORT)) {
+	if (all || (state->fields & TC_STATE_VIEWPORT)) {
 		view->has_src = state->has_src;
 		view->src_x = state->src_x;
 		view->src_y = state->src_y;
@@ -167,7 +167,7 @@ view_layer(struct commit_view *view, const struct vv_surface_state *state,
 }
 
 static void
-commit_view_get(struct vv_surface *surface, struct commit_view *view)
+commit_view_get(struct tc_surface *surface, struct commit_view *view)
 {
 	view_layer(view, &surface->current, true);
 	if (surface->has_cache)
@@ -176,31 +176,31 @@ commit_view_get(struct vv_surface *surface, struct commit_view *view)
 }
 
 static void
-log_commit(struct vv_surface *surface, const struct commit_view *view)
+log_commit(struct tc_surface *surface, const struct commit_view *view)
 {
-	const struct vv_surface_state *pending = &surface->pending;
-	struct vv_buffer *buffer = view->buffer;
+	const struct tc_surface_state *pending = &surface->pending;
+	struct tc_buffer *buffer = view->buffer;
 	char parent[16] = "none", viewport[32] = "none";
 	char fmt_buf[12], mod_buf[24];
 	const char *kind = "same", *format = "none", *modifier = "none";
 	int32_t x = 0, y = 0;
 
 	if (surface->subsurface) {
-		struct vv_surface *p =
-		    vv_subsurface_parent(surface->subsurface);
+		struct tc_surface *p =
+		    tc_subsurface_parent(surface->subsurface);
 
 		if (p)
 			snprintf(parent, sizeof(parent), "%u",
 				 wl_resource_get_id(p->resource));
-		vv_subsurface_pending_position(surface->subsurface, &x, &y);
+		tc_subsurface_pending_position(surface->subsurface, &x, &y);
 	}
-	if (pending->fields & VV_STATE_BUFFER)
+	if (pending->fields & TC_STATE_BUFFER)
 		kind = !buffer                         ? "none"
-		       : buffer->type == VV_BUFFER_SHM ? "shm"
+		       : buffer->type == TC_BUFFER_SHM ? "shm"
 						       : "dmabuf";
 	if (buffer) {
-		format = vv_format_name(buffer->format, fmt_buf);
-		modifier = vv_modifier_name(buffer->modifier, mod_buf);
+		format = tc_format_name(buffer->format, fmt_buf);
+		modifier = tc_modifier_name(buffer->modifier, mod_buf);
 	}
 	if (view->has_dst)
 		snprintf(viewport, sizeof(viewport), "%dx%d", view->dst_w,
@@ -209,7 +209,7 @@ log_commit(struct vv_surface *surface, const struct commit_view *view)
 		snprintf(viewport, sizeof(viewport), "%gx%g",
 			 wl_fixed_to_double(view->src_w),
 			 wl_fixed_to_double(view->src_h));
-	vv_plog(
+	tc_plog(
 	    "commit surface=%u role=%s parent=%s buffer=%s format=%s modifier=%s size=%dx%d scale=%d pos=%d,%d viewport=%s damage=%s frame=%s",
 	    wl_resource_get_id(surface->resource),
 	    surface->role ? surface->role->name : "none", parent, kind, format,
@@ -220,15 +220,15 @@ log_commit(struct vv_surface *surface, const struct commit_view *view)
 
 /* The errors the protocol asks for at commit time. */
 static bool
-commit_check(struct vv_surface *surface, const struct commit_view *view)
+commit_check(struct tc_surface *surface, const struct commit_view *view)
 {
-	struct vv_buffer *buffer = view->buffer;
+	struct tc_buffer *buffer = view->buffer;
 	struct wl_resource *viewport =
-	    surface->viewport ? vv_viewport_resource(surface->viewport) : NULL;
+	    surface->viewport ? tc_viewport_resource(surface->viewport) : NULL;
 
 	if (buffer && (buffer->width % view->scale != 0 ||
 		       buffer->height % view->scale != 0)) {
-		vv_post_error(
+		tc_post_error(
 		    surface->resource, WL_SURFACE_ERROR_INVALID_SIZE,
 		    "buffer size %dx%d is not a multiple of the buffer scale %d",
 		    buffer->width, buffer->height, view->scale);
@@ -238,7 +238,7 @@ commit_check(struct vv_surface *surface, const struct commit_view *view)
 		return true;
 	if (view->has_src && !view->has_dst &&
 	    ((view->src_w & 0xff) != 0 || (view->src_h & 0xff) != 0)) {
-		vv_post_error(
+		tc_post_error(
 		    viewport, WP_VIEWPORT_ERROR_BAD_SIZE,
 		    "source size %gx%g is not integer and no destination is set",
 		    wl_fixed_to_double(view->src_w),
@@ -251,7 +251,7 @@ commit_check(struct vv_surface *surface, const struct commit_view *view)
 		 (int64_t)buffer->width * 256 ||
 	     (int64_t)(view->src_y + view->src_h) * view->scale >
 		 (int64_t)buffer->height * 256)) {
-		vv_post_error(
+		tc_post_error(
 		    viewport, WP_VIEWPORT_ERROR_OUT_OF_BUFFER,
 		    "source %g,%g %gx%g extends outside the %dx%d buffer at scale %d",
 		    wl_fixed_to_double(view->src_x),
@@ -267,7 +267,7 @@ commit_check(struct vv_surface *surface, const struct commit_view *view)
 static void
 surface_handle_commit(struct wl_client *client, struct wl_resource *resource)
 {
-	struct vv_surface *surface = wl_resource_get_user_data(resource);
+	struct tc_surface *surface = wl_resource_get_user_data(resource);
 	struct commit_view view;
 
 	commit_view_get(surface, &view);
@@ -279,17 +279,17 @@ surface_handle_commit(struct wl_client *client, struct wl_resource *resource)
 		return;
 
 	if (surface->subsurface &&
-	    vv_subsurface_is_synchronized(surface->subsurface)) {
-		vv_surface_state_merge(&surface->cached, &surface->pending);
+	    tc_subsurface_is_synchronized(surface->subsurface)) {
+		tc_surface_state_merge(&surface->cached, &surface->pending);
 		surface->has_cache = true;
 		return;
 	}
 	if (surface->has_cache) {
-		vv_surface_state_merge(&surface->cached, &surface->pending);
+		tc_surface_state_merge(&surface->cached, &surface->pending);
 		surface->has_cache = false;
-		vv_surface_apply(surface, &surface->cached);
+		tc_surface_apply(surface, &surface->cached);
 	} else {
-		vv_surface_apply(surface, &surface->pending);
+		tc_surface_apply(surface, &surface->pending);
 	}
 }
 
@@ -303,33 +303,33 @@ static void
 surface_handle_attach(struct wl_client *client, struct wl_resource *resource,
 		      struct wl_resource *buffer_resource, int32_t x, int32_t y)
 {
-	struct vv_surface *surface = wl_resource_get_user_data(resource);
-	struct vv_buffer *buffer = NULL;
+	struct tc_surface *surface = wl_resource_get_user_data(resource);
+	struct tc_buffer *buffer = NULL;
 
 	if ((x != 0 || y != 0) && wl_resource_get_version(resource) >=
 				      WL_SURFACE_OFFSET_SINCE_VERSION) {
-		vv_post_error(
+		tc_post_error(
 		    resource, WL_SURFACE_ERROR_INVALID_OFFSET,
 		    "attach with offset %d,%d on a version 5 surface (use wl_surface.offset)",
 		    x, y);
 		return;
 	}
 	if (buffer_resource) {
-		buffer = vv_buffer_from_resource(buffer_resource);
+		buffer = tc_buffer_from_resource(buffer_resource);
 		if (!buffer) {
-			vv_post_error(
+			tc_post_error(
 			    resource, WL_DISPLAY_ERROR_INVALID_OBJECT,
 			    "wl_buffer@%u is not a buffer of this compositor",
 			    wl_resource_get_id(buffer_resource));
 			return;
 		}
 	}
-	vv_buffer_ref_set(&surface->pending.buffer, buffer);
-	surface->pending.fields |= VV_STATE_BUFFER;
+	tc_buffer_ref_set(&surface->pending.buffer, buffer);
+	surface->pending.fields |= TC_STATE_BUFFER;
 	if (x != 0 || y != 0) {
 		surface->pending.dx = x;
 		surface->pending.dy = y;
-		surface->pending.fields |= VV_STATE_OFFSET;
+		surface->pending.fields |= TC_STATE_OFFSET;
 	}
 }
 
@@ -337,7 +337,7 @@ static void
 surface_handle_damage(struct wl_client *client, struct wl_resource *resource,
 		      int32_t x, int32_t y, int32_t width, int32_t height)
 {
-	struct vv_surface *surface = wl_resource_get_user_data(resource);
+	struct tc_surface *surface = wl_resource_get_user_data(resource);
 
 	surface->pending.damaged = true;
 }
@@ -352,7 +352,7 @@ static void
 surface_handle_frame(struct wl_client *client, struct wl_resource *resource,
 		     uint32_t id)
 {
-	struct vv_surface *surface = wl_resource_get_user_data(resource);
+	struct tc_surface *surface = wl_resource_get_user_data(resource);
 	struct wl_resource *callback =
 	    wl_resource_create(client, &wl_callback_interface, 1, id);
 
@@ -371,14 +371,14 @@ surface_handle_set_opaque_region(struct wl_client *client,
 				 struct wl_resource *resource,
 				 struct wl_resource *region)
 {
-	struct vv_surface *surface = wl_resource_get_user_data(resource);
+	struct tc_surface *surface = wl_resource_get_user_data(resource);
 
 	if (region)
 		pixman_region32_copy(&surface->pending.opaque,
-				     vv_region_get(region));
+				     tc_region_get(region));
 	else
 		pixman_region32_clear(&surface->pending.opaque);
-	surface->pending.fields |= VV_STATE_OPAQUE;
+	surface->pending.fields |= TC_STATE_OPAQUE;
 }
 
 static void
@@ -386,16 +386,16 @@ surface_handle_set_input_region(struct wl_client *client,
 				struct wl_resource *resource,
 				struct wl_resource *region)
 {
-	struct vv_surface *surface = wl_resource_get_user_data(resource);
+	struct tc_surface *surface = wl_resource_get_user_data(resource);
 
 	if (region)
 		pixman_region32_copy(&surface->pending.input,
-				     vv_region_get(region));
+				     tc_region_get(region));
 	else
 		pixman_region32_init_rect(&surface->pending.input,
 					  INT32_MIN / 2, INT32_MIN / 2,
 					  UINT32_MAX / 2, UINT32_MAX / 2);
-	surface->pending.fields |= VV_STATE_INPUT;
+	surface->pending.fields |= TC_STATE_INPUT;
 }
 
 static void
@@ -403,50 +403,50 @@ surface_handle_set_buffer_transform(struct wl_client *client,
 				    struct wl_resource *resource,
 				    int32_t transform)
 {
-	struct vv_surface *surface = wl_resource_get_user_data(resource);
+	struct tc_surface *surface = wl_resource_get_user_data(resource);
 	static bool warned;
 
 	if (transform < WL_OUTPUT_TRANSFORM_NORMAL ||
 	    transform > WL_OUTPUT_TRANSFORM_FLIPPED_270) {
-		vv_post_error(
+		tc_post_error(
 		    resource, WL_SURFACE_ERROR_INVALID_TRANSFORM,
 		    "buffer transform %d is not a wl_output.transform",
 		    transform);
 		return;
 	}
 	if (transform != WL_OUTPUT_TRANSFORM_NORMAL && !warned) {
-		vv_msg("buffer transform %d accepted but composited as normal",
+		tc_msg("buffer transform %d accepted but composited as normal",
 		       transform);
 		warned = true;
 	}
 	surface->pending.transform = transform;
-	surface->pending.fields |= VV_STATE_TRANSFORM;
+	surface->pending.fields |= TC_STATE_TRANSFORM;
 }
 
 static void
 surface_handle_set_buffer_scale(struct wl_client *client,
 				struct wl_resource *resource, int32_t scale)
 {
-	struct vv_surface *surface = wl_resource_get_user_data(resource);
+	struct tc_surface *surface = wl_resource_get_user_data(resource);
 
 	if (scale < 1) {
-		vv_post_error(resource, WL_SURFACE_ERROR_INVALID_SCALE,
+		tc_post_error(resource, WL_SURFACE_ERROR_INVALID_SCALE,
 			      "buffer scale %d is not positive", scale);
 		return;
 	}
 	surface->pending.scale = scale;
-	surface->pending.fields |= VV_STATE_SCALE;
+	surface->pending.fields |= TC_STATE_SCALE;
 }
 
 static void
 surface_handle_offset(struct wl_client *client, struct wl_resource *resource,
 		      int32_t x, int32_t y)
 {
-	struct vv_surface *surface = wl_resource_get_user_data(resource);
+	struct tc_surface *surface = wl_resource_get_user_data(resource);
 
 	surface->pending.dx = x;
 	surface->pending.dy = y;
-	surface->pending.fields |= VV_STATE_OFFSET;
+	surface->pending.fields |= TC_STATE_OFFSET;
 }
 
 static const struct wl_surface_interface surface_implementation = {
@@ -463,8 +463,8 @@ static const struct wl_surface_interface surface_implementation = {
 	.offset = surface_handle_offset,
 };
 
-struct vv_surface *
-vv_surface_from_resource(struct wl_resource *resource)
+struct tc_surface *
+tc_surface_from_resource(struct wl_resource *resource)
 {
 	return wl_resource_get_user_data(resource);
 }
@@ -472,20 +472,20 @@ vv_surface_from_resource(struct wl_resource *resource)
 static void
 surface_resource_destroy(struct wl_resource *resource)
 {
-	struct vv_surface *surface = wl_resource_get_user_data(resource);
+	struct tc_surface *surface = wl_resource_get_user_data(resource);
 
 	wl_signal_emit(&surface->destroy_signal, surface);
 	if (surface->viewport)
-		vv_viewport_surface_destroyed(surface->viewport);
+		tc_viewport_surface_destroyed(surface->viewport);
 	if (surface->fractional_scale)
-		vv_fractional_scale_surface_destroyed(
+		tc_fractional_scale_surface_destroyed(
 		    surface->fractional_scale);
-	vv_subsurface_surface_destroyed(surface);
+	tc_subsurface_surface_destroyed(surface);
 	state_finish(&surface->pending);
 	state_finish(&surface->cached);
 	state_finish(&surface->current);
 	wl_list_remove(&surface->link);
-	vv_repaint_schedule(surface->server);
+	tc_repaint_schedule(surface->server);
 	free(surface);
 }
 
@@ -493,8 +493,8 @@ static void
 compositor_handle_create_surface(struct wl_client *client,
 				 struct wl_resource *resource, uint32_t id)
 {
-	struct vv_server *server = wl_resource_get_user_data(resource);
-	struct vv_surface *surface = calloc(1, sizeof(*surface));
+	struct tc_server *server = wl_resource_get_user_data(resource);
+	struct tc_surface *surface = calloc(1, sizeof(*surface));
 
 	if (!surface) {
 		wl_client_post_no_memory(client);
@@ -528,7 +528,7 @@ static void
 compositor_handle_create_region(struct wl_client *client,
 				struct wl_resource *resource, uint32_t id)
 {
-	vv_region_create(client, 1, id);
+	tc_region_create(client, 1, id);
 }
 
 static const struct wl_compositor_interface compositor_implementation = {
@@ -549,11 +549,11 @@ compositor_bind(struct wl_client *client, void *data, uint32_t version,
 	}
 	wl_resource_set_implementation(resource, &compositor_implementation,
 				       data, NULL);
-	vv_plog("bind wl_compositor v%u", version);
+	tc_plog("bind wl_compositor v%u", version);
 }
 
 int
-vv_compositor_global_create(struct vv_server *server)
+tc_compositor_global_create(struct tc_server *server)
 {
 	return wl_global_create(server->display, &wl_compositor_interface, 5,
 				server, compositor_bind)

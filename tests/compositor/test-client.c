@@ -189,7 +189,7 @@ shm_buffer(struct client *c, int32_t w, int32_t h, uint32_t color)
 	for (int32_t y = 0; y < h; y++) {
 		for (int32_t x = 0; x < w; x++)
 			pixels[y * w + x] =
-			    color ? color : vv_test_pattern(x, y);
+			    color ? color : tc_test_pattern(x, y);
 	}
 	munmap(pixels, size);
 	struct wl_shm_pool *pool = wl_shm_create_pool(c->shm, fd, size);
@@ -409,7 +409,7 @@ pattern_memfd(uint64_t modifier, int32_t w, int32_t h, uint32_t *stride)
 		die("cannot map the memfd");
 	for (int32_t y = 0; y < h; y++) {
 		for (int32_t x = 0; x < w; x++) {
-			uint32_t p = vv_test_pattern(x, y);
+			uint32_t p = tc_test_pattern(x, y);
 			for (int b = 0; b < 4; b++)
 				map[layout_offset(modifier, *stride, x * 4 + b,
 						  y)] = (p >> (8 * b)) & 0xff;

@@ -8,7 +8,7 @@
 #include <stdint.h>
 
 static inline uint32_t
-vv_test_pattern(uint32_t x, uint32_t y)
+tc_test_pattern(uint32_t x, uint32_t y)
 {
 	uint32_t r = (x * 7 + y * 3) & 0xff;
 	uint32_t g = ((x * 5) ^ (y * 11)) & 0xff;

@@ -5,35 +5,35 @@
  */
 #include <stdlib.h>
 
-#include "log.h"
 #include "server.h"
 #include "surface.h"
+#include "tc-log.h"
 #include "viewporter-server-protocol.h"
 
-struct vv_viewport {
+struct tc_viewport {
 	struct wl_resource *resource;
-	struct vv_surface *surface; /* NULL once the wl_surface is gone */
+	struct tc_surface *surface; /* NULL once the wl_surface is gone */
 };
 
 struct wl_resource *
-vv_viewport_resource(struct vv_viewport *viewport)
+tc_viewport_resource(struct tc_viewport *viewport)
 {
 	return viewport->resource;
 }
 
 void
-vv_viewport_surface_destroyed(struct vv_viewport *viewport)
+tc_viewport_surface_destroyed(struct tc_viewport *viewport)
 {
 	viewport->surface = NULL;
 }
 
-static struct vv_surface *
+static struct tc_surface *
 viewport_surface(struct wl_resource *resource, const char *request)
 {
-	struct vv_viewport *viewport = wl_resource_get_user_data(resource);
+	struct tc_viewport *viewport = wl_resource_get_user_data(resource);
 
 	if (!viewport->surface)
-		vv_post_error(resource, WP_VIEWPORT_ERROR_NO_SURFACE,
+		tc_post_error(resource, WP_VIEWPORT_ERROR_NO_SURFACE,
 			      "%s after the wl_surface was destroyed", request);
 	return viewport->surface;
 }
@@ -49,16 +49,16 @@ viewport_handle_set_source(struct wl_client *client,
 			   struct wl_resource *resource, wl_fixed_t x,
 			   wl_fixed_t y, wl_fixed_t width, wl_fixed_t height)
 {
-	struct vv_surface *surface = viewport_surface(resource, "set_source");
+	struct tc_surface *surface = viewport_surface(resource, "set_source");
 	wl_fixed_t unset = wl_fixed_from_int(-1);
 
 	if (!surface)
 		return;
-	struct vv_surface_state *pending = &surface->pending;
+	struct tc_surface_state *pending = &surface->pending;
 	if (x == unset && y == unset && width == unset && height == unset) {
 		pending->has_src = false;
 	} else if (x < 0 || y < 0 || width <= 0 || height <= 0) {
-		vv_post_error(
+		tc_post_error(
 		    resource, WP_VIEWPORT_ERROR_BAD_VALUE,
 		    "source %g,%g %gx%g: negative position or non-positive size",
 		    wl_fixed_to_double(x), wl_fixed_to_double(y),
@@ -71,7 +71,7 @@ viewport_handle_set_source(struct wl_client *client,
 		pending->src_w = width;
 		pending->src_h = height;
 	}
-	pending->fields |= VV_STATE_VIEWPORT;
+	pending->fields |= TC_STATE_VIEWPORT;
 }
 
 static void
@@ -79,16 +79,16 @@ viewport_handle_set_destination(struct wl_client *client,
 				struct wl_resource *resource, int32_t width,
 				int32_t height)
 {
-	struct vv_surface *surface =
+	struct tc_surface *surface =
 	    viewport_surface(resource, "set_destination");
 
 	if (!surface)
 		return;
-	struct vv_surface_state *pending = &surface->pending;
+	struct tc_surface_state *pending = &surface->pending;
 	if (width == -1 && height == -1) {
 		pending->has_dst = false;
 	} else if (width <= 0 || height <= 0) {
-		vv_post_error(resource, WP_VIEWPORT_ERROR_BAD_VALUE,
+		tc_post_error(resource, WP_VIEWPORT_ERROR_BAD_VALUE,
 			      "destination %dx%d is not positive", width,
 			      height);
 		return;
@@ -97,7 +97,7 @@ viewport_handle_set_destination(struct wl_client *client,
 		pending->dst_w = width;
 		pending->dst_h = height;
 	}
-	pending->fields |= VV_STATE_VIEWPORT;
+	pending->fields |= TC_STATE_VIEWPORT;
 }
 
 static const struct wp_viewport_interface viewport_implementation = {
@@ -109,15 +109,15 @@ static const struct wp_viewport_interface viewport_implementation = {
 static void
 viewport_resource_destroy(struct wl_resource *resource)
 {
-	struct vv_viewport *viewport = wl_resource_get_user_data(resource);
+	struct tc_viewport *viewport = wl_resource_get_user_data(resource);
 
 	if (viewport->surface) {
 		/* the viewport's state is unset with the next commit */
-		struct vv_surface_state *pending = &viewport->surface->pending;
+		struct tc_surface_state *pending = &viewport->surface->pending;
 
 		pending->has_src = false;
 		pending->has_dst = false;
-		pending->fields |= VV_STATE_VIEWPORT;
+		pending->fields |= TC_STATE_VIEWPORT;
 		viewport->surface->viewport = NULL;
 	}
 	free(viewport);
@@ -135,15 +135,15 @@ viewporter_handle_get_viewport(struct wl_client *client,
 			       struct wl_resource *resource, uint32_t id,
 			       struct wl_resource *surface_resource)
 {
-	struct vv_surface *surface = vv_surface_from_resource(surface_resource);
+	struct tc_surface *surface = tc_surface_from_resource(surface_resource);
 
 	if (surface->viewport) {
-		vv_post_error(resource, WP_VIEWPORTER_ERROR_VIEWPORT_EXISTS,
+		tc_post_error(resource, WP_VIEWPORTER_ERROR_VIEWPORT_EXISTS,
 			      "wl_surface@%u already has a wp_viewport",
 			      wl_resource_get_id(surface_resource));
 		return;
 	}
-	struct vv_viewport *viewport = calloc(1, sizeof(*viewport));
+	struct tc_viewport *viewport = calloc(1, sizeof(*viewport));
 	if (!viewport) {
 		wl_client_post_no_memory(client);
 		return;
@@ -180,11 +180,11 @@ viewporter_bind(struct wl_client *client, void *data, uint32_t version,
 	}
 	wl_resource_set_implementation(resource, &viewporter_implementation,
 				       data, NULL);
-	vv_plog("bind wp_viewporter v%u", version);
+	tc_plog("bind wp_viewporter v%u", version);
 }
 
 int
-vv_viewporter_global_create(struct vv_server *server)
+tc_viewporter_global_create(struct tc_server *server)
 {
 	return wl_global_create(server->display, &wp_viewporter_interface, 1,
 				server, viewporter_bind)

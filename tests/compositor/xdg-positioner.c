@@ -4,11 +4,11 @@
  */
 #include <stdlib.h>
 
-#include "log.h"
+#include "tc-log.h"
 #include "xdg-shell-server-protocol.h"
 #include "xdg-shell.h"
 
-struct vv_xdg_positioner {
+struct tc_xdg_positioner {
 	bool has_size, has_anchor_rect;
 };
 
@@ -24,10 +24,10 @@ positioner_handle_set_size(struct wl_client *client,
 			   struct wl_resource *resource, int32_t width,
 			   int32_t height)
 {
-	struct vv_xdg_positioner *p = wl_resource_get_user_data(resource);
+	struct tc_xdg_positioner *p = wl_resource_get_user_data(resource);
 
 	if (width <= 0 || height <= 0) {
-		vv_post_error(resource, XDG_POSITIONER_ERROR_INVALID_INPUT,
+		tc_post_error(resource, XDG_POSITIONER_ERROR_INVALID_INPUT,
 			      "size %dx%d is not positive", width, height);
 		return;
 	}
@@ -39,10 +39,10 @@ positioner_handle_set_anchor_rect(struct wl_client *client,
 				  struct wl_resource *resource, int32_t x,
 				  int32_t y, int32_t width, int32_t height)
 {
-	struct vv_xdg_positioner *p = wl_resource_get_user_data(resource);
+	struct tc_xdg_positioner *p = wl_resource_get_user_data(resource);
 
 	if (width < 0 || height < 0) {
-		vv_post_error(resource, XDG_POSITIONER_ERROR_INVALID_INPUT,
+		tc_post_error(resource, XDG_POSITIONER_ERROR_INVALID_INPUT,
 			      "anchor rect size %dx%d is negative", width,
 			      height);
 		return;
@@ -55,7 +55,7 @@ positioner_handle_set_anchor(struct wl_client *client,
 			     struct wl_resource *resource, uint32_t anchor)
 {
 	if (anchor > XDG_POSITIONER_ANCHOR_BOTTOM_RIGHT)
-		vv_post_error(resource, XDG_POSITIONER_ERROR_INVALID_INPUT,
+		tc_post_error(resource, XDG_POSITIONER_ERROR_INVALID_INPUT,
 			      "invalid anchor %u", anchor);
 }
 
@@ -64,7 +64,7 @@ positioner_handle_set_gravity(struct wl_client *client,
 			      struct wl_resource *resource, uint32_t gravity)
 {
 	if (gravity > XDG_POSITIONER_GRAVITY_BOTTOM_RIGHT)
-		vv_post_error(resource, XDG_POSITIONER_ERROR_INVALID_INPUT,
+		tc_post_error(resource, XDG_POSITIONER_ERROR_INVALID_INPUT,
 			      "invalid gravity %u", gravity);
 }
 
@@ -122,10 +122,10 @@ positioner_resource_destroy(struct wl_resource *resource)
 }
 
 void
-vv_xdg_positioner_create(struct wl_client *client, uint32_t version,
+tc_xdg_positioner_create(struct wl_client *client, uint32_t version,
 			 uint32_t id)
 {
-	struct vv_xdg_positioner *p = calloc(1, sizeof(*p));
+	struct tc_xdg_positioner *p = calloc(1, sizeof(*p));
 	struct wl_resource *resource;
 
 	if (!p) {
@@ -144,9 +144,9 @@ vv_xdg_positioner_create(struct wl_client *client, uint32_t version,
 }
 
 bool
-vv_xdg_positioner_is_complete(struct wl_resource *resource)
+tc_xdg_positioner_is_complete(struct wl_resource *resource)
 {
-	struct vv_xdg_positioner *p = wl_resource_get_user_data(resource);
+	struct tc_xdg_positioner *p = wl_resource_get_user_data(resource);
 
 	return p->has_size && p->has_anchor_rect;
 }

@@ -9,43 +9,43 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "log.h"
 #include "server.h"
 #include "surface.h"
+#include "tc-log.h"
 #include "xdg-shell-server-protocol.h"
 
-static bool xdg_precommit(struct vv_surface *surface, void *data);
-static void xdg_applied(struct vv_surface *surface, void *data);
+static bool xdg_precommit(struct tc_surface *surface, void *data);
+static void xdg_applied(struct tc_surface *surface, void *data);
 
 /* The wl_surface has an xdg_surface but no role object yet. */
-static const struct vv_role xdg_surface_role = {
+static const struct tc_role xdg_surface_role = {
 	.name = "xdg_surface",
 	.precommit = xdg_precommit,
 	.applied = xdg_applied,
 };
 
-static const struct vv_role xdg_toplevel_role = {
+static const struct tc_role xdg_toplevel_role = {
 	.name = "toplevel",
 	.precommit = xdg_precommit,
 	.applied = xdg_applied,
 };
 
 static bool
-xdg_precommit(struct vv_surface *surface, void *data)
+xdg_precommit(struct tc_surface *surface, void *data)
 {
-	struct vv_xdg_surface *xdg = data;
-	struct vv_xdg_toplevel *toplevel = xdg->toplevel;
+	struct tc_xdg_surface *xdg = data;
+	struct tc_xdg_toplevel *toplevel = xdg->toplevel;
 
 	if (surface->role == &xdg_surface_role) {
-		vv_post_error(xdg->resource, XDG_SURFACE_ERROR_NOT_CONSTRUCTED,
+		tc_post_error(xdg->resource, XDG_SURFACE_ERROR_NOT_CONSTRUCTED,
 			      "commit on an xdg_surface without a role object");
 		return false;
 	}
 	if (!toplevel)
 		return true; /* the role object is gone: nothing to show */
-	if ((surface->pending.fields & VV_STATE_BUFFER) &&
+	if ((surface->pending.fields & TC_STATE_BUFFER) &&
 	    surface->pending.buffer.buffer && !xdg->configured) {
-		vv_post_error(
+		tc_post_error(
 		    xdg->resource, XDG_SURFACE_ERROR_UNCONFIGURED_BUFFER,
 		    "buffer committed before the first ack_configure");
 		return false;
@@ -54,7 +54,7 @@ xdg_precommit(struct vv_surface *surface, void *data)
 	     toplevel->pending_min_w > toplevel->pending_max_w) ||
 	    (toplevel->pending_max_h > 0 &&
 	     toplevel->pending_min_h > toplevel->pending_max_h)) {
-		vv_post_error(toplevel->resource,
+		tc_post_error(toplevel->resource,
 			      XDG_TOPLEVEL_ERROR_INVALID_SIZE,
 			      "min size %dx%d is larger than max size %dx%d",
 			      toplevel->pending_min_w, toplevel->pending_min_h,
@@ -65,10 +65,10 @@ xdg_precommit(struct vv_surface *surface, void *data)
 }
 
 static void
-xdg_applied(struct vv_surface *surface, void *data)
+xdg_applied(struct tc_surface *surface, void *data)
 {
-	struct vv_xdg_surface *xdg = data;
-	struct vv_xdg_toplevel *toplevel = xdg->toplevel;
+	struct tc_xdg_surface *xdg = data;
+	struct tc_xdg_toplevel *toplevel = xdg->toplevel;
 
 	if (xdg->pending_geometry.set)
 		xdg->geometry = xdg->pending_geometry;
@@ -79,22 +79,22 @@ xdg_applied(struct vv_surface *surface, void *data)
 	toplevel->max_w = toplevel->pending_max_w;
 	toplevel->max_h = toplevel->pending_max_h;
 	if (!xdg->initial_configure_sent) {
-		vv_xdg_toplevel_send_initial_configure(toplevel);
+		tc_xdg_toplevel_send_initial_configure(toplevel);
 		return;
 	}
-	if (vv_surface_buffer(surface)) {
+	if (tc_surface_buffer(surface)) {
 		bool newly_mapped = !xdg->mapped;
 
 		xdg->mapped = true;
 		toplevel->current_states = xdg->acked_states;
 		if (newly_mapped)
-			vv_seat_focus(xdg->server, surface);
+			tc_seat_focus(xdg->server, surface);
 	} else if (xdg->mapped) {
 		/* unmapped by a NULL buffer: back to the initial state */
 		xdg->mapped = false;
 		xdg->configured = false;
 		xdg->initial_configure_sent = false;
-		vv_seat_unfocus(xdg->server, surface);
+		tc_seat_unfocus(xdg->server, surface);
 	}
 }
 
@@ -104,10 +104,10 @@ static void
 xdg_surface_handle_destroy(struct wl_client *client,
 			   struct wl_resource *resource)
 {
-	struct vv_xdg_surface *xdg = wl_resource_get_user_data(resource);
+	struct tc_xdg_surface *xdg = wl_resource_get_user_data(resource);
 
 	if (xdg->toplevel) {
-		vv_post_error(resource, XDG_SURFACE_ERROR_DEFUNCT_ROLE_OBJECT,
+		tc_post_error(resource, XDG_SURFACE_ERROR_DEFUNCT_ROLE_OBJECT,
 			      "xdg_surface destroyed before its xdg_toplevel");
 		return;
 	}
@@ -118,10 +118,10 @@ static void
 xdg_surface_handle_get_toplevel(struct wl_client *client,
 				struct wl_resource *resource, uint32_t id)
 {
-	struct vv_xdg_surface *xdg = wl_resource_get_user_data(resource);
+	struct tc_xdg_surface *xdg = wl_resource_get_user_data(resource);
 
 	if (xdg->toplevel) {
-		vv_post_error(resource, XDG_SURFACE_ERROR_ALREADY_CONSTRUCTED,
+		tc_post_error(resource, XDG_SURFACE_ERROR_ALREADY_CONSTRUCTED,
 			      "xdg_surface already has a role object");
 		return;
 	}
@@ -129,7 +129,7 @@ xdg_surface_handle_get_toplevel(struct wl_client *client,
 		return;
 	/* the wl_surface role: an xdg_surface turns into a toplevel, and a
 	 * surface that was a toplevel may become one again */
-	if (vv_xdg_toplevel_create(xdg, client,
+	if (tc_xdg_toplevel_create(xdg, client,
 				   wl_resource_get_version(resource), id))
 		xdg->surface->role = &xdg_toplevel_role;
 }
@@ -140,17 +140,17 @@ xdg_surface_handle_get_popup(struct wl_client *client,
 			     struct wl_resource *parent,
 			     struct wl_resource *positioner)
 {
-	struct vv_xdg_surface *xdg = wl_resource_get_user_data(resource);
+	struct tc_xdg_surface *xdg = wl_resource_get_user_data(resource);
 
-	if (!vv_xdg_positioner_is_complete(positioner)) {
+	if (!tc_xdg_positioner_is_complete(positioner)) {
 		if (xdg->wm_base)
-			vv_post_error(
+			tc_post_error(
 			    xdg->wm_base->resource,
 			    XDG_WM_BASE_ERROR_INVALID_POSITIONER,
 			    "get_popup with a positioner without size or anchor rect");
 		return;
 	}
-	vv_plog(
+	tc_plog(
 	    "protocol-error iface=wl_display code=%d msg=xdg_popup is not implemented by vv-compositor",
 	    WL_DISPLAY_ERROR_IMPLEMENTATION);
 	wl_client_post_implementation_error(
@@ -162,33 +162,33 @@ xdg_surface_handle_set_window_geometry(struct wl_client *client,
 				       struct wl_resource *resource, int32_t x,
 				       int32_t y, int32_t width, int32_t height)
 {
-	struct vv_xdg_surface *xdg = wl_resource_get_user_data(resource);
+	struct tc_xdg_surface *xdg = wl_resource_get_user_data(resource);
 
 	if (!xdg->toplevel) {
-		vv_post_error(resource, XDG_SURFACE_ERROR_NOT_CONSTRUCTED,
+		tc_post_error(resource, XDG_SURFACE_ERROR_NOT_CONSTRUCTED,
 			      "set_window_geometry before get_toplevel");
 		return;
 	}
 	if (width <= 0 || height <= 0) {
-		vv_post_error(resource, XDG_SURFACE_ERROR_INVALID_SIZE,
+		tc_post_error(resource, XDG_SURFACE_ERROR_INVALID_SIZE,
 			      "window geometry %dx%d is not positive", width,
 			      height);
 		return;
 	}
 	xdg->pending_geometry =
-	    (struct vv_xdg_geometry){ true, x, y, width, height };
+	    (struct tc_xdg_geometry){ true, x, y, width, height };
 }
 
 static void
 xdg_surface_handle_ack_configure(struct wl_client *client,
 				 struct wl_resource *resource, uint32_t serial)
 {
-	struct vv_xdg_surface *xdg = wl_resource_get_user_data(resource);
-	struct vv_xdg_configure *configure, *tmp;
+	struct tc_xdg_surface *xdg = wl_resource_get_user_data(resource);
+	struct tc_xdg_configure *configure, *tmp;
 	bool found = false;
 
 	if (!xdg->toplevel) {
-		vv_post_error(resource, XDG_SURFACE_ERROR_NOT_CONSTRUCTED,
+		tc_post_error(resource, XDG_SURFACE_ERROR_NOT_CONSTRUCTED,
 			      "ack_configure before get_toplevel");
 		return;
 	}
@@ -197,7 +197,7 @@ xdg_surface_handle_ack_configure(struct wl_client *client,
 			found = true;
 	}
 	if (!found) {
-		vv_post_error(
+		tc_post_error(
 		    resource, XDG_SURFACE_ERROR_INVALID_SERIAL,
 		    "ack_configure of serial %u, which was not sent or was acked already",
 		    serial);
@@ -215,7 +215,7 @@ xdg_surface_handle_ack_configure(struct wl_client *client,
 			break;
 	}
 	xdg->configured = true;
-	vv_plog("ack serial=%u", serial);
+	tc_plog("ack serial=%u", serial);
 }
 
 static const struct xdg_surface_interface xdg_surface_implementation = {
@@ -227,7 +227,7 @@ static const struct xdg_surface_interface xdg_surface_implementation = {
 };
 
 static void
-xdg_surface_detach_surface(struct vv_xdg_surface *xdg)
+xdg_surface_detach_surface(struct tc_xdg_surface *xdg)
 {
 	if (!xdg->surface)
 		return;
@@ -240,7 +240,7 @@ xdg_surface_detach_surface(struct vv_xdg_surface *xdg)
 static void
 xdg_surface_handle_surface_destroy(struct wl_listener *listener, void *data)
 {
-	struct vv_xdg_surface *xdg =
+	struct tc_xdg_surface *xdg =
 	    wl_container_of(listener, xdg, surface_destroy);
 
 	xdg_surface_detach_surface(xdg);
@@ -249,8 +249,8 @@ xdg_surface_handle_surface_destroy(struct wl_listener *listener, void *data)
 static void
 xdg_surface_resource_destroy(struct wl_resource *resource)
 {
-	struct vv_xdg_surface *xdg = wl_resource_get_user_data(resource);
-	struct vv_xdg_configure *configure, *tmp;
+	struct tc_xdg_surface *xdg = wl_resource_get_user_data(resource);
+	struct tc_xdg_configure *configure, *tmp;
 
 	/* at client teardown the toplevel may outlive us */
 	if (xdg->toplevel)
@@ -267,10 +267,10 @@ xdg_surface_resource_destroy(struct wl_resource *resource)
 static void
 wm_base_handle_destroy(struct wl_client *client, struct wl_resource *resource)
 {
-	struct vv_xdg_wm_base *wm_base = wl_resource_get_user_data(resource);
+	struct tc_xdg_wm_base *wm_base = wl_resource_get_user_data(resource);
 
 	if (!wl_list_empty(&wm_base->surfaces)) {
-		vv_post_error(resource, XDG_WM_BASE_ERROR_DEFUNCT_SURFACES,
+		tc_post_error(resource, XDG_WM_BASE_ERROR_DEFUNCT_SURFACES,
 			      "xdg_wm_base destroyed before its xdg_surfaces");
 		return;
 	}
@@ -281,7 +281,7 @@ static void
 wm_base_handle_create_positioner(struct wl_client *client,
 				 struct wl_resource *resource, uint32_t id)
 {
-	vv_xdg_positioner_create(client, wl_resource_get_version(resource), id);
+	tc_xdg_positioner_create(client, wl_resource_get_version(resource), id);
 }
 
 static void
@@ -289,11 +289,11 @@ wm_base_handle_get_xdg_surface(struct wl_client *client,
 			       struct wl_resource *resource, uint32_t id,
 			       struct wl_resource *surface_resource)
 {
-	struct vv_xdg_wm_base *wm_base = wl_resource_get_user_data(resource);
-	struct vv_surface *surface = vv_surface_from_resource(surface_resource);
+	struct tc_xdg_wm_base *wm_base = wl_resource_get_user_data(resource);
+	struct tc_surface *surface = tc_surface_from_resource(surface_resource);
 
 	if (surface->role && surface->role_data) {
-		vv_post_error(resource, XDG_WM_BASE_ERROR_ROLE,
+		tc_post_error(resource, XDG_WM_BASE_ERROR_ROLE,
 			      "wl_surface@%u already has the role %s",
 			      wl_resource_get_id(surface_resource),
 			      surface->role->name);
@@ -301,23 +301,23 @@ wm_base_handle_get_xdg_surface(struct wl_client *client,
 	}
 	if (surface->role && surface->role != &xdg_toplevel_role &&
 	    surface->role != &xdg_surface_role) {
-		vv_post_error(resource, XDG_WM_BASE_ERROR_ROLE,
+		tc_post_error(resource, XDG_WM_BASE_ERROR_ROLE,
 			      "wl_surface@%u had the role %s",
 			      wl_resource_get_id(surface_resource),
 			      surface->role->name);
 		return;
 	}
-	if (vv_surface_buffer(surface) ||
-	    (surface->pending.fields & VV_STATE_BUFFER &&
+	if (tc_surface_buffer(surface) ||
+	    (surface->pending.fields & TC_STATE_BUFFER &&
 	     surface->pending.buffer.buffer)) {
-		vv_post_error(
+		tc_post_error(
 		    resource, XDG_WM_BASE_ERROR_INVALID_SURFACE_STATE,
 		    "wl_surface@%u has a buffer attached or committed",
 		    wl_resource_get_id(surface_resource));
 		return;
 	}
 
-	struct vv_xdg_surface *xdg = calloc(1, sizeof(*xdg));
+	struct tc_xdg_surface *xdg = calloc(1, sizeof(*xdg));
 	if (!xdg) {
 		wl_client_post_no_memory(client);
 		return;
@@ -349,7 +349,7 @@ static void
 wm_base_handle_pong(struct wl_client *client, struct wl_resource *resource,
 		    uint32_t serial)
 {
-	vv_plog("pong serial=%u", serial);
+	tc_plog("pong serial=%u", serial);
 }
 
 static const struct xdg_wm_base_interface wm_base_implementation = {
@@ -360,23 +360,23 @@ static const struct xdg_wm_base_interface wm_base_implementation = {
 };
 
 void
-vv_xdg_ping(struct vv_server *server)
+tc_xdg_ping(struct tc_server *server)
 {
-	struct vv_xdg_wm_base *wm_base;
+	struct tc_xdg_wm_base *wm_base;
 
 	wl_list_for_each (wm_base, &server->wm_bases, link) {
 		uint32_t serial = wl_display_next_serial(server->display);
 
 		xdg_wm_base_send_ping(wm_base->resource, serial);
-		vv_plog("ping serial=%u", serial);
+		tc_plog("ping serial=%u", serial);
 	}
 }
 
 static void
 wm_base_resource_destroy(struct wl_resource *resource)
 {
-	struct vv_xdg_wm_base *wm_base = wl_resource_get_user_data(resource);
-	struct vv_xdg_surface *xdg, *tmp;
+	struct tc_xdg_wm_base *wm_base = wl_resource_get_user_data(resource);
+	struct tc_xdg_surface *xdg, *tmp;
 
 	/* only at client teardown, or after the error above */
 	wl_list_for_each_safe (xdg, tmp, &wm_base->surfaces, link) {
@@ -392,8 +392,8 @@ static void
 wm_base_bind(struct wl_client *client, void *data, uint32_t version,
 	     uint32_t id)
 {
-	struct vv_server *server = data;
-	struct vv_xdg_wm_base *wm_base = calloc(1, sizeof(*wm_base));
+	struct tc_server *server = data;
+	struct tc_xdg_wm_base *wm_base = calloc(1, sizeof(*wm_base));
 
 	if (!wm_base) {
 		wl_client_post_no_memory(client);
@@ -412,11 +412,11 @@ wm_base_bind(struct wl_client *client, void *data, uint32_t version,
 	wl_resource_set_implementation(wm_base->resource,
 				       &wm_base_implementation, wm_base,
 				       wm_base_resource_destroy);
-	vv_plog("bind xdg_wm_base v%u", version);
+	tc_plog("bind xdg_wm_base v%u", version);
 }
 
 int
-vv_xdg_shell_global_create(struct vv_server *server)
+tc_xdg_shell_global_create(struct tc_server *server)
 {
 	return wl_global_create(server->display, &xdg_wm_base_interface,
 				server->opt.xdg_version, server, wm_base_bind)

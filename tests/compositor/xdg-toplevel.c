@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "log.h"
 #include "server.h"
 #include "surface.h"
+#include "tc-log.h"
 #include "xdg-decoration-unstable-v1-server-protocol.h"
 #include "xdg-shell-server-protocol.h"
 
@@ -23,7 +23,7 @@ static const char *const state_names[] = {
 };
 
 const char *
-vv_xdg_states_name(uint32_t states, char *buf, size_t size)
+tc_xdg_states_name(uint32_t states, char *buf, size_t size)
 {
 	size_t n = 0;
 
@@ -40,28 +40,28 @@ vv_xdg_states_name(uint32_t states, char *buf, size_t size)
 }
 
 /* states whose configure carries the output's size */
-#define VV_XDG_FILL_STATES                       \
+#define TC_XDG_FILL_STATES                       \
 	((1u << XDG_TOPLEVEL_STATE_FULLSCREEN) | \
 	 (1u << XDG_TOPLEVEL_STATE_MAXIMIZED))
 
 static void
-output_size(struct vv_server *server, int32_t *width, int32_t *height)
+output_size(struct tc_server *server, int32_t *width, int32_t *height)
 {
 	*width = (int32_t)(server->opt.width / server->surface_scale);
 	*height = (int32_t)(server->opt.height / server->surface_scale);
 }
 
 void
-vv_xdg_toplevel_configure(struct vv_xdg_toplevel *toplevel, int32_t width,
+tc_xdg_toplevel_configure(struct tc_xdg_toplevel *toplevel, int32_t width,
 			  int32_t height, uint32_t states)
 {
-	struct vv_xdg_surface *xdg = toplevel->xdg_surface;
+	struct tc_xdg_surface *xdg = toplevel->xdg_surface;
 	struct wl_array array;
 	char names[64];
 
 	if (!xdg)
 		return;
-	struct vv_xdg_configure *configure = calloc(1, sizeof(*configure));
+	struct tc_xdg_configure *configure = calloc(1, sizeof(*configure));
 	if (!configure) {
 		wl_client_post_no_memory(wl_resource_get_client(xdg->resource));
 		return;
@@ -80,51 +80,51 @@ vv_xdg_toplevel_configure(struct vv_xdg_toplevel *toplevel, int32_t width,
 	toplevel->sent_states = states;
 	toplevel->sent_w = width;
 	toplevel->sent_h = height;
-	if (!(states & VV_XDG_FILL_STATES)) {
+	if (!(states & TC_XDG_FILL_STATES)) {
 		toplevel->floating_w = width;
 		toplevel->floating_h = height;
 	}
 	xdg_toplevel_send_configure(toplevel->resource, width, height, &array);
 	if (toplevel->decoration && toplevel->decoration_configure_due) {
-		vv_decoration_send_configure(toplevel->decoration);
+		tc_decoration_send_configure(toplevel->decoration);
 		toplevel->decoration_configure_due = false;
 	}
 	xdg_surface_send_configure(xdg->resource, configure->serial);
 	wl_array_release(&array);
-	vv_plog("configure serial=%u size=%dx%d states=%s", configure->serial,
+	tc_plog("configure serial=%u size=%dx%d states=%s", configure->serial,
 		width, height,
-		vv_xdg_states_name(states, names, sizeof(names)));
+		tc_xdg_states_name(states, names, sizeof(names)));
 }
 
 void
-vv_xdg_toplevel_close(struct vv_xdg_toplevel *toplevel)
+tc_xdg_toplevel_close(struct tc_xdg_toplevel *toplevel)
 {
 	xdg_toplevel_send_close(toplevel->resource);
 }
 
-struct vv_xdg_toplevel *
-vv_xdg_first_toplevel(struct vv_server *server)
+struct tc_xdg_toplevel *
+tc_xdg_first_toplevel(struct tc_server *server)
 {
-	struct vv_xdg_toplevel *toplevel;
+	struct tc_xdg_toplevel *toplevel;
 
 	wl_list_for_each (toplevel, &server->toplevels, link)
 		return toplevel;
 	return NULL;
 }
 
-struct vv_surface *
-vv_xdg_toplevel_placement(struct vv_xdg_toplevel *toplevel, double *x,
+struct tc_surface *
+tc_xdg_toplevel_placement(struct tc_xdg_toplevel *toplevel, double *x,
 			  double *y)
 {
-	struct vv_xdg_surface *xdg = toplevel->xdg_surface;
+	struct tc_xdg_surface *xdg = toplevel->xdg_surface;
 	double width, height;
 
 	if (!xdg || !xdg->surface || !xdg->mapped ||
-	    !vv_surface_size(xdg->surface, &width, &height))
+	    !tc_surface_size(xdg->surface, &width, &height))
 		return NULL;
-	struct vv_xdg_geometry g = xdg->geometry;
+	struct tc_xdg_geometry g = xdg->geometry;
 	if (!g.set)
-		g = (struct vv_xdg_geometry){ true, 0, 0, (int32_t)width,
+		g = (struct tc_xdg_geometry){ true, 0, 0, (int32_t)width,
 					      (int32_t)height };
 	*x = -g.x;
 	*y = -g.y;
@@ -141,30 +141,30 @@ vv_xdg_toplevel_placement(struct vv_xdg_toplevel *toplevel, double *x,
 }
 
 void
-vv_xdg_toplevel_send_initial_configure(struct vv_xdg_toplevel *toplevel)
+tc_xdg_toplevel_send_initial_configure(struct tc_xdg_toplevel *toplevel)
 {
-	struct vv_xdg_surface *xdg = toplevel->xdg_surface;
+	struct tc_xdg_surface *xdg = toplevel->xdg_surface;
 	int32_t width = 0, height = 0;
 
-	if (toplevel->requested_states & VV_XDG_FILL_STATES)
+	if (toplevel->requested_states & TC_XDG_FILL_STATES)
 		output_size(xdg->server, &width, &height);
 	/* a new mapping starts floating at the client's own size */
 	toplevel->floating_w = toplevel->floating_h = 0;
 	xdg->initial_configure_sent = true;
-	vv_xdg_toplevel_configure(toplevel, width, height,
+	tc_xdg_toplevel_configure(toplevel, width, height,
 				  toplevel->requested_states);
 }
 
 void
-vv_xdg_toplevel_reconfigure(struct vv_xdg_toplevel *toplevel)
+tc_xdg_toplevel_reconfigure(struct tc_xdg_toplevel *toplevel)
 {
-	vv_xdg_toplevel_configure(toplevel, toplevel->sent_w, toplevel->sent_h,
+	tc_xdg_toplevel_configure(toplevel, toplevel->sent_w, toplevel->sent_h,
 				  toplevel->sent_states);
 }
 
 /* xdg_toplevel */
 
-static struct vv_xdg_toplevel *
+static struct tc_xdg_toplevel *
 toplevel_from_resource(struct wl_resource *resource)
 {
 	return wl_resource_get_user_data(resource);
@@ -173,12 +173,12 @@ toplevel_from_resource(struct wl_resource *resource)
 static void
 toplevel_handle_destroy(struct wl_client *client, struct wl_resource *resource)
 {
-	struct vv_xdg_toplevel *toplevel = toplevel_from_resource(resource);
+	struct tc_xdg_toplevel *toplevel = toplevel_from_resource(resource);
 
 	/* in the request, not the destructor: at client teardown the order
 	 * of destruction is libwayland's */
 	if (toplevel->decoration) {
-		vv_post_error(
+		tc_post_error(
 		    toplevel->decoration,
 		    ZXDG_TOPLEVEL_DECORATION_V1_ERROR_ORPHANED,
 		    "xdg_toplevel destroyed before its zxdg_toplevel_decoration_v1");
@@ -193,7 +193,7 @@ toplevel_handle_set_parent(struct wl_client *client,
 			   struct wl_resource *parent)
 {
 	if (parent && parent == resource)
-		vv_post_error(resource, XDG_TOPLEVEL_ERROR_INVALID_PARENT,
+		tc_post_error(resource, XDG_TOPLEVEL_ERROR_INVALID_PARENT,
 			      "a toplevel cannot be its own parent");
 }
 
@@ -201,14 +201,14 @@ static void
 toplevel_handle_set_title(struct wl_client *client,
 			  struct wl_resource *resource, const char *text)
 {
-	vv_plog("title %s", text);
+	tc_plog("title %s", text);
 }
 
 static void
 toplevel_handle_set_app_id(struct wl_client *client,
 			   struct wl_resource *resource, const char *text)
 {
-	vv_plog("app-id %s", text);
+	tc_plog("app-id %s", text);
 }
 
 static void
@@ -217,11 +217,11 @@ toplevel_handle_show_window_menu(struct wl_client *client,
 				 struct wl_resource *seat, uint32_t serial,
 				 int32_t x, int32_t y)
 {
-	struct vv_xdg_toplevel *toplevel = toplevel_from_resource(resource);
-	struct vv_xdg_surface *xdg = toplevel->xdg_surface;
-	bool ok = xdg && vv_seat_grab_serial_valid(xdg->server, seat, serial);
+	struct tc_xdg_toplevel *toplevel = toplevel_from_resource(resource);
+	struct tc_xdg_surface *xdg = toplevel->xdg_surface;
+	bool ok = xdg && tc_seat_grab_serial_valid(xdg->server, seat, serial);
 
-	vv_plog("window-menu serial=%u pos=%d,%d accepted=%s", serial, x, y,
+	tc_plog("window-menu serial=%u pos=%d,%d accepted=%s", serial, x, y,
 		ok ? "yes" : "no");
 }
 
@@ -232,11 +232,11 @@ static void
 toplevel_handle_move(struct wl_client *client, struct wl_resource *resource,
 		     struct wl_resource *seat, uint32_t serial)
 {
-	struct vv_xdg_toplevel *toplevel = toplevel_from_resource(resource);
-	struct vv_xdg_surface *xdg = toplevel->xdg_surface;
-	bool ok = xdg && vv_seat_grab_serial_valid(xdg->server, seat, serial);
+	struct tc_xdg_toplevel *toplevel = toplevel_from_resource(resource);
+	struct tc_xdg_surface *xdg = toplevel->xdg_surface;
+	bool ok = xdg && tc_seat_grab_serial_valid(xdg->server, seat, serial);
 
-	vv_plog("move serial=%u accepted=%s", serial, ok ? "yes" : "no");
+	tc_plog("move serial=%u accepted=%s", serial, ok ? "yes" : "no");
 }
 
 static void
@@ -244,17 +244,17 @@ toplevel_handle_resize(struct wl_client *client, struct wl_resource *resource,
 		       struct wl_resource *seat, uint32_t serial,
 		       uint32_t edges)
 {
-	struct vv_xdg_toplevel *toplevel = toplevel_from_resource(resource);
-	struct vv_xdg_surface *xdg = toplevel->xdg_surface;
+	struct tc_xdg_toplevel *toplevel = toplevel_from_resource(resource);
+	struct tc_xdg_surface *xdg = toplevel->xdg_surface;
 
 	if (edges > XDG_TOPLEVEL_RESIZE_EDGE_BOTTOM_RIGHT || edges == 3 ||
 	    edges == 7) {
-		vv_post_error(resource, XDG_TOPLEVEL_ERROR_INVALID_RESIZE_EDGE,
+		tc_post_error(resource, XDG_TOPLEVEL_ERROR_INVALID_RESIZE_EDGE,
 			      "invalid resize edge %u", edges);
 		return;
 	}
-	bool ok = xdg && vv_seat_grab_serial_valid(xdg->server, seat, serial);
-	vv_plog("resize serial=%u edges=%u accepted=%s", serial, edges,
+	bool ok = xdg && tc_seat_grab_serial_valid(xdg->server, seat, serial);
+	tc_plog("resize serial=%u edges=%u accepted=%s", serial, edges,
 		ok ? "yes" : "no");
 }
 
@@ -263,10 +263,10 @@ toplevel_handle_set_max_size(struct wl_client *client,
 			     struct wl_resource *resource, int32_t width,
 			     int32_t height)
 {
-	struct vv_xdg_toplevel *toplevel = toplevel_from_resource(resource);
+	struct tc_xdg_toplevel *toplevel = toplevel_from_resource(resource);
 
 	if (width < 0 || height < 0) {
-		vv_post_error(resource, XDG_TOPLEVEL_ERROR_INVALID_SIZE,
+		tc_post_error(resource, XDG_TOPLEVEL_ERROR_INVALID_SIZE,
 			      "max size %dx%d is negative", width, height);
 		return;
 	}
@@ -279,10 +279,10 @@ toplevel_handle_set_min_size(struct wl_client *client,
 			     struct wl_resource *resource, int32_t width,
 			     int32_t height)
 {
-	struct vv_xdg_toplevel *toplevel = toplevel_from_resource(resource);
+	struct tc_xdg_toplevel *toplevel = toplevel_from_resource(resource);
 
 	if (width < 0 || height < 0) {
-		vv_post_error(resource, XDG_TOPLEVEL_ERROR_INVALID_SIZE,
+		tc_post_error(resource, XDG_TOPLEVEL_ERROR_INVALID_SIZE,
 			      "min size %dx%d is negative", width, height);
 		return;
 	}
@@ -300,8 +300,8 @@ toplevel_handle_set_min_size(struct wl_client *client,
 static void
 toplevel_request_state(struct wl_resource *resource, uint32_t state, bool on)
 {
-	struct vv_xdg_toplevel *toplevel = toplevel_from_resource(resource);
-	struct vv_xdg_surface *xdg = toplevel->xdg_surface;
+	struct tc_xdg_toplevel *toplevel = toplevel_from_resource(resource);
+	struct tc_xdg_surface *xdg = toplevel->xdg_surface;
 	int32_t width = toplevel->floating_w, height = toplevel->floating_h;
 
 	if (on)
@@ -312,16 +312,16 @@ toplevel_request_state(struct wl_resource *resource, uint32_t state, bool on)
 		return;
 	uint32_t states = on ? toplevel->sent_states | (1u << state)
 			     : toplevel->sent_states & ~(1u << state);
-	if (states & VV_XDG_FILL_STATES)
+	if (states & TC_XDG_FILL_STATES)
 		output_size(xdg->server, &width, &height);
-	vv_xdg_toplevel_configure(toplevel, width, height, states);
+	tc_xdg_toplevel_configure(toplevel, width, height, states);
 }
 
 static void
 toplevel_handle_set_maximized(struct wl_client *client,
 			      struct wl_resource *resource)
 {
-	vv_plog("request set_maximized");
+	tc_plog("request set_maximized");
 	toplevel_request_state(resource, XDG_TOPLEVEL_STATE_MAXIMIZED, true);
 }
 
@@ -329,7 +329,7 @@ static void
 toplevel_handle_unset_maximized(struct wl_client *client,
 				struct wl_resource *resource)
 {
-	vv_plog("request unset_maximized");
+	tc_plog("request unset_maximized");
 	toplevel_request_state(resource, XDG_TOPLEVEL_STATE_MAXIMIZED, false);
 }
 
@@ -339,7 +339,7 @@ toplevel_handle_set_fullscreen(struct wl_client *client,
 			       struct wl_resource *output)
 {
 	/* one output: whichever the client names, it gets VV-1 */
-	vv_plog("request set_fullscreen output=%s", output ? "VV-1" : "none");
+	tc_plog("request set_fullscreen output=%s", output ? "VV-1" : "none");
 	toplevel_request_state(resource, XDG_TOPLEVEL_STATE_FULLSCREEN, true);
 }
 
@@ -347,7 +347,7 @@ static void
 toplevel_handle_unset_fullscreen(struct wl_client *client,
 				 struct wl_resource *resource)
 {
-	vv_plog("request unset_fullscreen");
+	tc_plog("request unset_fullscreen");
 	toplevel_request_state(resource, XDG_TOPLEVEL_STATE_FULLSCREEN, false);
 }
 
@@ -356,7 +356,7 @@ toplevel_handle_set_minimized(struct wl_client *client,
 			      struct wl_resource *resource)
 {
 	/* nowhere to minimize to; real compositors may ignore it too */
-	vv_plog("request set_minimized");
+	tc_plog("request set_minimized");
 }
 
 static const struct xdg_toplevel_interface toplevel_implementation = {
@@ -379,31 +379,31 @@ static const struct xdg_toplevel_interface toplevel_implementation = {
 static void
 toplevel_resource_destroy(struct wl_resource *resource)
 {
-	struct vv_xdg_toplevel *toplevel = toplevel_from_resource(resource);
-	struct vv_xdg_surface *xdg = toplevel->xdg_surface;
+	struct tc_xdg_toplevel *toplevel = toplevel_from_resource(resource);
+	struct tc_xdg_surface *xdg = toplevel->xdg_surface;
 
 	if (toplevel->decoration)
-		vv_decoration_toplevel_destroyed(toplevel->decoration);
+		tc_decoration_toplevel_destroyed(toplevel->decoration);
 	if (xdg) {
 		if (xdg->surface && xdg->mapped)
-			vv_seat_unfocus(xdg->server, xdg->surface);
+			tc_seat_unfocus(xdg->server, xdg->surface);
 		/* unmapped; a new role object starts from the beginning */
 		xdg->toplevel = NULL;
 		xdg->mapped = false;
 		xdg->configured = false;
 		xdg->initial_configure_sent = false;
 		if (xdg->surface)
-			vv_repaint_schedule(xdg->server);
+			tc_repaint_schedule(xdg->server);
 	}
 	wl_list_remove(&toplevel->link);
 	free(toplevel);
 }
 
-struct vv_xdg_toplevel *
-vv_xdg_toplevel_create(struct vv_xdg_surface *xdg, struct wl_client *client,
+struct tc_xdg_toplevel *
+tc_xdg_toplevel_create(struct tc_xdg_surface *xdg, struct wl_client *client,
 		       uint32_t version, uint32_t id)
 {
-	struct vv_xdg_toplevel *toplevel = calloc(1, sizeof(*toplevel));
+	struct tc_xdg_toplevel *toplevel = calloc(1, sizeof(*toplevel));
 
 	if (!toplevel) {
 		wl_client_post_no_memory(client);

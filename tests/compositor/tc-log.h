@@ -8,27 +8,27 @@
 #include <stdbool.h>
 #include <wayland-server-core.h>
 
-#define VV_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#define TC_PRINTF(a, b) __attribute__((format(printf, a, b)))
 
 /*
  * Opens path for the protocol log (line buffered). time: every line ends
  * in " t=NS", CLOCK_MONOTONIC when it was logged. quiet: only commit,
  * dmabuf-import, protocol-error and screenshot lines. Returns 0 or -errno.
  */
-int vv_log_open(const char *path, bool time, bool quiet);
+int tc_log_open(const char *path, bool time, bool quiet);
 
-void vv_log_close(void);
+void tc_log_close(void);
 
 /* One protocol log line; the newline is added. No-op without --log. */
-void vv_plog(const char *fmt, ...) VV_PRINTF(1, 2);
+void tc_plog(const char *fmt, ...) TC_PRINTF(1, 2);
 
 /* A message on stderr. */
-void vv_msg(const char *fmt, ...) VV_PRINTF(1, 2);
+void tc_msg(const char *fmt, ...) TC_PRINTF(1, 2);
 
 /*
  * Posts a protocol error on resource and logs it as
  * "protocol-error iface=... code=N msg=...": every error vv-compositor
  * raises goes through here.
  */
-void vv_post_error(struct wl_resource *resource, uint32_t code, const char *fmt,
-		   ...) VV_PRINTF(3, 4);
+void tc_post_error(struct wl_resource *resource, uint32_t code, const char *fmt,
+		   ...) TC_PRINTF(3, 4);

@@ -5,12 +5,12 @@
 #include <stdlib.h>
 #include <wayland-server-protocol.h>
 
-#include "log.h"
 #include "server.h"
 #include "surface.h"
+#include "tc-log.h"
 
-struct vv_output {
-	struct vv_server *server;
+struct tc_output {
+	struct tc_server *server;
 	struct wl_global *global;
 	struct wl_list resources; /* wl_resource link */
 };
@@ -32,7 +32,7 @@ output_resource_destroy(struct wl_resource *resource)
 }
 
 static int32_t
-output_scale(struct vv_server *server)
+output_scale(struct tc_server *server)
 {
 	/* clients with a fractional scale still pick a buffer scale: the
 	 * next integer, as compositors advertise it */
@@ -46,11 +46,11 @@ output_scale(struct vv_server *server)
 static void
 output_bind(struct wl_client *client, void *data, uint32_t version, uint32_t id)
 {
-	struct vv_output *output = data;
-	struct vv_server *server = output->server;
+	struct tc_output *output = data;
+	struct tc_server *server = output->server;
 	struct wl_resource *resource =
 	    wl_resource_create(client, &wl_output_interface, version, id);
-	struct vv_surface *surface;
+	struct tc_surface *surface;
 
 	if (!resource) {
 		wl_client_post_no_memory(client);
@@ -59,7 +59,7 @@ output_bind(struct wl_client *client, void *data, uint32_t version, uint32_t id)
 	wl_resource_set_implementation(resource, &output_implementation, output,
 				       output_resource_destroy);
 	wl_list_insert(output->resources.prev, wl_resource_get_link(resource));
-	vv_plog("bind wl_output v%u", version);
+	tc_plog("bind wl_output v%u", version);
 
 	/* 96 dpi */
 	wl_output_send_geometry(resource, 0, 0, server->opt.width * 254 / 960,
@@ -88,7 +88,7 @@ output_bind(struct wl_client *client, void *data, uint32_t version, uint32_t id)
 }
 
 void
-vv_output_surface_enter(struct vv_server *server, struct vv_surface *surface)
+tc_output_surface_enter(struct tc_server *server, struct tc_surface *surface)
 {
 	struct wl_client *client = wl_resource_get_client(surface->resource);
 	struct wl_resource *resource;
@@ -101,7 +101,7 @@ vv_output_surface_enter(struct vv_server *server, struct vv_surface *surface)
 }
 
 struct wl_resource *
-vv_output_resource_for(struct vv_server *server, struct wl_client *client)
+tc_output_resource_for(struct tc_server *server, struct wl_client *client)
 {
 	struct wl_resource *resource;
 
@@ -114,9 +114,9 @@ vv_output_resource_for(struct vv_server *server, struct wl_client *client)
 }
 
 int
-vv_output_create(struct vv_server *server)
+tc_output_create(struct tc_server *server)
 {
-	struct vv_output *output = calloc(1, sizeof(*output));
+	struct tc_output *output = calloc(1, sizeof(*output));
 
 	if (!output)
 		return -1;
@@ -133,9 +133,9 @@ vv_output_create(struct vv_server *server)
 }
 
 void
-vv_output_destroy(struct vv_server *server)
+tc_output_destroy(struct tc_server *server)
 {
-	struct vv_output *output = server->output;
+	struct tc_output *output = server->output;
 	struct wl_resource *resource, *tmp;
 
 	if (!output)

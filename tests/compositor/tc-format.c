@@ -2,7 +2,7 @@
  * Format names and the fourcc -> pixman table. The table holds only
  * single-plane RGB formats: the ones a vGPU scans out and wl_shm offers.
  */
-#include "format.h"
+#include "tc-format.h"
 
 #include <ctype.h>
 #include <drm_fourcc.h>
@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct vv_format_info format_table[] = {
+static const struct tc_format_info format_table[] = {
 	{ DRM_FORMAT_XRGB8888, PIXMAN_x8r8g8b8, 4 },
 	{ DRM_FORMAT_ARGB8888, PIXMAN_a8r8g8b8, 4 },
 	{ DRM_FORMAT_XBGR8888, PIXMAN_x8b8g8r8, 4 },
@@ -25,8 +25,8 @@ static const struct vv_format_info format_table[] = {
 	{ DRM_FORMAT_BGR888, PIXMAN_b8g8r8, 3 },
 };
 
-const struct vv_format_info *
-vv_format_lookup(uint32_t drm)
+const struct tc_format_info *
+tc_format_lookup(uint32_t drm)
 {
 	for (size_t i = 0; i < sizeof(format_table) / sizeof(format_table[0]);
 	     i++) {
@@ -37,7 +37,7 @@ vv_format_lookup(uint32_t drm)
 }
 
 uint32_t
-vv_format_from_shm(uint32_t shm_format)
+tc_format_from_shm(uint32_t shm_format)
 {
 	/* wl_shm_format: ARGB8888 = 0, XRGB8888 = 1, the rest are fourccs */
 	if (shm_format == 0)
@@ -48,7 +48,7 @@ vv_format_from_shm(uint32_t shm_format)
 }
 
 const char *
-vv_format_name(uint32_t fourcc, char *buf)
+tc_format_name(uint32_t fourcc, char *buf)
 {
 	for (int i = 0; i < 4; i++) {
 		unsigned char c = (fourcc >> (8 * i)) & 0xff;
@@ -73,7 +73,7 @@ static const struct {
 };
 
 const char *
-vv_modifier_name(uint64_t modifier, char *buf)
+tc_modifier_name(uint64_t modifier, char *buf)
 {
 	for (size_t i = 0; i < sizeof(modifier_names) / sizeof(*modifier_names);
 	     i++) {
@@ -99,7 +99,7 @@ parse_hex(const char *text, uint64_t max, uint64_t *value)
 }
 
 bool
-vv_format_parse(const char *text, uint32_t *fourcc)
+tc_format_parse(const char *text, uint32_t *fourcc)
 {
 	uint64_t v;
 
@@ -114,7 +114,7 @@ vv_format_parse(const char *text, uint32_t *fourcc)
 }
 
 bool
-vv_modifier_parse(const char *text, uint64_t *modifier)
+tc_modifier_parse(const char *text, uint64_t *modifier)
 {
 	for (size_t i = 0; i < sizeof(modifier_names) / sizeof(*modifier_names);
 	     i++) {
@@ -127,7 +127,7 @@ vv_modifier_parse(const char *text, uint64_t *modifier)
 }
 
 bool
-vv_format_list_has(const struct vv_format_pair *pairs, size_t count,
+tc_format_list_has(const struct tc_format_pair *pairs, size_t count,
 		   uint32_t format, uint64_t modifier)
 {
 	for (size_t i = 0; i < count; i++) {
@@ -138,12 +138,12 @@ vv_format_list_has(const struct vv_format_pair *pairs, size_t count,
 }
 
 bool
-vv_format_list_parse(const char *list, struct vv_format_pair **pairs,
+tc_format_list_parse(const char *list, struct tc_format_pair **pairs,
 		     size_t *count, char *err, size_t err_size)
 {
 	char *copy = strdup(list);
 	char *save = NULL;
-	struct vv_format_pair *out = NULL;
+	struct tc_format_pair *out = NULL;
 	size_t n = 0;
 
 	if (!copy)
@@ -160,21 +160,21 @@ vv_format_list_parse(const char *list, struct vv_format_pair **pairs,
 			goto fail;
 		}
 		*colon = '\0';
-		if (!vv_format_parse(item, &format)) {
+		if (!tc_format_parse(item, &format)) {
 			snprintf(err, err_size, "'%s' is not a fourcc", item);
 			goto fail;
 		}
-		if (!vv_modifier_parse(colon + 1, &modifier)) {
+		if (!tc_modifier_parse(colon + 1, &modifier)) {
 			snprintf(err, err_size, "'%s' is not a modifier",
 				 colon + 1);
 			goto fail;
 		}
-		if (vv_format_list_has(out, n, format, modifier))
+		if (tc_format_list_has(out, n, format, modifier))
 			continue;
 		out = realloc(out, (n + 1) * sizeof(*out));
 		if (!out)
 			abort();
-		out[n++] = (struct vv_format_pair){ .format = format,
+		out[n++] = (struct tc_format_pair){ .format = format,
 						    .modifier = modifier };
 	}
 	if (n == 0) {

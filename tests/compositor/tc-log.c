@@ -1,4 +1,4 @@
-#include "log.h"
+#include "tc-log.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -10,7 +10,7 @@ static FILE *plog_file;
 static bool plog_time, plog_quiet;
 
 int
-vv_log_open(const char *path, bool time, bool quiet)
+tc_log_open(const char *path, bool time, bool quiet)
 {
 	plog_file = fopen(path, "we");
 	if (!plog_file)
@@ -37,7 +37,7 @@ plog_wanted(const char *fmt)
 }
 
 void
-vv_log_close(void)
+tc_log_close(void)
 {
 	if (plog_file)
 		fclose(plog_file);
@@ -45,7 +45,7 @@ vv_log_close(void)
 }
 
 void
-vv_plog(const char *fmt, ...)
+tc_plog(const char *fmt, ...)
 {
 	struct timespec now;
 	va_list ap;
@@ -66,7 +66,7 @@ vv_plog(const char *fmt, ...)
 }
 
 void
-vv_msg(const char *fmt, ...)
+tc_msg(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -78,7 +78,7 @@ vv_msg(const char *fmt, ...)
 }
 
 void
-vv_post_error(struct wl_resource *resource, uint32_t code, const char *fmt, ...)
+tc_post_error(struct wl_resource *resource, uint32_t code, const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
@@ -86,7 +86,7 @@ vv_post_error(struct wl_resource *resource, uint32_t code, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	vv_plog("protocol-error iface=%s code=%u msg=%s",
+	tc_plog("protocol-error iface=%s code=%u msg=%s",
 		wl_resource_get_class(resource), code, msg);
 	wl_resource_post_error(resource, code, "%s", msg);
 }

@@ -1,0 +1,121 @@
+#!/bin/bash
+# The guest half of tests/real-compositor.sh: run as real-stack's CLIENT in
+# the guest's weston session (WAYLAND_DISPLAY set, host root read-only,
+# REAL_STACK_OUT the results share). Runs vgpu-view once per phase and
+# leaves, for the host to judge, in $REAL_STACK_OUT/rc/:
+#   PHASE.stdout, PHASE.stderr, PHASE.status   the viewer's output, how it ended
+#   shot-PHASE[-N].png                           weston's screenshots
+#   PHASE.found                                  png-find's answer for a frozen frame
+# and a "### real-stack: phase PHASE" line in drm-backend.txt before each
+# phase, so that summary.txt gives each phase's COMPOSITION.
+#
+#   real-compositor-guest.sh VIEWER DEMO_EXPECT PNG_FIND BACKING PHASE...
+# BACKING is appended to each demo spec (",drm=/dev/dri/card0" or "").
+# Phases: window fullscreen live refused (refused needs RC_REFUSE_PRELOAD).
+# Every wait is bounded; the script ends by itself well inside CLIENT_WAIT.
+set -uo pipefail
+viewer=$1 demo_expect=$2 png_find=$3 backing=$4
+shift 4
+out=$REAL_STACK_OUT/rc
+mkdir -p "$out"
+work=$(mktemp -d)
+preload=
+up() { cut -d' ' -f1 /proc/uptime; }
+say() { echo "[$(up)] RC $*"; }
+
+# shoot NAME: weston-screenshooter -> $out/shot-NAME.png; 0 when written
+shoot() {
+	rm -rf "$work/shot" && mkdir -p "$work/shot"
+	(cd "$work/shot" && timeout 120 weston-screenshooter) >/dev/null 2>&1
+	local png
+	png=$(ls "$work"/shot/*.png 2>/dev/null | head -1)
+	[ -n "$png" ] && cp "$png" "$out/shot-$1.png"
+}
+
+# start PHASE ARGS...: the viewer in its own process group
+start() {
+	local phase=$1
+	shift
+	echo "### real-stack: phase $phase at $(up)" >>"$REAL_STACK_OUT/drm-backend.txt"
+	say "phase $phase: vgpu-view $*"
+	env ${preload:+LD_PRELOAD="$preload"} setsid "$viewer" "$@" </dev/null \
+		>"$out/$phase.stdout" 2>"$out/$phase.stderr" &
+	vpid=$!
+	vstart=$SECONDS
+}
+
+# wait_paths PHASE SECONDS: until the viewer has named a path for both
+# planes (or died, or SECONDS passed)
+wait_paths() {
+	local end=$((SECONDS + $2))
+	while [ $SECONDS -lt $end ] && kill -0 "$vpid" 2>/dev/null; do
+		[ "$(grep -c -E '(primary|cursor) plane \(.*\): .* path' "$out/$1.stderr")" -ge 2 ] && return 0
+		sleep 0.5
+	done
+	return 1
+}
+
+# stop PHASE: SIGTERM, 20 s, SIGKILL; PHASE.status says how it ended
+stop() {
+	local ended=sigterm end=$((SECONDS + 20)) st
+	if ! kill -0 "$vpid" 2>/dev/null; then
+		ended=self
+	else
+		kill -TERM -- -"$vpid" 2>/dev/null
+		while kill -0 "$vpid" 2>/dev/null && [ $SECONDS -lt $end ]; do sleep 0.2; done
+		if kill -0 "$vpid" 2>/dev/null; then
+			kill -KILL -- -"$vpid" 2>/dev/null
+			ended=sigkill
+		fi
+	fi
+	wait "$vpid"
+	st=$?
+	printf 'ended=%s\nexit_status=%s\nseconds=%s\n' "$ended" "$st" "$((SECONDS - vstart))" >"$out/$1.status"
+	say "phase $1: viewer ended by $ended, status $st, after $((SECONDS - vstart))s"
+}
+
+# frozen PHASE SPEC FRAME [ARGS...]: a frozen demo frame; screenshots until
+# demo-expect's picture of it is in one (weston's first GL composite of a
+# new client takes seconds under TCG), at most 6 tries.
+frozen() {
+	local phase=$1 spec=$2 frame=$3 i
+	shift 3
+	"$demo_expect" "$spec@$frame" "$out/expect-$phase.png" >/dev/null 2>&1 ||
+		say "phase $phase: demo-expect failed"
+	start "$phase" --stats "$@" "$spec@$frame$backing"
+	wait_paths "$phase" 180 || say "phase $phase: no path line for both planes"
+	for i in 1 2 3 4 5 6; do
+		kill -0 "$vpid" 2>/dev/null || break
+		shoot "$phase" || continue
+		if "$png_find" "$out/expect-$phase.png" "$out/shot-$phase.png" >"$out/$phase.found" 2>&1; then
+			break
+		fi
+		sleep 3
+	done
+	say "phase $phase: $(cat "$out/$phase.found" 2>/dev/null) after $i screenshots"
+	stop "$phase"
+}
+
+for phase in "$@"; do
+	case $phase in
+	window) # windowed, 1:1: desktop-shell places it
+		frozen window demo:640x480 100 --scale 1:1 ;;
+	fullscreen) # at the output's size: the primary plane can take it as is
+		frozen fullscreen demo:1024x768 100 --fullscreen ;;
+	live) # flipping at 60 Hz, the cursor moving: two shots, decoded on the host
+		start live --stats --fullscreen "demo:1024x768$backing"
+		wait_paths live 180 || say "phase live: no path line for both planes"
+		sleep 5
+		for i in 1 2; do
+			shoot "live-$i" && echo "live-$i $((SECONDS - vstart))" >>"$out/live.shots"
+			sleep 2
+		done
+		stop live ;;
+	refused) # weston answers `failed` to every linux-dmabuf import
+		preload=${RC_REFUSE_PRELOAD:?}
+		frozen refused demo:640x480 100 --scale 1:1
+		preload= ;;
+	esac
+done
+rm -rf "$work"
+say "done"

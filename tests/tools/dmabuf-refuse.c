@@ -1,0 +1,80 @@
+/* dmabuf-refuse.so, LD_PRELOADed into vgpu-view: every linux-dmabuf
+ * `create` / `create_immed` the viewer sends carries the INTERLACED flag, so
+ * that a real compositor refuses the import the way it refuses any buffer
+ * its renderer cannot take: weston 10's GL renderer answers `failed` for
+ * every flag but Y_INVERT (gl_renderer_import_dmabuf: "reject all flags we
+ * do not recognize or handle"). tests/real-compositor.sh checks that the
+ * viewer then moves on to its next path with one log line.
+ *
+ * It wraps wl_proxy_marshal_flags, which every generated request stub calls:
+ * other requests are passed on unchanged, their arguments read by the
+ * message's signature as libwayland itself reads them. */
+#include <stdarg.h>
+#include <stdint.h>
+#include <string.h>
+#include <wayland-client.h>
+
+#define MAX_ARGS         20 /* WL_CLOSURE_MAX_ARGS */
+#define OP_CREATE        2
+#define OP_CREATE_IMMED  3
+#define FLAGS_INTERLACED 2
+
+/* The head of libwayland's struct wl_proxy (struct wl_object), unchanged
+ * since 1.0: the proxy's interface, which has the message signatures. */
+struct object_head {
+	const struct wl_interface *interface;
+};
+
+struct wl_proxy *
+wl_proxy_marshal_flags(struct wl_proxy *proxy, uint32_t opcode,
+		       const struct wl_interface *interface, uint32_t version,
+		       uint32_t flags, ...)
+{
+	const struct wl_interface *own =
+	    ((const struct object_head *)proxy)->interface;
+	const char *sig = own->methods[opcode].signature;
+	union wl_argument args[MAX_ARGS];
+	int n = 0;
+	va_list ap;
+
+	memset(args, 0, sizeof(args));
+	va_start(ap, flags);
+	for (; *sig && n < MAX_ARGS; sig++) {
+		switch (*sig) {
+		case 'i':
+			args[n++].i = va_arg(ap, int32_t);
+			break;
+		case 'u':
+			args[n++].u = va_arg(ap, uint32_t);
+			break;
+		case 'f':
+			args[n++].f = va_arg(ap, wl_fixed_t);
+			break;
+		case 's':
+			args[n++].s = va_arg(ap, const char *);
+			break;
+		case 'o':
+		case 'n':
+			args[n++].o = va_arg(ap, struct wl_object *);
+			break;
+		case 'a':
+			args[n++].a = va_arg(ap, struct wl_array *);
+			break;
+		case 'h':
+			args[n++].h = va_arg(ap, int32_t);
+			break;
+		default: /* '?' and the version digits */
+			break;
+		}
+	}
+	va_end(ap);
+	if (strcmp(own->name, "zwp_linux_buffer_params_v1") == 0 &&
+	    (opcode == OP_CREATE || opcode == OP_CREATE_IMMED)) {
+		/* create: (width, height, format, flags); create_immed: a
+		 * new_id first. */
+		int at = opcode == OP_CREATE ? 3 : 4;
+		args[at].u |= FLAGS_INTERLACED;
+	}
+	return wl_proxy_marshal_array_flags(proxy, opcode, interface, version,
+					    flags, args);
+}

@@ -1,6 +1,7 @@
 #include "file-kind.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -73,4 +74,74 @@ vv_fd_is_dmabuf(int fd, char *what, size_t len)
 	snprintf(what, len, "an anonymous inode (%s)",
 		 n > 0 ? link : "of unknown kind");
 	return false;
+}
+
+static bool
+exporter_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+}
+
+bool
+vv_fdinfo_exporter(const char *text, size_t len, char *out, size_t out_len)
+{
+	static const char key[] = "exp_name:";
+	const size_t key_len = sizeof(key) - 1;
+	size_t pos = 0;
+
+	while (pos < len) {
+		const char *line = text + pos;
+		const char *nl = memchr(line, '\n', len - pos);
+		size_t line_len = nl ? (size_t)(nl - line) : len - pos;
+
+		pos += line_len + 1;
+		if (line_len < key_len || memcmp(line, key, key_len) != 0)
+			continue;
+		size_t i = key_len;
+		while (i < line_len && (line[i] == ' ' || line[i] == '\t'))
+			i++;
+		size_t start = i;
+		while (i < line_len && exporter_char(line[i]))
+			i++;
+		size_t n = i - start;
+		/* Only trailing blanks may follow the name. */
+		while (i < line_len && (line[i] == ' ' || line[i] == '\t'))
+			i++;
+		if (n == 0 || i != line_len || n + 1 > out_len)
+			return false;
+		memcpy(out, line + start, n);
+		out[n] = '\0';
+		return true;
+	}
+	return false;
+}
+
+int
+vv_fd_exporter(int fd, char *out, size_t out_len)
+{
+	char path[64], text[1024];
+	size_t len = 0;
+
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
+	int info = open(path, O_RDONLY | O_CLOEXEC);
+	if (info < 0)
+		return -errno;
+	/* A dma-buf's fdinfo is a few short lines (pos, flags, mnt_id, ino,
+	 * size, count, exp_name, name); 1 KiB holds them. */
+	while (len < sizeof(text)) {
+		ssize_t n = read(info, text + len, sizeof(text) - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int ret = -errno;
+			close(info);
+			return ret;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	close(info);
+	return vv_fdinfo_exporter(text, len, out, out_len) ? 0 : -ENOENT;
 }

@@ -1,5 +1,6 @@
 #include "format-set.h"
 
+#include <drm_fourcc.h>
 #include <stdlib.h>
 
 #include "xalloc.h"
@@ -28,6 +29,21 @@ vv_format_set_has(const struct vv_format_set *set, uint32_t fourcc,
 		    set->pairs[i].modifier == modifier)
 			return true;
 	return false;
+}
+
+bool
+vv_format_set_only_implicit(const struct vv_format_set *set, uint32_t fourcc)
+{
+	bool implicit = false;
+
+	for (size_t i = 0; i < set->count; i++) {
+		if (set->pairs[i].fourcc != fourcc)
+			continue;
+		if (set->pairs[i].modifier != DRM_FORMAT_MOD_INVALID)
+			return false;
+		implicit = true;
+	}
+	return implicit;
 }
 
 void

@@ -27,6 +27,13 @@ void vv_format_set_add(struct vv_format_set *set, uint32_t fourcc,
 bool vv_format_set_has(const struct vv_format_set *set, uint32_t fourcc,
 		       uint64_t modifier);
 
+/* True when @fourcc is in the set with DRM_FORMAT_MOD_INVALID (the
+ * implicit modifier) and no other modifier: what linux-dmabuf v3
+ * compositors on drivers without modifiers advertise (weston 10 on Mesa's
+ * kms_swrast). */
+bool vv_format_set_only_implicit(const struct vv_format_set *set,
+				 uint32_t fourcc);
+
 void vv_format_set_clear(struct vv_format_set *set);
 
 #endif

@@ -7,8 +7,21 @@
 
 #include "linux-dmabuf-unstable-v1-client-protocol.h"
 #include "log.h"
+#include "modifier-rule.h"
 #include "path.h"
 #include "present.h"
+
+/* The modifier @plane's dma-buf goes to the compositor with: its own, or
+ * the implicit one (modifier-rule.h). */
+static bool
+wire_modifier(struct vv_present *present, const struct vv_plane *plane,
+	      const struct vv_dmabuf *buf, uint64_t *wire, char *why,
+	      size_t len)
+{
+	return vv_modifier_rule(&present->wl->dmabuf_formats,
+				plane->info.fourcc, plane->info.modifier,
+				buf->exporter, wire, why, len);
+}
 
 static bool
 dmabuf_accepts(struct vv_present *present, const struct vv_plane *plane,
@@ -16,11 +29,9 @@ dmabuf_accepts(struct vv_present *present, const struct vv_plane *plane,
 {
 	const struct vv_wl *wl = present->wl;
 	uint32_t fourcc = plane->info.fourcc;
-	uint64_t modifier = plane->info.modifier;
+	uint64_t wire;
 	char name[12], mod[64];
 
-	vv_format_fourcc_str(fourcc, name);
-	vv_modifier_name(modifier, mod, sizeof(mod));
 	if (!buf) {
 		snprintf(why, len, "a device region is not a dma-buf");
 		return false;
@@ -29,14 +40,13 @@ dmabuf_accepts(struct vv_present *present, const struct vv_plane *plane,
 		snprintf(why, len, "the compositor offers no linux-dmabuf v3+");
 		return false;
 	}
-	if (!vv_format_set_has(&wl->dmabuf_formats, fourcc, modifier)) {
-		snprintf(
-		    why, len,
-		    "the compositor's linux-dmabuf does not take %s with modifier %s",
-		    name, mod);
+	/* On acceptance @why is empty, or names the implicit modifier and
+	 * its exporter: present.c logs it with the path. */
+	if (!wire_modifier(present, plane, buf, &wire, why, len))
 		return false;
-	}
-	if (vv_format_set_has(&present->refused, fourcc, modifier)) {
+	if (vv_format_set_has(&present->refused, fourcc, wire)) {
+		vv_format_fourcc_str(fourcc, name);
+		vv_modifier_name(wire, mod, sizeof(mod));
 		snprintf(why, len,
 			 "the compositor refused to import %s with modifier %s",
 			 name, mod);
@@ -86,16 +96,22 @@ start_import(struct vv_present *present, const struct vv_plane *plane,
 	const struct vv_plane_info *info = &plane->info;
 	struct vv_import *imp =
 	    vv_present_add_import(present, VV_PATH_DMABUF, plane, buf);
+	char why[256];
 
+	/* accepts chose the path with this same rule and inputs. */
+	if (!wire_modifier(present, plane, buf, &imp->wire_modifier, why,
+			   sizeof(why)))
+		imp->wire_modifier = info->modifier;
 	imp->state = VV_IMPORT_PENDING;
 	imp->params = zwp_linux_dmabuf_v1_create_params(present->wl->dmabuf);
 	zwp_linux_buffer_params_v1_add_listener(imp->params, &params_listener,
 						imp);
 	/* The fd is duplicated into the message: the cache keeps ours, so the
 	 * id is never exported twice. */
-	zwp_linux_buffer_params_v1_add(imp->params, buf->fd, 0, 0, info->stride,
-				       (uint32_t)(info->modifier >> 32),
-				       (uint32_t)(info->modifier & 0xffffffff));
+	zwp_linux_buffer_params_v1_add(
+	    imp->params, buf->fd, 0, 0, info->stride,
+	    (uint32_t)(imp->wire_modifier >> 32),
+	    (uint32_t)(imp->wire_modifier & 0xffffffff));
 	zwp_linux_buffer_params_v1_create(imp->params, (int32_t)info->width,
 					  (int32_t)info->height, info->fourcc,
 					  0);
@@ -185,7 +201,7 @@ dmabuf_frame(struct vv_present *present, const struct vv_plane *plane,
 		/* Never offer this pair again: a compositor that refused one
 		 * buffer of a format will refuse the next. */
 		vv_format_set_add(&present->refused, info->fourcc,
-				  info->modifier);
+				  imp->wire_modifier);
 		return -EIO;
 	}
 	struct vv_import *ready = newest_ready(present, plane, &in_flight);

@@ -46,6 +46,9 @@ struct vv_import {
 	uint32_t serial; /* the cache's export it was made from */
 	uint64_t seq;    /* vv_present.import_seq when made: newer is larger */
 	struct vv_plane_info info;
+	/* The modifier it was offered with: info.modifier, or
+	 * DRM_FORMAT_MOD_INVALID (modifier-rule.h). */
+	uint64_t wire_modifier;
 	enum {
 		VV_IMPORT_PENDING, /* linux-dmabuf `create` sent */
 		VV_IMPORT_READY,
@@ -88,7 +91,8 @@ struct vv_copy {
 struct vv_path_ops {
 	enum vv_path path;
 	const char *name; /* for logs, --stats and the overlay */
-	/* Whether this path can show @plane here; when not, @why says so.
+	/* Whether this path can show @plane here; when not, @why says so;
+	 * when it can, @why is empty or a note for the log (how it shows it).
 	 * @buf is the plane's dma-buf, NULL for a region plane. */
 	bool (*accepts)(struct vv_present *present,
 			const struct vv_plane *plane,

@@ -161,7 +161,7 @@ choose(struct vv_present *present, const struct vv_plane *plane,
 {
 	struct vv_present_slot *slot = &present->slots[plane->type];
 	enum vv_path before = slot->chosen ? slot->path : VV_PATH_COUNT;
-	char refusals[512] = "", why[256], mode[128];
+	char refusals[512] = "", why[256], note[256] = "", mode[128];
 	size_t used = 0;
 
 	if (!slot->chosen || !same_mode(&slot->mode, &plane->info))
@@ -179,6 +179,7 @@ choose(struct vv_present *present, const struct vv_plane *plane,
 		}
 		if (accepted) {
 			slot->path = paths[i]->path;
+			snprintf(note, sizeof(note), "%s", why);
 			break;
 		}
 		if (used < sizeof(refusals))
@@ -191,6 +192,8 @@ choose(struct vv_present *present, const struct vv_plane *plane,
 		    slot->why, sizeof(slot->why),
 		    "only a GPU can read this vGPU's buffers here (%s). Run vgpu-view in a compositor that imports dma-bufs (GNOME, KDE Plasma, sway on a GPU).",
 		    refusals);
+	else if (note[0])
+		snprintf(slot->why, sizeof(slot->why), "%s", note);
 	else
 		snprintf(slot->why, sizeof(slot->why), "%s",
 			 refusals[0] ? refusals
@@ -206,7 +209,7 @@ choose(struct vv_present *present, const struct vv_plane *plane,
 			 "cannot show the %s plane (%s) of %s: %s",
 			 vv_plane_type_name(plane->type), mode,
 			 present->dev->name, slot->why);
-	else if (refusals[0])
+	else if (refusals[0] || note[0])
 		snprintf(line, sizeof(line), "%s plane (%s): %s path (%s)",
 			 vv_plane_type_name(plane->type), mode,
 			 vv_path_name(slot->path), slot->why);

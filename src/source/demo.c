@@ -18,11 +18,14 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <xf86drm.h>
 
 #include "config.h"
 #include "demo-scene.h"
+#include "file-kind.h"
 
 #if HAVE_LINUX_UDMABUF_H
 #include <linux/udmabuf.h>
@@ -48,9 +51,12 @@ struct vv_demo_buffer {
 	uint32_t height; /* buffer pixels */
 	uint32_t stride; /* bytes per row, as cairo wants it */
 	int memfd;       /* ours: the pages; -1 until created */
-	int dmabuf_fd;   /* ours: udmabuf over memfd; -1 without udmabuf */
-	void *map;       /* memfd mapped shared, map_size bytes; or NULL */
-	size_t map_size; /* stride * height rounded up to pages */
+	int dmabuf_fd;   /* ours: udmabuf over memfd, or the dumb buffer's
+			  * PRIME export; -1 without either */
+	int drm_fd;      /* the demo's: the device of handle; -1 */
+	uint32_t handle; /* dumb buffer handle on drm_fd; 0: none */
+	void *map; /* memfd or dumb buffer mapped shared, map_size bytes */
+	size_t map_size;          /* stride * height rounded up to pages */
 	cairo_surface_t *surface; /* wraps map; NULL until mapped */
 };
 
@@ -64,6 +70,9 @@ struct vv_demo {
 
 	struct vv_demo_buffer primary[DEMO_PRIMARY_COUNT];
 	struct vv_demo_buffer cursor;
+	/* ours: the drm= backing's device, whose dumb buffers the
+	 * framebuffers are; -1 for the memfd/udmabuf backing */
+	int drm_fd;
 	struct vv_demo_scene *scene; /* what the guest draws; NULL until made */
 
 	bool shown_valid; /* false until the first primary query */
@@ -103,6 +112,7 @@ buffer_preinit(struct vv_demo_buffer *buf)
 	memset(buf, 0, sizeof(*buf));
 	buf->memfd = -1;
 	buf->dmabuf_fd = -1;
+	buf->drm_fd = -1;
 }
 
 /* Takes a buffer in any state buffer_preinit or buffer_init left it in. */
@@ -117,6 +127,11 @@ buffer_finish(struct vv_demo_buffer *buf)
 		close(buf->dmabuf_fd);
 	if (buf->memfd >= 0)
 		close(buf->memfd);
+	if (buf->handle) {
+		struct drm_mode_destroy_dumb destroy = { .handle =
+							     buf->handle };
+		drmIoctl(buf->drm_fd, DRM_IOCTL_MODE_DESTROY_DUMB, &destroy);
+	}
 	buffer_preinit(buf);
 }
 
@@ -207,19 +222,92 @@ page_round_up(size_t size)
 	return (size + page - 1) / page * page;
 }
 
+/* Where the framebuffers live: dumb buffers of @drm_fd (the drm=
+ * backing), else memfds exported through @udmabuf_dev (-1: as they are). */
+struct demo_backing {
+	int drm_fd;
+	int udmabuf_dev;
+	/* On failure: the step that failed, for the message. */
+	const char *step;
+};
+
+/* The drm= backing: @buf as a dumb buffer of @drm_fd, like a GPU's
+ * framebuffer object (GVT-g's are the host GPU's): mapped for the guest to
+ * draw into, and exported with PRIME read-write (DRM_RDWR), so that the
+ * compositor may map it too. Returns 0 or -errno with @b->step set. */
+static int
+buffer_init_dumb(struct vv_demo_buffer *buf, cairo_format_t format,
+		 struct demo_backing *b)
+{
+	struct drm_mode_create_dumb create = {
+		.width = buf->width,
+		.height = buf->height,
+		.bpp = 32,
+	};
+	struct drm_mode_map_dumb map = { 0 };
+	int fd;
+
+	b->step = "DRM_IOCTL_MODE_CREATE_DUMB";
+	if (drmIoctl(b->drm_fd, DRM_IOCTL_MODE_CREATE_DUMB, &create) < 0)
+		return -errno;
+	buf->drm_fd = b->drm_fd;
+	buf->handle = create.handle;
+	/* cairo draws rows of whole words, at least a row of pixels long. */
+	b->step = "the dumb buffer's pitch";
+	if (create.pitch % 4 != 0 ||
+	    create.pitch <
+		(uint32_t)cairo_format_stride_for_width(format, buf->width) ||
+	    create.size < (uint64_t)create.pitch * buf->height ||
+	    create.size > SIZE_MAX)
+		return -EPROTO;
+	buf->stride = create.pitch;
+	buf->map_size = (size_t)create.size;
+	map.handle = create.handle;
+	b->step = "DRM_IOCTL_MODE_MAP_DUMB";
+	if (drmIoctl(b->drm_fd, DRM_IOCTL_MODE_MAP_DUMB, &map) < 0)
+		return -errno;
+	b->step = "mmap of the dumb buffer";
+	buf->map = mmap(NULL, buf->map_size, PROT_READ | PROT_WRITE, MAP_SHARED,
+			b->drm_fd, (off_t)map.offset);
+	if (buf->map == MAP_FAILED) {
+		buf->map = NULL;
+		return -errno;
+	}
+	b->step = "PRIME export (drmPrimeHandleToFD)";
+	if (drmPrimeHandleToFD(b->drm_fd, create.handle, DRM_CLOEXEC | DRM_RDWR,
+			       &fd) < 0)
+		return -errno;
+	buf->dmabuf_fd = fd;
+	return 0;
+}
+
 /* Allocates @buf as a @width x @height buffer of cairo @format, exported
- * as dma-buf @id through @udmabuf_dev (-1: export the memfd). On failure
- * returns -errno and leaves @buf for buffer_finish. */
+ * as dma-buf @id from the backing @b. On failure returns -errno and leaves
+ * @buf for buffer_finish. */
 static int
 buffer_init(struct vv_demo_buffer *buf, uint32_t id, uint32_t fourcc,
 	    cairo_format_t format, uint32_t width, uint32_t height,
-	    int udmabuf_dev)
+	    struct demo_backing *b)
 {
+	int udmabuf_dev = b->udmabuf_dev;
+
 	buf->id = id;
 	buf->fourcc = fourcc;
 	buf->width = width;
 	buf->height = height;
 	buf->stride = (uint32_t)cairo_format_stride_for_width(format, width);
+	if (b->drm_fd >= 0) {
+		int ret = buffer_init_dumb(buf, format, b);
+		if (ret < 0)
+			return ret;
+		b->step = "cairo";
+		buf->surface = cairo_image_surface_create_for_data(
+		    buf->map, format, (int)width, (int)height,
+		    (int)buf->stride);
+		if (cairo_surface_status(buf->surface) != CAIRO_STATUS_SUCCESS)
+			return -ENOMEM;
+		return 0;
+	}
 	/* udmabuf wants whole pages; the plane's size stays stride * height,
 	 * as a driver reports it whatever it allocated. */
 	buf->map_size = page_round_up((size_t)buf->stride * height);
@@ -376,6 +464,9 @@ demo_destroy(struct vv_device *dev)
 	for (i = 0; i < DEMO_PRIMARY_COUNT; i++)
 		buffer_finish(&demo->primary[i]);
 	buffer_finish(&demo->cursor);
+	/* After the buffers: their dumb handles are this device's. */
+	if (demo->drm_fd >= 0)
+		close(demo->drm_fd);
 	vv_demo_scene_destroy(demo->scene);
 	free(demo);
 }
@@ -398,6 +489,8 @@ struct demo_spec {
 	uint32_t height; /* guest pixels */
 	bool frozen;
 	uint64_t frame; /* when frozen */
+	/* The drm= backing's device node, or NULL: points into the spec. */
+	const char *drm;
 };
 
 /* A plain decimal number: strtoull alone would take spaces and signs. */
@@ -420,7 +513,30 @@ side_ok(uint64_t side)
 	return side >= DEMO_MIN_SIDE && side <= DEMO_MAX_SIDE;
 }
 
-/* @spec: "", ":WxH" or ":WxH@FRAME". */
+/* The options after the size: ",drm=PATH". */
+static int
+demo_parse_options(const char *spec, const char *p, struct demo_spec *out,
+		   struct vv_err *err)
+{
+	static const char drm[] = ",drm=";
+
+	if (*p == '\0')
+		return 0;
+	if (strcmp(p, drm) == 0)
+		return vv_err_set(
+		    err, EINVAL,
+		    "demo%s: drm= names no device: expected demo:WIDTHxHEIGHT,drm=PATH, e.g. demo:1024x768,drm=/dev/dri/card0",
+		    spec);
+	if (strncmp(p, drm, strlen(drm)) != 0)
+		return vv_err_set(
+		    err, EINVAL,
+		    "demo%s: unknown option '%s': expected demo:WIDTHxHEIGHT[,drm=PATH], e.g. demo:1024x768,drm=/dev/dri/card0",
+		    spec, p + 1);
+	out->drm = p + strlen(drm);
+	return 0;
+}
+
+/* @spec: "", ":WxH" or ":WxH@FRAME", then optionally ",drm=PATH". */
 static int
 demo_parse_spec(const char *spec, struct demo_spec *out, struct vv_err *err)
 {
@@ -435,7 +551,7 @@ demo_parse_spec(const char *spec, struct demo_spec *out, struct vv_err *err)
 		return 0;
 	if (spec[0] != ':' || !parse_number(p, &p, &w) ||
 	    (*p != 'x' && *p != 'X') || !parse_number(p + 1, &p, &h) ||
-	    (*p != '\0' && *p != '@'))
+	    (*p != '\0' && *p != '@' && *p != ','))
 		return vv_err_set(
 		    err, EINVAL,
 		    "demo%s: not a screen size: expected demo:WIDTHxHEIGHT, e.g. demo:1920x1080",
@@ -447,15 +563,15 @@ demo_parse_spec(const char *spec, struct demo_spec *out, struct vv_err *err)
 		    spec, DEMO_MIN_SIDE, DEMO_MAX_SIDE);
 	out->width = (uint32_t)w;
 	out->height = (uint32_t)h;
-	if (*p == '\0')
-		return 0;
-	if (!parse_number(p + 1, &p, &out->frame) || *p != '\0')
+	if (*p != '@')
+		return demo_parse_options(spec, p, out, err);
+	if (!parse_number(p + 1, &p, &out->frame) || (*p != '\0' && *p != ','))
 		return vv_err_set(
 		    err, EINVAL,
 		    "demo%s: not a frame number after '@': expected demo:WIDTHxHEIGHT@FRAME, e.g. demo:1920x1080@120",
 		    spec);
 	out->frozen = true;
-	return 0;
+	return demo_parse_options(spec, p, out, err);
 }
 
 /* Allocates the three primaries (ids 1..3) and the cursor (id 4). cairo's
@@ -463,24 +579,75 @@ demo_parse_spec(const char *spec, struct demo_spec *out, struct vv_err *err)
  * XRGB8888 and ARGB32 (premultiplied) is ARGB8888 on the little-endian
  * machines vGPUs live in. */
 static int
-demo_create_buffers(struct vv_demo *demo)
+demo_create_buffers(struct vv_demo *demo, const char **step)
 {
-	int udmabuf_dev = udmabuf_open();
+	struct demo_backing b = {
+		.drm_fd = demo->drm_fd,
+		.udmabuf_dev = demo->drm_fd < 0 ? udmabuf_open() : -1,
+	};
 	unsigned i;
 	int ret = 0;
 
 	for (i = 0; i < DEMO_PRIMARY_COUNT && ret == 0; i++)
 		ret = buffer_init(&demo->primary[i], i + 1, DRM_FORMAT_XRGB8888,
 				  CAIRO_FORMAT_RGB24, demo->width, demo->height,
-				  udmabuf_dev);
+				  &b);
 	if (ret == 0)
 		ret = buffer_init(&demo->cursor, DEMO_CURSOR_ID,
 				  DRM_FORMAT_ARGB8888, CAIRO_FORMAT_ARGB32,
-				  VV_DEMO_CURSOR_SIZE, VV_DEMO_CURSOR_SIZE,
-				  udmabuf_dev);
-	if (udmabuf_dev >= 0)
-		close(udmabuf_dev);
+				  VV_DEMO_CURSOR_SIZE, VV_DEMO_CURSOR_SIZE, &b);
+	if (b.udmabuf_dev >= 0)
+		close(b.udmabuf_dev);
+	*step = b.step;
 	return ret;
+}
+
+/* Opens the drm= backing's device: a DRM node with dumb buffers. Returns
+ * the fd, or -1 with @err set (@spec is the address after "demo"). */
+static int
+demo_open_drm(const char *spec, const char *path, char *driver, size_t len,
+	      struct vv_err *err)
+{
+	static const char fix[] =
+	    "name a DRM card node, e.g. drm=/dev/dri/card0";
+	struct stat st;
+	uint64_t dumb = 0;
+	int fd = open(path, O_RDWR | O_CLOEXEC | O_NOCTTY);
+
+	if (fd < 0) {
+		int code = errno;
+		vv_err_set(
+		    err, code, "demo%s: cannot open %s: %s (%s)", spec, path,
+		    strerror(code),
+		    code == EACCES
+			? "add your user to the group that owns it, usually video or render"
+			: fix);
+		return -1;
+	}
+	drmVersionPtr version = fstat(fd, &st) == 0 && S_ISCHR(st.st_mode)
+				    ? drmGetVersion(fd)
+				    : NULL;
+	if (!version) {
+		vv_err_set(err, ENODEV,
+			   "demo%s: %s is not a DRM device (%s): %s", spec,
+			   path,
+			   S_ISCHR(st.st_mode)
+			       ? "a character device that answers no DRM ioctl"
+			       : vv_file_kind_name(st.st_mode),
+			   fix);
+		close(fd);
+		return -1;
+	}
+	snprintf(driver, len, "%s", version->name ? version->name : "?");
+	drmFreeVersion(version);
+	if (drmGetCap(fd, DRM_CAP_DUMB_BUFFER, &dumb) < 0 || !dumb) {
+		vv_err_set(err, ENOTSUP,
+			   "demo%s: %s (driver %s) has no dumb buffers: %s",
+			   spec, path, driver, fix);
+		close(fd);
+		return -1;
+	}
+	return fd;
 }
 
 static const char *
@@ -496,6 +663,8 @@ vv_demo_open(const char *spec, struct vv_err *err)
 {
 	struct demo_spec s;
 	struct vv_demo *demo;
+	const char *step = NULL;
+	char driver[32] = "", backing[96] = "";
 	unsigned i;
 	int ret;
 
@@ -506,6 +675,20 @@ vv_demo_open(const char *spec, struct vv_err *err)
 		vv_err_set(err, ENOMEM, "demo%s: out of memory", spec);
 		return NULL;
 	}
+	demo->drm_fd = -1;
+	for (i = 0; i < DEMO_PRIMARY_COUNT; i++)
+		buffer_preinit(&demo->primary[i]);
+	buffer_preinit(&demo->cursor);
+	if (s.drm) {
+		demo->drm_fd =
+		    demo_open_drm(spec, s.drm, driver, sizeof(driver), err);
+		if (demo->drm_fd < 0) {
+			free(demo);
+			return NULL;
+		}
+		snprintf(backing, sizeof(backing), ", dumb buffers of %s (%s)",
+			 s.drm, driver);
+	}
 	demo->base.ops = &demo_ops;
 	demo->base.kind = VV_KIND_DMABUF;
 	demo->base.dmabuf_access = VV_DMABUF_ACCESS_READ_WRITE;
@@ -513,24 +696,34 @@ vv_demo_open(const char *spec, struct vv_err *err)
 	demo->height = s.height;
 	demo->frozen = s.frozen;
 	demo->frozen_frame = s.frame;
-	for (i = 0; i < DEMO_PRIMARY_COUNT; i++)
-		buffer_preinit(&demo->primary[i]);
-	buffer_preinit(&demo->cursor);
 	if (s.frozen)
 		snprintf(demo->base.name, sizeof(demo->base.name),
 			 "demo %" PRIu32 "x%" PRIu32
-			 " (simulated vGPU, frame %" PRIu64 ")",
-			 s.width, s.height, s.frame);
+			 " (simulated vGPU, frame %" PRIu64 "%s)",
+			 s.width, s.height, s.frame, backing);
 	else
 		snprintf(demo->base.name, sizeof(demo->base.name),
-			 "demo %" PRIu32 "x%" PRIu32 " (simulated vGPU)",
-			 s.width, s.height);
+			 "demo %" PRIu32 "x%" PRIu32 " (simulated vGPU%s)",
+			 s.width, s.height, backing);
 
-	ret = demo_create_buffers(demo);
+	ret = demo_create_buffers(demo, &step);
 	if (ret == 0) {
 		demo->scene = vv_demo_scene_create(s.width, s.height);
 		if (!demo->scene)
 			ret = -ENOMEM;
+	}
+	if (ret < 0 && s.drm && step) {
+		vv_err_set(
+		    err, -ret,
+		    "%s: cannot make its framebuffers dumb buffers of %s: %s: %s (%s)",
+		    demo->base.name, s.drm, step,
+		    ret == -EPROTO ? "the driver's answer is unusable"
+				   : strerror(-ret),
+		    ret == -EACCES
+			? "a render node has no dumb buffers: name a card node, /dev/dri/cardN"
+			: alloc_advice(-ret));
+		demo_destroy(&demo->base);
+		return NULL;
 	}
 	if (ret < 0) {
 		vv_err_set(

@@ -2,7 +2,8 @@
  *
  * An animated guest: moving content, page flips between buffers (each with
  * its own dmabuf id), a moving ARGB8888 cursor plane with a hotspot. Buffers
- * are memfds, or real dma-bufs through /dev/udmabuf where the machine has it.
+ * are memfds, or real dma-bufs through /dev/udmabuf where the machine has it,
+ * or dumb buffers of a DRM device (drm=).
  * The guest's frame is a pure function of its frame number, so tests can ask
  * for a frozen frame. */
 #ifndef VV_DEMO_H
@@ -21,7 +22,9 @@
 #define VV_DEMO_CURSOR_HOT_Y 2
 
 /* @spec is what follows "demo" in the address: "" or ":WxH" or ":WxH@FRAME"
- * (frozen at frame FRAME instead of animating at 60 frames per second). */
+ * (frozen at frame FRAME instead of animating at 60 frames per second),
+ * then optionally ",drm=PATH": the framebuffers and cursor as dumb buffers
+ * of the DRM device PATH, exported with PRIME (memfds otherwise). */
 struct vv_device *vv_demo_open(const char *spec, struct vv_err *err);
 
 /* Where the cursor plane is at @frame on a @width x @height screen (each 1 or

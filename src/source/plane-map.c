@@ -7,6 +7,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 
+#include "file-kind.h"
 #include "log.h"
 
 /* Brackets CPU reads of a dma-buf so the exporter can flush caches. A
@@ -31,17 +32,8 @@ dmabuf_sync(int fd, uint64_t flags)
 static const char *
 dmabuf_exporter(int fd, char *out, size_t len)
 {
-	char path[64], line[128];
-
-	snprintf(out, len, "memfd");
-	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
-	FILE *f = fopen(path, "re");
-	if (!f)
-		return out;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "exp_name: %63s", out) == 1)
-			break;
-	fclose(f);
+	if (vv_fd_exporter(fd, out, len) < 0)
+		snprintf(out, len, "memfd");
 	return out;
 }
 

@@ -249,6 +249,8 @@ vv_dmabuf_cache_get(struct vv_dmabuf_cache *cache, struct vv_device *dev,
 		return NULL;
 	}
 	entry_drop(slot);
+	if (vv_fd_exporter(fd, slot->exporter, sizeof(slot->exporter)) < 0)
+		slot->exporter[0] = '\0';
 	slot->id = id;
 	slot->fd = fd;
 	slot->serial = cache->exports;

@@ -88,6 +88,10 @@ struct vv_dmabuf {
 	uint32_t serial;
 	uint64_t size;      /* lseek(fd, 0, SEEK_END): the buffer's real size */
 	uint64_t last_used; /* CLOCK_MONOTONIC ns */
+	/* Its exporter as its fdinfo names it ("drm", "udmabuf", "i915"), or
+	 * "" when it names none (a memfd standing in for a dma-buf): what
+	 * decides whether it may be offered with the implicit modifier. */
+	char exporter[32];
 };
 
 struct vv_dmabuf_cache {

@@ -141,7 +141,13 @@ params_import(struct vv_dmabuf_params *params, int32_t width, int32_t height,
 	}
 	if (width <= 0 || height <= 0)
 		return FATAL(INVALID_DIMENSIONS, "dimensions");
-	bool tiled_known = vv_tiling_get(plane->modifier, &tiling);
+	/* The implicit modifier means the layout the buffer object carries;
+	 * the files and memfds this compositor maps carry none, which a
+	 * driver takes as linear (weston 10 on Mesa does the same). */
+	uint64_t layout = plane->modifier == DRM_FORMAT_MOD_INVALID
+			      ? DRM_FORMAT_MOD_LINEAR
+			      : plane->modifier;
+	bool tiled_known = vv_tiling_get(layout, &tiling);
 
 	/* the rows the layout needs: whole tiles */
 	uint64_t rows = ((uint64_t)height + tiling.tile_height - 1) /
@@ -179,7 +185,7 @@ params_import(struct vv_dmabuf_params *params, int32_t width, int32_t height,
 			     : FAILED("mmap");
 	buffer->type = VV_BUFFER_DMABUF;
 	buffer->format = format;
-	buffer->modifier = plane->modifier;
+	buffer->modifier = layout;
 	buffer->width = width;
 	buffer->height = height;
 	buffer->stride = plane->stride;

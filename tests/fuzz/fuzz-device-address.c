@@ -3,9 +3,9 @@
  * through the parsers that decide what an address is, in a heap block of
  * exactly its length + 1. vv_device_open runs only on the forms that open
  * nothing outside this process: demo (small sizes, so that an iteration
- * stays fast) and fd:N (this process's own fds, none a VFIO device).
- * A UUID that parses must come back as 36 lower-case characters that parse
- * again. */
+ * stays fast, and no drm= option) and fd:N (this process's own fds, none a VFIO
+ * device). A UUID that parses must come back as 36 lower-case characters that
+ * parse again. */
 #include <ctype.h>
 #include <stdio.h>
 
@@ -60,7 +60,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_uuid(text);
 	bool vfio = vv_vfio_address_is_vfio(text);
 	vv_vfio_classify_link(text);
-	if ((strncmp(text, "demo", 4) == 0 && small_demo(text)) ||
+	/* No demo option: drm=PATH would open PATH. */
+	if ((strncmp(text, "demo", 4) == 0 && small_demo(text) &&
+	     !strchr(text, ',')) ||
 	    (strncmp(text, "fd:", 3) == 0 && vfio)) {
 		struct vv_device *dev = vv_device_open(text, &err);
 		/* No fd of ours is a VFIO device. */

@@ -44,6 +44,27 @@ viewer_plain --info demo:12x
 check_rc "bad demo spec" 1
 check_err "bad demo spec" "vgpu-view: error: demo:12x: not a screen size: expected demo:WIDTHxHEIGHT, e.g. demo:1920x1080"
 
+# The drm= backing (dumb buffers of a DRM device): one line for each way a
+# node can be wrong. (Its success needs a DRM device: the real-compositor
+# test runs it in a guest with vkms.)
+fix="name a DRM card node, e.g. drm=/dev/dri/card0"
+viewer_plain --info demo:320x240,drm=/nonexistent
+check_rc "drm= missing node" 1
+check_err "drm= missing node" "vgpu-view: error: demo:320x240,drm=/nonexistent: cannot open /nonexistent: No such file or directory ($fix)"
+viewer_plain --info demo:320x240@5,drm=/dev/null
+check_rc "drm= not DRM" 1
+check_err "drm= not DRM" "vgpu-view: error: demo:320x240@5,drm=/dev/null: /dev/null is not a DRM device (a character device that answers no DRM ioctl): $fix"
+: >"$T/file"
+viewer_plain --info "demo:320x240,drm=$T/file"
+check_rc "drm= a file" 1
+check_err "drm= a file" "vgpu-view: error: demo:320x240,drm=$T/file: $T/file is not a DRM device (a regular file): $fix"
+viewer_plain --info demo:320x240,drm=
+check_rc "drm= empty" 1
+check_err "drm= empty" "vgpu-view: error: demo:320x240,drm=: drm= names no device: expected demo:WIDTHxHEIGHT,drm=PATH, e.g. demo:1024x768,drm=/dev/dri/card0"
+viewer_plain --info demo:320x240,gpu=1
+check_rc "unknown demo option" 1
+check_err "unknown demo option" "vgpu-view: error: demo:320x240,gpu=1: unknown option 'gpu=1': expected demo:WIDTHxHEIGHT[,drm=PATH], e.g. demo:1024x768,drm=/dev/dri/card0"
+
 viewer_plain --snapshot "$T/no/such/dir.png" demo:320x240@5
 check_rc "unwritable snapshot" 1
 check_err "unwritable snapshot" "vgpu-view: error: cannot write $T/no/such/dir.png: No such file or directory"

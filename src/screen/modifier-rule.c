@@ -1,0 +1,82 @@
+#include "modifier-rule.h"
+
+#include <drm_fourcc.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "format.h"
+
+/* Exporters whose objects carry the plane's layout for an importer, from
+ * the kernel's sources (exp_name is the exporter's KBUILD_MODNAME,
+ * include/linux/dma-buf.h DEFINE_DMA_BUF_EXPORT_INFO). */
+static bool
+carries_layout(const char *exporter, uint64_t modifier, const char **because)
+{
+	if (!strcmp(exporter, "drm") && modifier == DRM_FORMAT_MOD_LINEAR) {
+		/* drm_prime.c drm_gem_prime_export names every GEM object's
+		 * export "drm": dumb buffers (linear by definition) and GEM
+		 * objects with no tiling set. Weston 10 shows its own card's
+		 * dumb buffers this way, and scans them out. */
+		*because = "a DRM PRIME buffer, linear without a modifier";
+		return true;
+	}
+	if (!strcmp(exporter, "i915") &&
+	    (modifier == DRM_FORMAT_MOD_LINEAR ||
+	     modifier == I915_FORMAT_MOD_X_TILED ||
+	     modifier == I915_FORMAT_MOD_Y_TILED)) {
+		/* gvt/dmabuf.c vgpu_create_gem sets the object's tiling
+		 * (none, X, Y) from the plane; i915 reads it back on import.
+		 * Yf has no object tiling: it is set as Y, so never implicit.
+		 */
+		*because = "an i915 object that carries its tiling";
+		return true;
+	}
+	return false;
+}
+
+bool
+vv_modifier_rule(const struct vv_format_set *formats, uint32_t fourcc,
+		 uint64_t modifier, const char *exporter, uint64_t *wire,
+		 char *why, size_t len)
+{
+	char name[12], mod[64];
+	const char *because = NULL;
+
+	why[0] = '\0';
+	if (vv_format_set_has(formats, fourcc, modifier)) {
+		*wire = modifier;
+		return true;
+	}
+	vv_format_fourcc_str(fourcc, name);
+	vv_modifier_name(modifier, mod, sizeof(mod));
+	if (!vv_format_set_only_implicit(formats, fourcc)) {
+		snprintf(
+		    why, len,
+		    "the compositor's linux-dmabuf does not take %s with modifier %s",
+		    name, mod);
+		return false;
+	}
+	if (carries_layout(exporter, modifier, &because)) {
+		*wire = DRM_FORMAT_MOD_INVALID;
+		snprintf(why, len,
+			 "linux-dmabuf, %s implicit modifier: exporter %s, %s",
+			 name, exporter, because);
+		return true;
+	}
+	if (!strcmp(exporter, "udmabuf") || !strcmp(exporter, "mbochs"))
+		snprintf(
+		    why, len,
+		    "the compositor's linux-dmabuf takes %s only with the implicit modifier, not offered for a %s buffer: weston 10 with Mesa 22.3 takes those and crashes at its first draw",
+		    name, exporter);
+	else if (!exporter[0])
+		snprintf(
+		    why, len,
+		    "the compositor's linux-dmabuf takes %s only with the implicit modifier, not offered for a buffer that is no dma-buf (a memfd)",
+		    name);
+	else
+		snprintf(
+		    why, len,
+		    "the compositor's linux-dmabuf takes %s only with the implicit modifier, not offered for %s from exporter %s, not known to be shown safely that way",
+		    name, mod, exporter);
+	return false;
+}

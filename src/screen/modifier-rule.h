@@ -1,0 +1,33 @@
+/* Which modifier a plane's dma-buf is offered with through linux-dmabuf:
+ * its own, or DRM_FORMAT_MOD_INVALID (implicit: "the layout the buffer
+ * object carries") where the compositor lists only that one.
+ *
+ * The implicit modifier hands the layout to the importing driver: it reads
+ * tiling the exporter set on the object (i915 get_tiling) and takes an
+ * object with none as linear. So a plane may go implicit only when its
+ * exporter's objects carry exactly the plane's layout, and only from an
+ * exporter seen to survive it: weston 10 with Mesa 22.3 (kms_swrast) takes
+ * udmabuf, vgem and mbochs buffers implicitly and then crashes at its first
+ * draw (docs/real-compositor.md). A pure function, unit-tested. */
+#ifndef VV_MODIFIER_RULE_H
+#define VV_MODIFIER_RULE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "format-set.h"
+
+/* The modifier to put in zwp_linux_buffer_params_v1.add for a plane of
+ * @fourcc and @modifier whose dma-buf @exporter made ("" when its fdinfo
+ * names none), for a compositor that takes @formats:
+ *  - the plane's own modifier when @formats lists the pair: true, @why "";
+ *  - DRM_FORMAT_MOD_INVALID when @formats lists @fourcc only with it and
+ *    the exporter's implicit layout is the plane's: true, @why names the
+ *    modifier and the exporter for the log;
+ *  - otherwise false, @why says why not. */
+bool vv_modifier_rule(const struct vv_format_set *formats, uint32_t fourcc,
+		      uint64_t modifier, const char *exporter, uint64_t *wire,
+		      char *why, size_t len);
+
+#endif

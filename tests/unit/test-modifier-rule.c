@@ -1,0 +1,141 @@
+/* The implicit-modifier rule (modifier-rule.c) and the fdinfo parser it
+ * reads the exporter with (file-kind.c vv_fdinfo_exporter). */
+#include <drm_fourcc.h>
+#include <string.h>
+
+#include "file-kind.h"
+#include "format-set.h"
+#include "modifier-rule.h"
+#include "tst.h"
+
+static bool
+exporter_of(const char *text, char *out, size_t len)
+{
+	return vv_fdinfo_exporter(text, strlen(text), out, len);
+}
+
+static void
+test_fdinfo_exporter(void)
+{
+	char out[32];
+
+	/* As dma-buf.c dma_buf_show_fdinfo writes it, after the common
+	 * lines of every fd. */
+	TST_CHECK(exporter_of("pos:\t0\nflags:\t02000002\nmnt_id:\t15\n"
+			      "ino:\t1057\nsize:\t3145728\ncount:\t2\n"
+			      "exp_name:\tdrm\nname:\tx\n",
+			      out, sizeof(out)));
+	TST_CHECK_STR(out, "drm");
+	TST_CHECK(exporter_of("exp_name:\tudmabuf", out, sizeof(out)));
+	TST_CHECK_STR(out, "udmabuf");
+	TST_CHECK(exporter_of("exp_name: i915  \n", out, sizeof(out)));
+	TST_CHECK_STR(out, "i915");
+	/* The first one counts. */
+	TST_CHECK(exporter_of("exp_name:\tmbochs\nexp_name:\tdrm\n", out,
+			      sizeof(out)));
+	TST_CHECK_STR(out, "mbochs");
+	/* A memfd: no exporter. */
+	TST_CHECK(!exporter_of("pos:\t0\nflags:\t02100002\nmnt_id:\t16\n"
+			       "ino:\t3\n",
+			       out, sizeof(out)));
+	TST_CHECK(!exporter_of("", out, sizeof(out)));
+	TST_CHECK(!exporter_of("exp_name:\t\n", out, sizeof(out)));
+	TST_CHECK(!exporter_of("xexp_name:\tdrm\n", out, sizeof(out)));
+	TST_CHECK(!exporter_of("exp_name:\tdrm x\n", out, sizeof(out)));
+	TST_CHECK(!exporter_of("exp_name:\tdr\xffm\n", out, sizeof(out)));
+	/* Never truncated into another name: "drmfoo" is not "drm". */
+	TST_CHECK(!exporter_of("exp_name:\tdrmfoo\n", out, 4));
+	TST_CHECK(exporter_of("exp_name:\tdrm\n", out, 4));
+	TST_CHECK_STR(out, "drm");
+	/* Not NUL-terminated: only @len bytes are read. */
+	TST_CHECK(
+	    vv_fdinfo_exporter("exp_name:\tdrmXYZ", 13, out, sizeof(out)));
+	TST_CHECK_STR(out, "drm");
+}
+
+static bool
+rule(const struct vv_format_set *set, uint64_t modifier, const char *exporter,
+     uint64_t *wire, char *why)
+{
+	*wire = 12345;
+	return vv_modifier_rule(set, DRM_FORMAT_XRGB8888, modifier, exporter,
+				wire, why, 256);
+}
+
+static void
+test_rule(void)
+{
+	struct vv_format_set explicit = { 0 }, implicit = { 0 }, mixed = { 0 };
+	uint64_t wire;
+	char why[256];
+
+	vv_format_set_add(&explicit, DRM_FORMAT_XRGB8888,
+			  DRM_FORMAT_MOD_LINEAR);
+	vv_format_set_add(&explicit, DRM_FORMAT_XRGB8888,
+			  DRM_FORMAT_MOD_INVALID);
+	vv_format_set_add(&implicit, DRM_FORMAT_XRGB8888,
+			  DRM_FORMAT_MOD_INVALID);
+	vv_format_set_add(&implicit, DRM_FORMAT_ARGB8888,
+			  DRM_FORMAT_MOD_LINEAR);
+	vv_format_set_add(&mixed, DRM_FORMAT_XRGB8888, I915_FORMAT_MOD_X_TILED);
+	vv_format_set_add(&mixed, DRM_FORMAT_XRGB8888, DRM_FORMAT_MOD_INVALID);
+
+	/* The plane's own pair listed: always that, whoever exported it. */
+	TST_CHECK(
+	    rule(&explicit, DRM_FORMAT_MOD_LINEAR, "udmabuf", &wire, why));
+	TST_CHECK(wire == DRM_FORMAT_MOD_LINEAR);
+	TST_CHECK_STR(why, "");
+
+	/* Only INVALID listed: a DRM PRIME buffer goes implicit... */
+	TST_CHECK(rule(&implicit, DRM_FORMAT_MOD_LINEAR, "drm", &wire, why));
+	TST_CHECK(wire == DRM_FORMAT_MOD_INVALID);
+	TST_CHECK(strstr(why, "XR24 implicit modifier: exporter drm") != NULL);
+	/* ... the exporters that crash weston 10 do not ... */
+	TST_CHECK(
+	    !rule(&implicit, DRM_FORMAT_MOD_LINEAR, "udmabuf", &wire, why));
+	TST_CHECK(strstr(why, "udmabuf buffer") != NULL);
+	TST_CHECK(
+	    !rule(&implicit, DRM_FORMAT_MOD_LINEAR, "mbochs", &wire, why));
+	TST_CHECK(strstr(why, "mbochs buffer") != NULL);
+	/* ... nor a memfd, nor an exporter not known here. */
+	TST_CHECK(!rule(&implicit, DRM_FORMAT_MOD_LINEAR, "", &wire, why));
+	TST_CHECK(strstr(why, "memfd") != NULL);
+	TST_CHECK(
+	    !rule(&implicit, DRM_FORMAT_MOD_LINEAR, "virtio_gpu", &wire, why));
+	TST_CHECK(strstr(why, "exporter virtio_gpu") != NULL);
+	/* A tiled plane: never implicit from "drm" (the object need not
+	 * carry the tiling); from i915 (GVT-g sets it on the object) for X
+	 * and Y, not Yf, which gvt/dmabuf.c sets as Y. */
+	TST_CHECK(!rule(&implicit, I915_FORMAT_MOD_X_TILED, "drm", &wire, why));
+	TST_CHECK(rule(&implicit, I915_FORMAT_MOD_X_TILED, "i915", &wire, why));
+	TST_CHECK(wire == DRM_FORMAT_MOD_INVALID);
+	TST_CHECK(rule(&implicit, I915_FORMAT_MOD_Y_TILED, "i915", &wire, why));
+	TST_CHECK(rule(&implicit, DRM_FORMAT_MOD_LINEAR, "i915", &wire, why));
+	TST_CHECK(
+	    !rule(&implicit, I915_FORMAT_MOD_Yf_TILED, "i915", &wire, why));
+	/* INVALID next to explicit modifiers without the plane's: the
+	 * driver has modifiers and lacks this one, implicit or not. */
+	TST_CHECK(!rule(&mixed, DRM_FORMAT_MOD_LINEAR, "drm", &wire, why));
+	TST_CHECK(strstr(why, "does not take XR24 with modifier LINEAR") !=
+		  NULL);
+	/* Unlisted format. */
+	TST_CHECK(!vv_modifier_rule(&implicit, DRM_FORMAT_RGB565,
+				    DRM_FORMAT_MOD_LINEAR, "drm", &wire, why,
+				    sizeof(why)));
+	/* ARGB listed LINEAR only: not "only implicit". */
+	TST_CHECK(!vv_format_set_only_implicit(&implicit, DRM_FORMAT_ARGB8888));
+	TST_CHECK(vv_format_set_only_implicit(&implicit, DRM_FORMAT_XRGB8888));
+	TST_CHECK(!vv_format_set_only_implicit(&mixed, DRM_FORMAT_XRGB8888));
+
+	vv_format_set_finish(&explicit);
+	vv_format_set_finish(&implicit);
+	vv_format_set_finish(&mixed);
+}
+
+int
+main(void)
+{
+	TST_RUN(test_fdinfo_exporter);
+	TST_RUN(test_rule);
+	return tst_failures != 0;
+}

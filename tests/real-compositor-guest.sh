@@ -11,7 +11,9 @@
 #
 #   real-compositor-guest.sh VIEWER DEMO_EXPECT PNG_FIND BACKING PHASE...
 # BACKING is appended to each demo spec (",drm=/dev/dri/card0" or "").
-# Phases: window fullscreen live refused (refused needs RC_REFUSE_PRELOAD).
+# Phases: window fullscreen scanout live cost refused (scanout and refused
+# need RC_REFUSE_PRELOAD, tests/tools/dmabuf-refuse.c; cost needs
+# RC_VV_COMPOSITOR, the test compositor).
 # Every wait is bounded; the script ends by itself well inside CLIENT_WAIT.
 set -uo pipefail
 viewer=$1 demo_expect=$2 png_find=$3 backing=$4
@@ -20,6 +22,9 @@ out=$REAL_STACK_OUT/rc
 mkdir -p "$out"
 work=$(mktemp -d)
 preload=
+refuse_format=
+force_linear=
+wl=
 up() { cut -d' ' -f1 /proc/uptime; }
 say() { echo "[$(up)] RC $*"; }
 
@@ -38,7 +43,9 @@ start() {
 	shift
 	echo "### real-stack: phase $phase at $(up)" >>"$REAL_STACK_OUT/drm-backend.txt"
 	say "phase $phase: vgpu-view $*"
-	env ${preload:+LD_PRELOAD="$preload"} setsid "$viewer" "$@" </dev/null \
+	env ${preload:+LD_PRELOAD="$preload"} ${refuse_format:+DMABUF_REFUSE_FORMAT=$refuse_format} \
+		${wl:+WAYLAND_DISPLAY=$wl} ${force_linear:+DMABUF_FORCE_LINEAR=1} \
+		setsid "$viewer" "$@" </dev/null \
 		>"$out/$phase.stdout" 2>"$out/$phase.stderr" &
 	vpid=$!
 	vstart=$SECONDS
@@ -55,9 +62,20 @@ wait_paths() {
 	return 1
 }
 
-# stop PHASE: SIGTERM, 20 s, SIGKILL; PHASE.status says how it ended
+# cpu_ns PID: the process's CPU time so far, every thread (the scheduler's ns)
+cpu_ns() {
+	local t a s=0
+	for t in /proc/"$1"/task/*/schedstat; do
+		read -r a _ <"$t" 2>/dev/null && s=$((s + a))
+	done
+	echo "$s"
+}
+
+# stop PHASE: SIGTERM, 20 s, SIGKILL; PHASE.status says how it ended and
+# the viewer's CPU time until then
 stop() {
-	local ended=sigterm end=$((SECONDS + 20)) st
+	local ended=sigterm end=$((SECONDS + 20)) st cpu
+	cpu=$(cpu_ns "$vpid")
 	if ! kill -0 "$vpid" 2>/dev/null; then
 		ended=self
 	else
@@ -70,7 +88,7 @@ stop() {
 	fi
 	wait "$vpid"
 	st=$?
-	printf 'ended=%s\nexit_status=%s\nseconds=%s\n' "$ended" "$st" "$((SECONDS - vstart))" >"$out/$1.status"
+	printf 'ended=%s\nexit_status=%s\nseconds=%s\ncpu_ns=%s\n' "$ended" "$st" "$((SECONDS - vstart))" "$cpu" >"$out/$1.status"
 	say "phase $1: viewer ended by $ended, status $st, after $((SECONDS - vstart))s"
 }
 
@@ -102,6 +120,12 @@ for phase in "$@"; do
 		frozen window demo:640x480 100 --scale 1:1 ;;
 	fullscreen) # at the output's size: the primary plane can take it as is
 		frozen fullscreen demo:1024x768 100 --fullscreen ;;
+	scanout) # the cursor refused as a dma-buf, so it goes as wl_shm, which
+		# weston's cursor plane takes, and the primary sent as LINEAR,
+		# which weston puts on a KMS plane: nothing left for the renderer
+		preload=${RC_REFUSE_PRELOAD:?} refuse_format=AR24 force_linear=1
+		frozen scanout demo:1024x768 100 --fullscreen
+		preload= refuse_format= force_linear= ;;
 	live) # flipping at 60 Hz, the cursor moving: two shots, decoded on the host
 		start live --stats --fullscreen "demo:1024x768$backing"
 		wait_paths live 180 || say "phase live: no path line for both planes"
@@ -111,6 +135,21 @@ for phase in "$@"; do
 			sleep 2
 		done
 		stop live ;;
+	cost) # the live phase's viewer in the test compositor, in this guest:
+		# its CPU per frame there is the figure the live phase compares with
+		"${RC_VV_COMPOSITOR:?}" --socket vv-cost --size 1024x768 --dmabuf v3 \
+			--formats XR24:INVALID,AR24:INVALID --quiet-log >"$work/vvc.out" 2>&1 &
+		cpid=$!
+		end=$((SECONDS + 60))
+		until grep -q '^ready' "$work/vvc.out" || [ $SECONDS -ge $end ]; do sleep 0.2; done
+		wl=vv-cost
+		start cost --stats "demo:1024x768$backing"
+		wait_paths cost 180 || say "phase cost: no path line for both planes"
+		sleep 25
+		stop cost
+		wl=
+		kill "$cpid" 2>/dev/null
+		wait "$cpid" ;;
 	refused) # weston answers `failed` to every linux-dmabuf import
 		preload=${RC_REFUSE_PRELOAD:?}
 		frozen refused demo:640x480 100 --scale 1:1

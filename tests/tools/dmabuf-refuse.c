@@ -6,15 +6,24 @@
  * do not recognize or handle"). tests/real-compositor.sh checks that the
  * viewer then moves on to its next path with one log line.
  *
+ * DMABUF_REFUSE_FORMAT=AR24 (a fourcc's 4 characters) limits it to imports
+ * of that format: the cursor alone moves to wl_shm, which weston 10 can put
+ * on its cursor plane. DMABUF_FORCE_LINEAR=1 also sends the implicit
+ * modifier as LINEAR: weston puts no buffer with the implicit modifier on a
+ * KMS plane (drm_fb_get_from_dmabuf), so only then can the guest's primary
+ * be scanned out; it shows what else in the window would stop it.
+ *
  * It wraps wl_proxy_marshal_flags, which every generated request stub calls:
  * other requests are passed on unchanged, their arguments read by the
  * message's signature as libwayland itself reads them. */
 #include <stdarg.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wayland-client.h>
 
 #define MAX_ARGS         20 /* WL_CLOSURE_MAX_ARGS */
+#define OP_ADD           1
 #define OP_CREATE        2
 #define OP_CREATE_IMMED  3
 #define FLAGS_INTERLACED 2
@@ -68,12 +77,24 @@ wl_proxy_marshal_flags(struct wl_proxy *proxy, uint32_t opcode,
 		}
 	}
 	va_end(ap);
+	/* add: (fd, plane_idx, offset, stride, modifier_hi, modifier_lo) */
+	if (strcmp(own->name, "zwp_linux_buffer_params_v1") == 0 &&
+	    opcode == OP_ADD && getenv("DMABUF_FORCE_LINEAR") &&
+	    args[4].u == 0x00ffffffu && args[5].u == 0xffffffffu)
+		args[4].u = args[5].u = 0;
 	if (strcmp(own->name, "zwp_linux_buffer_params_v1") == 0 &&
 	    (opcode == OP_CREATE || opcode == OP_CREATE_IMMED)) {
 		/* create: (width, height, format, flags); create_immed: a
 		 * new_id first. */
 		int at = opcode == OP_CREATE ? 3 : 4;
-		args[at].u |= FLAGS_INTERLACED;
+		const char *only = getenv("DMABUF_REFUSE_FORMAT");
+		uint32_t format = args[at - 1].u;
+
+		if (!only || strlen(only) != 4 ||
+		    format ==
+			((uint32_t)only[0] | (uint32_t)only[1] << 8 |
+			 (uint32_t)only[2] << 16 | (uint32_t)only[3] << 24))
+			args[at].u |= FLAGS_INTERLACED;
 	}
 	return wl_proxy_marshal_array_flags(proxy, opcode, interface, version,
 					    flags, args);

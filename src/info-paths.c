@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "log.h"
+#include "modifier-rule.h"
 #include "present.h"
 #include "stats.h"
 #include "xalloc.h"
@@ -30,8 +31,11 @@ path_name(void *data, const struct vv_plane *plane)
 
 	if (p->kind == VV_KIND_REGION)
 		return vv_path_name(cpu_reads ? VV_PATH_COPY : VV_PATH_NONE);
+	uint64_t wire;
+	char why[256];
 	if (ic->wl->dmabuf &&
-	    vv_format_set_has(&ic->wl->dmabuf_formats, p->fourcc, p->modifier))
+	    vv_modifier_rule(&ic->wl->dmabuf_formats, p->fourcc, p->modifier,
+			     ic->dev->dmabuf_exporter, &wire, why, sizeof(why)))
 		return vv_path_name(VV_PATH_DMABUF);
 	if (ic->dev->dmabuf_access == VV_DMABUF_ACCESS_NONE)
 		return vv_path_name(VV_PATH_NONE);

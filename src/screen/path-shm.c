@@ -1,6 +1,9 @@
 /* The shm-import path: a dma-buf the CPU can map read-write (a memfd, a
  * udmabuf, GVT's buffers) handed to the compositor as a wl_shm pool over the
- * same pages. Still zero copies: the compositor reads the guest's memory.
+ * same pages: the source's memfd of them where it has one (the demo's
+ * udmabufs: so that no wl_shm mapping is ever of the udmabuf, whose 6.1 code
+ * logged "BUG: Bad page state" with weston's), else the dma-buf itself.
+ * Still zero copies: the compositor reads the guest's memory.
  * For compositors without linux-dmabuf (weston 10, software sessions). */
 #include <drm_fourcc.h>
 #include <errno.h>
@@ -9,26 +12,62 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 
 #include "path.h"
 #include "present.h"
 
+#ifndef F_SEAL_FUTURE_WRITE
+#define F_SEAL_FUTURE_WRITE 0x0010 /* Linux 5.1 */
+#endif
+
+/* What the pool is made of: the source's memfd of the same pages where it
+ * has one (the demo's udmabufs), else the dma-buf's own fd. */
+static int
+pool_fd(const struct vv_dmabuf *buf)
+{
+	return buf->shm_fd >= 0 ? buf->shm_fd : buf->fd;
+}
+
 /* The compositor maps a wl_shm pool read-write and shared, and a mapping
- * it cannot make is a fatal protocol error for us, so we make sure first:
- * the fd must be open read-write and take such a mapping. The probe maps
- * without touching a byte. */
+ * it cannot make is a fatal protocol error for us, so we make sure first,
+ * without a mapping of our own wherever the fd's kind tells:
+ *  - memory that is no dma-buf (the source's memfd, or a memfd or file
+ *    standing in for a dma-buf: no exporter): open read-write and not
+ *    sealed against writes (F_SEAL_WRITE and F_SEAL_FUTURE_WRITE refuse
+ *    shared writable maps, mm/shmem.c shmem_mmap);
+ *  - a real dma-buf: whether its exporter lets the CPU map it shows only
+ *    by trying, so a probe maps it without touching a byte (counted in
+ *    dmabuf_maps). */
 static int
 shareable(struct vv_present *present, const struct vv_dmabuf *buf)
 {
-	int flags = fcntl(buf->fd, F_GETFL);
+	int fd = pool_fd(buf);
+	int flags = fcntl(fd, F_GETFL);
 
 	if (flags < 0)
 		return -errno;
 	if ((flags & O_ACCMODE) != O_RDWR)
 		return -EACCES;
+	if (buf->shm_fd >= 0 || !buf->exporter[0]) {
+		struct stat st;
+		/* The pool is buf->size bytes: a shorter file would be a
+		 * mapping past its end, SIGBUS in the compositor. */
+		if (fstat(fd, &st) < 0)
+			return -errno;
+		if ((uint64_t)st.st_size < buf->size)
+			return -EINVAL;
+		int seals = fcntl(fd, F_GET_SEALS);
+		/* EINVAL: a file that takes no seals, so has none. */
+		if (seals < 0 && errno != EINVAL)
+			return -errno;
+		if (seals > 0 && seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE))
+			return -EPERM;
+		return 0;
+	}
 	present->stats->dmabuf_maps++;
-	void *map = mmap(NULL, buf->size, PROT_READ | PROT_WRITE, MAP_SHARED,
-			 buf->fd, 0);
+	void *map =
+	    mmap(NULL, buf->size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	if (map == MAP_FAILED)
 		return -errno;
 	munmap(map, buf->size);
@@ -75,7 +114,9 @@ shm_accepts(struct vv_present *present, const struct vv_plane *plane,
 		snprintf(
 		    why, len,
 		    "the dma-buf cannot be mapped read-write by the compositor (%s)",
-		    ret == -EACCES ? "exported read-only" : strerror(-ret));
+		    ret == -EACCES  ? "exported read-only"
+		    : ret == -EPERM ? "sealed against writes"
+				    : strerror(-ret));
 		return false;
 	}
 	return true;
@@ -92,7 +133,7 @@ shm_frame(struct vv_present *present, const struct vv_plane *plane,
 	if (!imp) {
 		imp = vv_present_add_import(present, VV_PATH_SHM, plane, buf);
 		struct wl_shm_pool *pool = wl_shm_create_pool(
-		    present->wl->shm, buf->fd, (int32_t)buf->size);
+		    present->wl->shm, pool_fd(buf), (int32_t)buf->size);
 		imp->buffer = wl_shm_pool_create_buffer(
 		    pool, 0, (int32_t)info->width, (int32_t)info->height,
 		    (int32_t)info->stride, vv_wl_shm_format(info->fourcc));

@@ -16,7 +16,8 @@ struct vv_stats {
 	 * zero-copy and shm-import paths. */
 	uint64_t pixel_bytes;
 	/* Times the viewer mapped a dma-buf: to copy it, or to check that a
-	 * compositor can map it as shm. 0 on the zero-copy path. */
+	 * compositor can map a driver's dma-buf as shm. 0 on the zero-copy
+	 * path, and on shm-import for memfds (the demo's among them). */
 	uint64_t dmabuf_maps;
 	uint64_t imports;         /* linux-dmabuf imports requested */
 	uint64_t import_failures; /* answered `failed` */

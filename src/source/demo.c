@@ -441,6 +441,23 @@ demo_export_dmabuf(struct vv_device *dev, uint32_t dmabuf_id)
 	return fd < 0 ? -errno : fd;
 }
 
+/* The memfd behind a udmabuf: the same pages as plain shared memory. A
+ * buffer exported as its memfd needs none (its dma-buf fd is one), and
+ * dumb buffers have none. */
+static int
+demo_export_shm(struct vv_device *dev, uint32_t dmabuf_id)
+{
+	struct vv_demo_buffer *buf =
+	    demo_buffer_by_id(demo_from_device(dev), dmabuf_id);
+
+	if (!buf)
+		return -ENOENT;
+	if (buf->dmabuf_fd < 0 || buf->memfd < 0)
+		return -ENOTSUP;
+	int fd = fcntl(buf->memfd, F_DUPFD_CLOEXEC, 0);
+	return fd < 0 ? -errno : fd;
+}
+
 /* A dma-buf device has no display regions (mbochs answers a region query
  * for one with -EINVAL too). */
 static int
@@ -474,6 +491,7 @@ demo_destroy(struct vv_device *dev)
 static const struct vv_device_ops demo_ops = {
 	.query_plane = demo_query_plane,
 	.export_dmabuf = demo_export_dmabuf,
+	.export_shm = demo_export_shm,
 	.region_size = demo_region_size,
 	.map_region = demo_map_region,
 	.edid_info = NULL,
@@ -735,6 +753,12 @@ vv_demo_open(const char *spec, struct vv_err *err)
 		demo_destroy(&demo->base);
 		return NULL;
 	}
+	/* What the cursor's fdinfo will say, and every primary's. */
+	snprintf(demo->base.dmabuf_exporter, sizeof(demo->base.dmabuf_exporter),
+		 "%s",
+		 demo->drm_fd >= 0             ? "drm"
+		 : demo->cursor.dmabuf_fd >= 0 ? "udmabuf"
+					       : "");
 	vv_demo_scene_draw_cursor(demo->cursor.surface);
 	demo->start_ns = monotonic_ns();
 	return &demo->base;

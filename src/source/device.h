@@ -65,6 +65,13 @@ struct vv_device_ops {
 	 * Call it once per id and keep the fd (plane.h's cache does): some
 	 * drivers corrupt their page references on a second export. */
 	int (*export_dmabuf)(struct vv_device *dev, uint32_t dmabuf_id);
+	/* A new O_CLOEXEC, read-write fd of plain shared memory (a memfd)
+	 * holding the pages of dma-buf @dmabuf_id, for a consumer that maps
+	 * them rather than imports them (wl_shm), owned by the caller;
+	 * -ENOTSUP when this buffer has none. NULL when the source never
+	 * has. The demo's udmabufs are views of its memfds: the compositor's
+	 * wl_shm pool then maps the memfd, never the udmabuf. */
+	int (*export_shm)(struct vv_device *dev, uint32_t dmabuf_id);
 	/* Size in bytes of region @index, for bounds checks. */
 	int (*region_size)(struct vv_device *dev, uint32_t index,
 			   uint64_t *size);
@@ -104,6 +111,10 @@ struct vv_device {
 	const struct vv_device_ops *ops;
 	enum vv_plane_kind kind; /* what the probe found: DMABUF or REGION */
 	enum vv_dmabuf_access dmabuf_access;
+	/* The exporter its dma-bufs' fdinfo will name ("i915", "mbochs",
+	 * "drm", "udmabuf"), known without exporting one, for --info's
+	 * path=; "" when unknown or no dma-buf (a memfd). */
+	char dmabuf_exporter[16];
 	char name[160]; /* for messages and titles: "mdev UUID (type)" */
 };
 

@@ -186,8 +186,10 @@ void
 vv_dmabuf_cache_init(struct vv_dmabuf_cache *cache)
 {
 	memset(cache, 0, sizeof(*cache));
-	for (int i = 0; i < VV_DMABUF_CACHE_SIZE; i++)
+	for (int i = 0; i < VV_DMABUF_CACHE_SIZE; i++) {
 		cache->entries[i].fd = -1;
+		cache->entries[i].shm_fd = -1;
+	}
 }
 
 static void
@@ -195,7 +197,10 @@ entry_drop(struct vv_dmabuf *entry)
 {
 	if (entry->fd >= 0)
 		close(entry->fd);
+	if (entry->shm_fd >= 0)
+		close(entry->shm_fd);
 	entry->fd = -1;
+	entry->shm_fd = -1;
 	entry->id = 0;
 }
 
@@ -253,6 +258,11 @@ vv_dmabuf_cache_get(struct vv_dmabuf_cache *cache, struct vv_device *dev,
 		slot->exporter[0] = '\0';
 	slot->id = id;
 	slot->fd = fd;
+	/* Only a source that has one says so; no answer is no memfd. */
+	slot->shm_fd =
+	    dev->ops->export_shm ? dev->ops->export_shm(dev, id) : -1;
+	if (slot->shm_fd < 0)
+		slot->shm_fd = -1;
 	slot->serial = cache->exports;
 	slot->size = (uint64_t)end;
 	slot->last_used = now;

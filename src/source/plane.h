@@ -86,6 +86,9 @@ struct vv_dmabuf {
 	 * cache let it go) has another serial even where it gets the same fd
 	 * number, so a consumer can tell its buffer from a new one. */
 	uint32_t serial;
+	/* Owned by the cache: the source's memfd of the same pages
+	 * (export_shm), what a wl_shm pool should map; -1 without one. */
+	int shm_fd;
 	uint64_t size;      /* lseek(fd, 0, SEEK_END): the buffer's real size */
 	uint64_t last_used; /* CLOCK_MONOTONIC ns */
 	/* Its exporter as its fdinfo names it ("drm", "udmabuf", "i915"), or

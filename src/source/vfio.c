@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -540,6 +541,20 @@ probe_display(struct vv_vfio_device *dev, struct vv_err *err)
 	    name, strerror(-dmabuf));
 }
 
+const char *
+vv_vfio_dmabuf_exporter(const char *name)
+{
+	/* mbochs.c and gvt/dmabuf.c (through i915_gem_prime_export) export
+	 * with DEFINE_DMA_BUF_EXPORT_INFO: their module's name. */
+	const char *type = strrchr(name, '(');
+
+	if (type && strstr(type, "mbochs"))
+		return "mbochs";
+	if (type && strstr(type, "GVTg"))
+		return "i915";
+	return "";
+}
+
 enum vv_dmabuf_access
 vv_vfio_dmabuf_access(const char *name)
 {
@@ -589,6 +604,8 @@ vv_vfio_open(const char *address, struct vv_err *err)
 	if (probe_display(dev, err) < 0)
 		goto fail;
 	dev->base.dmabuf_access = vv_vfio_dmabuf_access(dev->base.name);
+	snprintf(dev->base.dmabuf_exporter, sizeof(dev->base.dmabuf_exporter),
+		 "%s", vv_vfio_dmabuf_exporter(dev->base.name));
 	vv_vfio_fds_adopt(&dev->fds);
 	return &dev->base;
 

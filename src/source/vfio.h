@@ -25,6 +25,10 @@ struct vv_device *vv_vfio_open(const char *address, struct vv_err *err);
  * UUID (TYPE)"), from its mdev type. Pure. */
 enum vv_dmabuf_access vv_vfio_dmabuf_access(const char *name);
 
+/* The exporter name the driver of device @name gives its dma-bufs (its
+ * KBUILD_MODNAME: "mbochs", "i915" for GVT-g), "" when not known here. */
+const char *vv_vfio_dmabuf_exporter(const char *name);
+
 /* The region type (VFIO_REGION_INFO_CAP_TYPE) in the capability chain of a
  * VFIO_DEVICE_GET_REGION_INFO answer: @raw holds the @argsz bytes the
  * driver filled (at least a struct vfio_region_info). The chain is the

@@ -30,6 +30,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
@@ -174,11 +175,53 @@ unmap_link(char *buf, ssize_t n, size_t size)
 
 /* ---- open -------------------------------------------------------------- */
 
+/* /proc/self/fdinfo/N of an emulated dma-buf, as a memfd: the lines
+ * dma-buf.c dma_buf_show_fdinfo writes, exp_name the exporter's
+ * KBUILD_MODNAME (include/linux/dma-buf.h DEFINE_DMA_BUF_EXPORT_INFO):
+ * "i915" for GVT-g (gvt/dmabuf.c exports with i915_gem_prime_export),
+ * "mbochs" for mbochs. -ENOSYS for any other path. */
+static int
+open_dmabuf_fdinfo(const char *path)
+{
+	int fd, n;
+	char rest;
+	struct emu_fd f;
+	struct emu_dev dev;
+	struct stat st;
+	char text[256];
+
+	if (strncmp(path, "/proc/self/fdinfo/", 18) ||
+	    sscanf(path + 18, "%d%c", &fd, &rest) != 1 ||
+	    emu_fd_classify(ctx.root, ctx.root_dev, fd, &f) != EMU_FD_DMABUF ||
+	    fstat(fd, &st) < 0 || emu_state_lock(ctx.root, f.uuid, &dev) < 0)
+		return -ENOSYS;
+	const char *exporter = dev.s->profile == EMU_GVT ? "i915" : "mbochs";
+	emu_state_unlock(&dev);
+	n = snprintf(text, sizeof text,
+		     "pos:\t0\nflags:\t02000002\nmnt_id:\t15\nino:\t%llu\n"
+		     "size:\t%lld\ncount:\t1\nexp_name:\t%s\n",
+		     (unsigned long long)st.st_ino, (long long)st.st_size,
+		     exporter);
+	int out = (int)syscall(SYS_memfd_create, "emu-fdinfo", MFD_CLOEXEC);
+	if (out < 0)
+		return -errno;
+	if (emu_sys_pwrite(out, text, (size_t)n, 0) != n) {
+		close(out);
+		return -EIO;
+	}
+	return out;
+}
+
 static int
 do_openat(int dirfd, const char *path, int flags, mode_t mode)
 {
 	NEXT(openat64);
 	char buf[PATH_MAX];
+	if (active() && path) {
+		int r = open_dmabuf_fdinfo(path);
+		if (r != -ENOSYS)
+			return r < 0 ? fail(r) : r;
+	}
 	if (active() && path && is_dev_path(path)) {
 		int r = emu_open_dev(&ctx, path, flags);
 		if (r != -ENOSYS)
@@ -261,6 +304,13 @@ do_fopen(const char *path, const char *mode,
 	 FILE *(*next)(const char *, const char *))
 {
 	char buf[PATH_MAX];
+	int info = active() && path ? open_dmabuf_fdinfo(path) : -ENOSYS;
+	if (info >= 0) {
+		FILE *f = fdopen(info, mode);
+		if (!f)
+			close(info);
+		return f;
+	}
 	if (active() && path && is_dev_path(path)) {
 		int flags = strchr(mode, '+') ? O_RDWR
 			    : mode[0] == 'r'  ? O_RDONLY

@@ -81,6 +81,10 @@ check_log_has "primary as shm" 'role=subsurface .*buffer=shm format=XR24 .*size=
 check_log_lacks "nothing as dma-buf" 'buffer=dmabuf'
 stop
 check_stat "shm-import: no pixel touched" pixel_bytes -eq 0
+# A driver's dma-buf (GVT-g's i915 objects) is mapped once per plane to
+# check that the compositor can map it, never touched; a memfd is not (the
+# demo, below).
+check_stat "shm-import: at most one untouched check map per plane" dmabuf_maps -le 2
 check_err_has "shm path named" "primary plane (640x480 XR24 LINEAR dma-buf): shm-import path (zero-copy: the compositor offers no linux-dmabuf v3+)"
 
 # --- a table without XR24: the primary falls back, the cursor does not
@@ -111,21 +115,27 @@ check_log_lacks "no plane as shm" 'role=subsurface .*buffer=shm'
 stop
 
 # --- every format with the implicit modifier only (weston 10 on Mesa's
-# kms_swrast): buffers that are no DRM PRIME object (the emulated GVT-g's
-# files, the demo's memfds or udmabufs) are not offered implicitly, which
-# would crash that weston; one line says why, the next path shows them.
-implicit_why="zero-copy: the compositor's linux-dmabuf takes XR24 only with the implicit modifier, not offered for a"
+# kms_swrast): GVT-g's dma-bufs (exporter i915, as the emulation's fdinfo
+# says) carry their layout and go implicitly, zero-copy; the demo's memfds
+# (or udmabufs) are not offered that way, which would crash that weston:
+# one line says why, the next path shows them.
 start --dmabuf v3 --formats XR24:INVALID,AR24:INVALID -- $gvt
 shot "$T/l.png"
-check_rect "implicit only: shm" "$T/g-expect.png" "$T/l.png" 0,0,640,480
-check_log_has "primary as shm" 'role=subsurface .*buffer=shm format=XR24 .*size=640x480'
-check_log_lacks "nothing offered" 'dmabuf-import'
+check_rect "implicit: zero-copy" "$T/g-expect.png" "$T/l.png" 0,0,640,480
+check_log_has "offered implicitly" 'dmabuf-import format=XR24 modifier=INVALID .*result=created'
+check_log_has "primary as dma-buf" 'role=subsurface .*buffer=dmabuf format=XR24 .*size=640x480'
+check_log_lacks "nothing as shm" 'role=subsurface .*buffer=shm format=XR24 .*size=640x480'
 stop
-check_err_has "implicit refused, next path named" "primary plane (640x480 XR24 LINEAR dma-buf): shm-import path ($implicit_why"
+check_stat "implicit: no pixel touched" pixel_bytes -eq 0
+check_stat "implicit: no dma-buf mapped" dmabuf_maps -eq 0
+check_err_has "modifier and exporter named" "primary plane (640x480 XR24 LINEAR dma-buf): zero-copy path (linux-dmabuf, XR24 implicit modifier: exporter i915, an i915 object that carries its tiling)"
+implicit_why="zero-copy: the compositor's linux-dmabuf takes XR24 only with the implicit modifier, not offered for a"
 start --dmabuf v3 --formats XR24:INVALID,AR24:INVALID -- demo:640x480@5
 check_log_has "demo primary as shm" 'role=subsurface .*buffer=shm format=XR24 .*size=640x480'
 check_log_lacks "demo: nothing offered" 'dmabuf-import'
 stop
+check_stat "demo shm-import: no pixel touched" pixel_bytes -eq 0
+check_stat "demo shm-import: no dma-buf mapped" dmabuf_maps -eq 0
 check_err_has "demo: implicit refused" "primary plane (640x480 XR24 LINEAR dma-buf): shm-import path ($implicit_why"
 check_err_has "demo cursor: implicit refused" "cursor plane (64x64 AR24 LINEAR dma-buf): shm-import path (zero-copy: the compositor's linux-dmabuf takes AR24 only with the implicit modifier, not offered for a"
 

@@ -163,6 +163,20 @@ emu mode $GV 640x480 --modifier Yf_TILED
 paths "gvt, Yf-tiled, not in linux-dmabuf" $GV none
 paths "mbochs, linux-dmabuf" $MB zero-copy
 paths "mdpy" $MD copy
+# Implicit modifier only (weston 10 on vkms): GVT-g's i915 objects carry
+# their tiling (not Yf); mbochs' buffers are not offered that way; the
+# demo's memfds neither.
+session --dmabuf v3 --formats XR24:INVALID,AR24:INVALID
+emu mode $GV 640x480
+paths "gvt, linear, implicit only" $GV zero-copy
+emu mode $GV 640x480 --modifier X_TILED
+paths "gvt, X-tiled, implicit only" $GV zero-copy
+emu mode $GV 640x480 --modifier Yf_TILED
+paths "gvt, Yf-tiled, implicit only" $GV none
+paths "mbochs, implicit only" $MB none
+viewer --info demo:320x240@5
+grep -q "^plane=primary .* path=shm-import\$" "$T/out" && pass ||
+	fail "demo, implicit only: expected path=shm-import"
 session --dmabuf none
 emu mode $GV 640x480
 paths "gvt, linear, no linux-dmabuf" $GV shm-import

@@ -33,6 +33,26 @@ static const struct vv_device_ops fake_ops = {
 	.export_dmabuf = fake_export,
 };
 
+/* A source whose buffers have a memfd behind them (the demo's udmabufs):
+ * ids below 8 have one, the others answer -ENOTSUP. */
+static int
+fake_export_shm(struct vv_device *dev, uint32_t id)
+{
+	if (id >= 8)
+		return -ENOTSUP;
+	int fd = memfd_create("fake-shm", MFD_CLOEXEC);
+	if (fd >= 0 && ftruncate(fd, 4096 * (off_t)id) < 0) {
+		close(fd);
+		return -errno;
+	}
+	return fd;
+}
+
+static const struct vv_device_ops fake_shm_ops = {
+	.export_dmabuf = fake_export,
+	.export_shm = fake_export_shm,
+};
+
 static int
 open_fds(void)
 {
@@ -144,6 +164,37 @@ test_export_failure(void)
 	vv_dmabuf_cache_finish(&cache);
 }
 
+/* The memfd behind a dma-buf is asked for once per export, kept with it
+ * (the shm-import path's pool) and closed with it; a source without
+ * export_shm, or a buffer without a memfd, leaves -1. */
+static void
+test_shm_fd(void)
+{
+	struct fake_device dev = { .base.ops = &fake_shm_ops };
+	struct fake_device plain = { .base.ops = &fake_ops };
+	struct vv_dmabuf_cache cache;
+	int error = 0, fds_before = open_fds();
+
+	vv_dmabuf_cache_init(&cache);
+	const struct vv_dmabuf *a =
+	    vv_dmabuf_cache_get(&cache, &dev.base, 1, 100, &error);
+	const struct vv_dmabuf *b =
+	    vv_dmabuf_cache_get(&cache, &dev.base, 9, 101, &error);
+	TST_CHECK(a && a->shm_fd >= 0 && a->shm_fd != a->fd);
+	TST_CHECK(b && b->shm_fd == -1);
+	TST_CHECK(open_fds() == fds_before + 3);
+	/* Idle: both dropped, every fd closed. */
+	vv_dmabuf_cache_expire(&cache, 101 + VV_DMABUF_IDLE_NS + 1);
+	TST_CHECK(open_fds() == fds_before);
+	vv_dmabuf_cache_finish(&cache);
+
+	vv_dmabuf_cache_init(&cache);
+	a = vv_dmabuf_cache_get(&cache, &plain.base, 1, 100, &error);
+	TST_CHECK(a && a->shm_fd == -1);
+	vv_dmabuf_cache_finish(&cache);
+	TST_CHECK(open_fds() == fds_before);
+}
+
 int
 main(void)
 {
@@ -152,5 +203,6 @@ main(void)
 	TST_RUN(test_idle_entries_expire);
 	TST_RUN(test_reexport_is_not_held);
 	TST_RUN(test_export_failure);
+	TST_RUN(test_shm_fd);
 	return tst_failures ? 1 : 0;
 }

@@ -25,6 +25,8 @@ preload=
 refuse_format=
 force_linear=
 wl=
+count=
+refuse=
 up() { cut -d' ' -f1 /proc/uptime; }
 say() { echo "[$(up)] RC $*"; }
 
@@ -45,6 +47,7 @@ start() {
 	say "phase $phase: vgpu-view $*"
 	env ${preload:+LD_PRELOAD="$preload"} ${refuse_format:+DMABUF_REFUSE_FORMAT=$refuse_format} \
 		${wl:+WAYLAND_DISPLAY=$wl} ${force_linear:+DMABUF_FORCE_LINEAR=1} \
+		${count:+RC_COMMIT_COUNT=$count} ${refuse:+DMABUF_REFUSE=1} \
 		setsid "$viewer" "$@" </dev/null \
 		>"$out/$phase.stdout" 2>"$out/$phase.stderr" &
 	vpid=$!
@@ -69,6 +72,28 @@ cpu_ns() {
 		read -r a _ <"$t" 2>/dev/null && s=$((s + a))
 	done
 	echo "$s"
+}
+
+# commits_now: the viewer's commits so far: counted by the preloaded shim
+# in weston, logged by the test compositor in the cost phase
+commits_now() {
+	if [ -n "$count" ]; then
+		cat "$count" 2>/dev/null
+	else
+		grep -c '^commit ' "$work/vvc.log" 2>/dev/null
+	fi
+}
+
+# measure PHASE SECONDS: the viewer's CPU time and commits over SECONDS of
+# steady state -> PHASE.cost
+measure() {
+	local c0 c1 t0 t1
+	c0=$(commits_now)
+	t0=$(cpu_ns "$vpid")
+	sleep "$2"
+	c1=$(commits_now)
+	t1=$(cpu_ns "$vpid")
+	printf 'cpu_ns=%s\ncommits=%s\nseconds=%s\n' "$((t1 - t0))" "$((${c1:-0} - ${c0:-0}))" "$2" >"$out/$1.cost"
 }
 
 # stop PHASE: SIGTERM, 20 s, SIGKILL; PHASE.status says how it ended and
@@ -127,9 +152,13 @@ for phase in "$@"; do
 		frozen scanout demo:1024x768 100 --fullscreen
 		preload= refuse_format= force_linear= ;;
 	live) # flipping at 60 Hz, the cursor moving: two shots, decoded on the host
+		preload=${RC_REFUSE_PRELOAD:?} count=$work/live.count # counts only
 		start live --stats --fullscreen "demo:1024x768$backing"
+		preload=
 		wait_paths live 180 || say "phase live: no path line for both planes"
 		sleep 5
+		measure live 30
+		count=
 		for i in 1 2; do
 			shoot "live-$i" && echo "live-$i $((SECONDS - vstart))" >>"$out/live.shots"
 			sleep 2
@@ -138,22 +167,24 @@ for phase in "$@"; do
 	cost) # the live phase's viewer in the test compositor, in this guest:
 		# its CPU per frame there is the figure the live phase compares with
 		"${RC_VV_COMPOSITOR:?}" --socket vv-cost --size 1024x768 --dmabuf v3 \
-			--formats XR24:INVALID,AR24:INVALID --quiet-log >"$work/vvc.out" 2>&1 &
+			--formats XR24:INVALID,AR24:INVALID --quiet-log --log "$work/vvc.log" \
+			>"$work/vvc.out" 2>&1 &
 		cpid=$!
 		end=$((SECONDS + 60))
 		until grep -q '^ready' "$work/vvc.out" || [ $SECONDS -ge $end ]; do sleep 0.2; done
 		wl=vv-cost
 		start cost --stats "demo:1024x768$backing"
 		wait_paths cost 180 || say "phase cost: no path line for both planes"
-		sleep 25
+		sleep 5
+		measure cost 30
 		stop cost
 		wl=
 		kill "$cpid" 2>/dev/null
 		wait "$cpid" ;;
 	refused) # weston answers `failed` to every linux-dmabuf import
-		preload=${RC_REFUSE_PRELOAD:?}
+		preload=${RC_REFUSE_PRELOAD:?} refuse=1
 		frozen refused demo:640x480 100 --scale 1:1
-		preload= ;;
+		preload= refuse= ;;
 	esac
 done
 rm -rf "$work"

@@ -212,7 +212,8 @@ for p in $phases; do
 		set -- $frames
 		[ $# -eq 2 ] && [ "$1" != "$2" ] && ok "live: the two screenshots show different frames ($1, $2): flips reached weston" ||
 			bad "live: expected two different decoded frames, got:$frames"
-		[ "$(stat live commits)" -gt 10 ] 2>/dev/null && ok "live: $(stat live commits) commits" ||
+		# weston under TCG repaints every few seconds: a few commits
+		[ "$(stat live commits)" -ge 2 ] 2>/dev/null && ok "live: $(stat live commits) commits" ||
 			bad "live: commits=$(stat live commits)"
 		;;
 	cost)
@@ -251,19 +252,23 @@ if [[ " $phases " = *" scanout "* ]]; then
 		ok "scanout: weston put the guest's buffer on a KMS plane, no renderer: $line" ||
 		bad "scanout: weston never used plane-only composition: ${line:-no COMPOSITION line}"
 fi
-# What a frame costs the viewer in weston next to the test compositor, the
-# same live demo in the same guest (TCG: a ratio, no absolute claim; the
-# demo draws its frames inside the viewer process, in both).
+# What a frame costs the viewer in weston next to the test compositor: the
+# same live demo in the same guest, CPU time over commits in 30 s of steady
+# state (the preloaded shim counts the commits). TCG: a ratio, no absolute
+# claim; the demo draws its frames inside the viewer process, in both.
 if [[ " $phases " = *" live "* && " $phases " = *" cost "* ]]; then
-	per() { # phase counter
+	per() { # phase
 		local cpu n
-		cpu=$(sed -n 's/^cpu_ns=//p' "$rc/$1.status" 2>/dev/null)
-		n=$(stat "$1" "$2")
-		[ -n "$cpu" ] && [ "${n:-0}" -gt 0 ] && echo $((cpu / n / 1000))
+		cpu=$(sed -n 's/^cpu_ns=//p' "$rc/$1.cost" 2>/dev/null)
+		n=$(sed -n 's/^commits=//p' "$rc/$1.cost" 2>/dev/null)
+		[ -n "$cpu" ] && [ "${n:-0}" -gt 0 ] && echo "$((cpu / n / 1000)) $n"
 	}
-	w=$(per live commits) v=$(per cost commits)
-	echo "timing: viewer CPU per commit: weston $w us ($(stat live commits) commits in $(sed -n 's/^seconds=//p' "$rc/live.status") s), test compositor $v us ($(stat cost commits) commits in $(sed -n 's/^seconds=//p' "$rc/cost.status") s)$([ -n "$w" ] && [ -n "$v" ] && awk -v a="$w" -v b="$v" 'BEGIN { printf ", ratio %.2f", a / b }')"
-	echo "timing: viewer CPU per tick: weston $(per live ticks) us, test compositor $(per cost ticks) us"
+	set -- $(per live) $(per cost)
+	if [ $# -eq 4 ]; then
+		echo "timing: viewer CPU per commit over 30 s: weston $1 us ($2 commits), test compositor $3 us ($4 commits), ratio $(awk -v a="$1" -v b="$3" 'BEGIN { printf "%.2f", a / b }')"
+	else
+		echo "timing: no measurement ($(cat "$rc/live.cost" "$rc/cost.cost" 2>/dev/null | tr '\n' ' '))"
+	fi
 fi
 grep -q 'WESTON alive at the end' "$out/serial.log" && ok "weston alive at the end" || bad "weston died"
 bugs=$(grep -a -h 'BUG:' "$out/dmesg.txt" "$out/serial.log" 2>/dev/null | sort -u)

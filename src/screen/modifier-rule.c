@@ -16,7 +16,13 @@ carries_layout(const char *exporter, uint64_t modifier, const char **because)
 		/* drm_prime.c drm_gem_prime_export names every GEM object's
 		 * export "drm": dumb buffers (linear by definition) and GEM
 		 * objects with no tiling set. Weston 10 shows its own card's
-		 * dumb buffers this way, and scans them out. */
+		 * dumb buffers this way, and scans them out. The name does not
+		 * tell the device: vgem's are "drm" too, and that weston
+		 * crashes drawing them (kms_swrast maps imports with MAP_DUMB,
+		 * refused for imported objects, drm_gem.c
+		 * drm_gem_dumb_map_offset); the only "drm" source here is the
+		 * demo's drm= backing, whose docs say to name the
+		 * compositor's card. */
 		*because = "a DRM PRIME buffer, linear without a modifier";
 		return true;
 	}

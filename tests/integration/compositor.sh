@@ -114,31 +114,6 @@ check_log_has "v3 bound" '^bind zwp_linux_dmabuf_v1 v3'
 check_log_lacks "no plane as shm" 'role=subsurface .*buffer=shm'
 stop
 
-# --- every format with the implicit modifier only (weston 10 on Mesa's
-# kms_swrast): GVT-g's dma-bufs (exporter i915, as the emulation's fdinfo
-# says) carry their layout and go implicitly, zero-copy; the demo's memfds
-# (or udmabufs) are not offered that way, which would crash that weston:
-# one line says why, the next path shows them.
-start --dmabuf v3 --formats XR24:INVALID,AR24:INVALID -- $gvt
-shot "$T/l.png"
-check_rect "implicit: zero-copy" "$T/g-expect.png" "$T/l.png" 0,0,640,480
-check_log_has "offered implicitly" 'dmabuf-import format=XR24 modifier=INVALID .*result=created'
-check_log_has "primary as dma-buf" 'role=subsurface .*buffer=dmabuf format=XR24 .*size=640x480'
-check_log_lacks "nothing as shm" 'role=subsurface .*buffer=shm format=XR24 .*size=640x480'
-stop
-check_stat "implicit: no pixel touched" pixel_bytes -eq 0
-check_stat "implicit: no dma-buf mapped" dmabuf_maps -eq 0
-check_err_has "modifier and exporter named" "primary plane (640x480 XR24 LINEAR dma-buf): zero-copy path (linux-dmabuf, XR24 implicit modifier: exporter i915, an i915 object that carries its tiling)"
-implicit_why="zero-copy: the compositor's linux-dmabuf takes XR24 only with the implicit modifier, not offered for a"
-start --dmabuf v3 --formats XR24:INVALID,AR24:INVALID -- demo:640x480@5
-check_log_has "demo primary as shm" 'role=subsurface .*buffer=shm format=XR24 .*size=640x480'
-check_log_lacks "demo: nothing offered" 'dmabuf-import'
-stop
-check_stat "demo shm-import: no pixel touched" pixel_bytes -eq 0
-check_stat "demo shm-import: no dma-buf mapped" dmabuf_maps -eq 0
-check_err_has "demo: implicit refused" "primary plane (640x480 XR24 LINEAR dma-buf): shm-import path ($implicit_why"
-check_err_has "demo cursor: implicit refused" "cursor plane (64x64 AR24 LINEAR dma-buf): shm-import path (zero-copy: the compositor's linux-dmabuf takes AR24 only with the implicit modifier, not offered for a"
-
 # --- HiDPI: scale 2, the window is half the size and the guest still 1:1.
 # (A subsurface sits on whole logical pixels: at scale 2 the cursor can
 # only land on even physical pixels, so this one does.)

@@ -1,8 +1,11 @@
-/* demo-expect SPEC OUT.png: what a correct snapshot of the frozen demo
- * SPEC ("demo:320x240@5") must contain, computed without the viewer's
- * conversion and compositing code: the demo's buffers read directly, the
- * cursor laid over the primary with pixman's integer OVER arithmetic written
- * out by hand. */
+/* demo-expect SPEC OUT.png [CURSOR_FRAME]: what a correct snapshot of the
+ * frozen demo SPEC ("demo:320x240@5") must contain, computed without the
+ * viewer's conversion and compositing code: the demo's buffers read
+ * directly, the cursor laid over the primary with pixman's integer OVER
+ * arithmetic written out by hand. With CURSOR_FRAME, the cursor is where
+ * the demo puts it in that frame instead: a live guest's two planes are
+ * queried one after the other, so a screenshot may show the primary of one
+ * frame and the cursor of another. */
 #include <cairo.h>
 #include <drm_fourcc.h>
 #include <stdio.h>
@@ -11,6 +14,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "demo.h"
 #include "device.h"
 
 /* x * a / 255, rounded as pixman's MUL_UN8 rounds. */
@@ -38,8 +42,10 @@ main(int argc, char *argv[])
 	struct vv_err err = { 0 };
 	struct vv_plane_info prim, cur;
 
-	if (argc != 3) {
-		fprintf(stderr, "usage: demo-expect demo:WxH@FRAME OUT.png\n");
+	if (argc != 3 && argc != 4) {
+		fprintf(
+		    stderr,
+		    "usage: demo-expect demo:WxH@FRAME OUT.png [CURSOR_FRAME]\n");
 		return 2;
 	}
 	struct vv_device *dev = vv_device_open(argv[1], &err);
@@ -63,6 +69,9 @@ main(int argc, char *argv[])
 	    CAIRO_FORMAT_ARGB32, (int)prim.width, (int)prim.height);
 	uint8_t *o = cairo_image_surface_get_data(out);
 	int os = cairo_image_surface_get_stride(out);
+	if (argc == 4)
+		vv_demo_cursor_position(strtoull(argv[3], NULL, 10), prim.width,
+					prim.height, &cur.x, &cur.y);
 	int cx = (int)cur.x - (int)cur.hot_x, cy = (int)cur.y - (int)cur.hot_y;
 
 	for (uint32_t y = 0; y < prim.height; y++) {
@@ -87,6 +96,11 @@ main(int argc, char *argv[])
 	int ret =
 	    cairo_surface_write_to_png(out, argv[2]) != CAIRO_STATUS_SUCCESS;
 	cairo_surface_destroy(out);
+	/* Unmapped before the device closes its memfds: on Linux 6.1 a
+	 * udmabuf page still mapped when its memfd goes is freed under the
+	 * mapping ("BUG: Bad page cache", docs/real-compositor.md). */
+	munmap((void *)p, prim.size);
+	munmap((void *)c, cur.size);
 	vv_device_destroy(dev);
 	return ret;
 }

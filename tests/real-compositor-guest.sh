@@ -1,0 +1,191 @@
+#!/bin/bash
+# The guest half of tests/real-compositor.sh: run as real-stack's CLIENT in
+# the guest's weston session (WAYLAND_DISPLAY set, host root read-only,
+# REAL_STACK_OUT the results share). Runs vgpu-view once per phase and
+# leaves, for the host to judge, in $REAL_STACK_OUT/rc/:
+#   PHASE.stdout, PHASE.stderr, PHASE.status   the viewer's output, how it ended
+#   shot-PHASE[-N].png                           weston's screenshots
+#   PHASE.found                                  png-find's answer for a frozen frame
+# and a "### real-stack: phase PHASE" line in drm-backend.txt before each
+# phase, so that summary.txt gives each phase's COMPOSITION.
+#
+#   real-compositor-guest.sh VIEWER DEMO_EXPECT PNG_FIND BACKING PHASE...
+# BACKING is appended to each demo spec (",drm=/dev/dri/card0" or "").
+# Phases: window fullscreen scanout live cost refused (scanout and refused
+# need RC_REFUSE_PRELOAD, tests/tools/dmabuf-refuse.c; cost needs
+# RC_VV_COMPOSITOR, the test compositor).
+# Every wait is bounded; the script ends by itself well inside CLIENT_WAIT.
+set -uo pipefail
+viewer=$1 demo_expect=$2 png_find=$3 backing=$4
+shift 4
+out=$REAL_STACK_OUT/rc
+mkdir -p "$out"
+work=$(mktemp -d)
+preload=
+refuse_format=
+force_linear=
+wl=
+count=
+refuse=
+up() { cut -d' ' -f1 /proc/uptime; }
+say() { echo "[$(up)] RC $*"; }
+
+# shoot NAME: weston-screenshooter -> $out/shot-NAME.png; 0 when written
+shoot() {
+	rm -rf "$work/shot" && mkdir -p "$work/shot"
+	(cd "$work/shot" && timeout 120 weston-screenshooter) >/dev/null 2>&1
+	local png
+	png=$(ls "$work"/shot/*.png 2>/dev/null | head -1)
+	[ -n "$png" ] && cp "$png" "$out/shot-$1.png"
+}
+
+# start PHASE ARGS...: the viewer in its own process group
+start() {
+	local phase=$1
+	shift
+	echo "### real-stack: phase $phase at $(up)" >>"$REAL_STACK_OUT/drm-backend.txt"
+	say "phase $phase: vgpu-view $*"
+	env ${preload:+LD_PRELOAD="$preload"} ${refuse_format:+DMABUF_REFUSE_FORMAT=$refuse_format} \
+		${wl:+WAYLAND_DISPLAY=$wl} ${force_linear:+DMABUF_FORCE_LINEAR=1} \
+		${count:+RC_COMMIT_COUNT=$count} ${refuse:+DMABUF_REFUSE=1} \
+		setsid "$viewer" "$@" </dev/null \
+		>"$out/$phase.stdout" 2>"$out/$phase.stderr" &
+	vpid=$!
+	vstart=$SECONDS
+}
+
+# wait_paths PHASE SECONDS: until the viewer has named a path for both
+# planes (or died, or SECONDS passed)
+wait_paths() {
+	local end=$((SECONDS + $2))
+	while [ $SECONDS -lt $end ] && kill -0 "$vpid" 2>/dev/null; do
+		[ "$(grep -c -E '(primary|cursor) plane \(.*\): .* path' "$out/$1.stderr")" -ge 2 ] && return 0
+		sleep 0.5
+	done
+	return 1
+}
+
+# cpu_ns PID: the process's CPU time so far, every thread (the scheduler's ns)
+cpu_ns() {
+	local t a s=0
+	for t in /proc/"$1"/task/*/schedstat; do
+		read -r a _ <"$t" 2>/dev/null && s=$((s + a))
+	done
+	echo "$s"
+}
+
+# commits_now: the viewer's commits so far: counted by the preloaded shim
+# in weston, logged by the test compositor in the cost phase
+commits_now() {
+	if [ -n "$count" ]; then
+		cat "$count" 2>/dev/null
+	else
+		grep -c '^commit ' "$work/vvc.log" 2>/dev/null
+	fi
+}
+
+# measure PHASE SECONDS: the viewer's CPU time and commits over SECONDS of
+# steady state -> PHASE.cost
+measure() {
+	local c0 c1 t0 t1
+	c0=$(commits_now)
+	t0=$(cpu_ns "$vpid")
+	sleep "$2"
+	c1=$(commits_now)
+	t1=$(cpu_ns "$vpid")
+	printf 'cpu_ns=%s\ncommits=%s\nseconds=%s\n' "$((t1 - t0))" "$((${c1:-0} - ${c0:-0}))" "$2" >"$out/$1.cost"
+}
+
+# stop PHASE: SIGTERM, 20 s, SIGKILL; PHASE.status says how it ended and
+# the viewer's CPU time until then
+stop() {
+	local ended=sigterm end=$((SECONDS + 20)) st cpu
+	cpu=$(cpu_ns "$vpid")
+	if ! kill -0 "$vpid" 2>/dev/null; then
+		ended=self
+	else
+		kill -TERM -- -"$vpid" 2>/dev/null
+		while kill -0 "$vpid" 2>/dev/null && [ $SECONDS -lt $end ]; do sleep 0.2; done
+		if kill -0 "$vpid" 2>/dev/null; then
+			kill -KILL -- -"$vpid" 2>/dev/null
+			ended=sigkill
+		fi
+	fi
+	wait "$vpid"
+	st=$?
+	printf 'ended=%s\nexit_status=%s\nseconds=%s\ncpu_ns=%s\n' "$ended" "$st" "$((SECONDS - vstart))" "$cpu" >"$out/$1.status"
+	say "phase $1: viewer ended by $ended, status $st, after $((SECONDS - vstart))s"
+}
+
+# frozen PHASE SPEC FRAME [ARGS...]: a frozen demo frame; screenshots until
+# demo-expect's picture of it is in one (weston's first GL composite of a
+# new client takes seconds under TCG), at most 6 tries.
+frozen() {
+	local phase=$1 spec=$2 frame=$3 i
+	shift 3
+	"$demo_expect" "$spec@$frame" "$out/expect-$phase.png" >/dev/null 2>&1 ||
+		say "phase $phase: demo-expect failed"
+	start "$phase" --stats "$@" "$spec@$frame$backing"
+	wait_paths "$phase" 180 || say "phase $phase: no path line for both planes"
+	for i in 1 2 3 4 5 6; do
+		kill -0 "$vpid" 2>/dev/null || break
+		shoot "$phase" || continue
+		if "$png_find" "$out/expect-$phase.png" "$out/shot-$phase.png" >"$out/$phase.found" 2>&1; then
+			break
+		fi
+		sleep 3
+	done
+	say "phase $phase: $(cat "$out/$phase.found" 2>/dev/null) after $i screenshots"
+	stop "$phase"
+}
+
+for phase in "$@"; do
+	case $phase in
+	window) # windowed, 1:1: desktop-shell places it
+		frozen window demo:640x480 100 --scale 1:1 ;;
+	fullscreen) # at the output's size: the primary plane can take it as is
+		frozen fullscreen demo:1024x768 100 --fullscreen ;;
+	scanout) # the cursor refused as a dma-buf, so it goes as wl_shm, which
+		# weston's cursor plane takes, and the primary sent as LINEAR,
+		# which weston puts on a KMS plane: nothing left for the renderer
+		preload=${RC_REFUSE_PRELOAD:?} refuse_format=AR24 force_linear=1
+		frozen scanout demo:1024x768 100 --fullscreen
+		preload= refuse_format= force_linear= ;;
+	live) # flipping at 60 Hz, the cursor moving: two shots, decoded on the host
+		preload=${RC_REFUSE_PRELOAD:?} count=$work/live.count # counts only
+		start live --stats --fullscreen "demo:1024x768$backing"
+		preload=
+		wait_paths live 180 || say "phase live: no path line for both planes"
+		sleep 5
+		measure live 30
+		count=
+		for i in 1 2; do
+			shoot "live-$i" && echo "live-$i $((SECONDS - vstart))" >>"$out/live.shots"
+			sleep 2
+		done
+		stop live ;;
+	cost) # the live phase's viewer in the test compositor, in this guest:
+		# its CPU per frame there is the figure the live phase compares with
+		"${RC_VV_COMPOSITOR:?}" --socket vv-cost --size 1024x768 --dmabuf v3 \
+			--formats XR24:INVALID,AR24:INVALID --quiet-log --log "$work/vvc.log" \
+			>"$work/vvc.out" 2>&1 &
+		cpid=$!
+		end=$((SECONDS + 60))
+		until grep -q '^ready' "$work/vvc.out" || [ $SECONDS -ge $end ]; do sleep 0.2; done
+		wl=vv-cost
+		start cost --stats "demo:1024x768$backing"
+		wait_paths cost 180 || say "phase cost: no path line for both planes"
+		sleep 5
+		measure cost 30
+		stop cost
+		wl=
+		kill "$cpid" 2>/dev/null
+		wait "$cpid" ;;
+	refused) # weston answers `failed` to every linux-dmabuf import
+		preload=${RC_REFUSE_PRELOAD:?} refuse=1
+		frozen refused demo:640x480 100 --scale 1:1
+		preload= refuse= ;;
+	esac
+done
+rm -rf "$work"
+say "done"

@@ -330,6 +330,75 @@ qmp_ready(void *data, short revents)
 	vv_qmp_handle(viewer->qmp, revents);
 }
 
+/* The seat's guest input (guest-input.h) carried by QEMU's QMP socket:
+ * the screen side knows the interface, qmp.c the socket, and only here
+ * do they meet. */
+static bool
+qmp_input_ready(void *data)
+{
+	return vv_qmp_ready(data);
+}
+
+static bool
+qmp_input_absolute(void *data)
+{
+	return vv_qmp_absolute(data);
+}
+
+static bool
+qmp_input_has_key(void *data, uint32_t key)
+{
+	return vv_qmp_has_key(key);
+}
+
+static bool
+qmp_input_has_button(void *data, uint32_t button)
+{
+	return vv_qmp_has_button(button);
+}
+
+static void
+qmp_input_key(void *data, uint32_t key, bool down)
+{
+	vv_qmp_key(data, key, down);
+}
+
+static void
+qmp_input_button(void *data, uint32_t button, bool down)
+{
+	vv_qmp_button(data, button, down);
+}
+
+static void
+qmp_input_wheel(void *data, bool vertical, int32_t steps)
+{
+	vv_qmp_wheel(data, vertical, steps);
+}
+
+static void
+qmp_input_abs(void *data, uint32_t x, uint32_t y)
+{
+	vv_qmp_abs(data, x, y);
+}
+
+static void
+qmp_input_rel(void *data, int32_t dx, int32_t dy)
+{
+	vv_qmp_rel(data, dx, dy);
+}
+
+static const struct vv_guest_input_ops qmp_input_ops = {
+	.ready = qmp_input_ready,
+	.absolute = qmp_input_absolute,
+	.has_key = qmp_input_has_key,
+	.has_button = qmp_input_has_button,
+	.key = qmp_input_key,
+	.button = qmp_input_button,
+	.wheel = qmp_input_wheel,
+	.abs = qmp_input_abs,
+	.rel = qmp_input_rel,
+};
+
 /* Keys and pointer to the guest through QEMU's QMP socket: captured from
  * the start; the release binding (Ctrl+Alt+g) gives them back to the viewer
  * (not in a kiosk, which has no bindings to give them to). */
@@ -351,7 +420,10 @@ start_guest_input(struct vv_viewer *viewer)
 	viewer->qmp =
 	    vv_qmp_create(&viewer->loop, path, viewer->config->pointer);
 	viewer->loop.on_extra = qmp_ready;
-	viewer->input.qmp = viewer->qmp;
+	viewer->input.guest = (struct vv_guest_input){
+		.ops = &qmp_input_ops,
+		.data = viewer->qmp,
+	};
 	viewer->input.captured = true;
 	if (!viewer->config->kiosk)
 		viewer->input.release =

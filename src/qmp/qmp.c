@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "keymap-qcode.h"
 #include "log.h"
 #include "qmp-reply.h"
 #include "xalloc.h"
@@ -276,10 +277,26 @@ add_event(struct vv_qmp *qmp, const char *json)
 	       strlen(json));
 }
 
-void
-vv_qmp_key(struct vv_qmp *qmp, const char *qcode, bool down)
+bool
+vv_qmp_has_key(uint32_t key)
 {
+	return vv_keymap_qcode(key) != NULL;
+}
+
+bool
+vv_qmp_has_button(uint32_t button)
+{
+	return vv_keymap_button(button) != NULL;
+}
+
+void
+vv_qmp_key(struct vv_qmp *qmp, uint32_t key, bool down)
+{
+	const char *qcode = vv_keymap_qcode(key);
 	char json[128];
+
+	if (!qcode)
+		return;
 
 	snprintf(
 	    json, sizeof(json),
@@ -288,8 +305,8 @@ vv_qmp_key(struct vv_qmp *qmp, const char *qcode, bool down)
 	add_event(qmp, json);
 }
 
-void
-vv_qmp_button(struct vv_qmp *qmp, const char *button, bool down)
+static void
+add_button(struct vv_qmp *qmp, const char *button, bool down)
 {
 	char json[128];
 
@@ -297,6 +314,29 @@ vv_qmp_button(struct vv_qmp *qmp, const char *button, bool down)
 		 "{\"type\":\"btn\",\"data\":{\"down\":%s,\"button\":\"%s\"}}",
 		 down ? "true" : "false", button);
 	add_event(qmp, json);
+}
+
+void
+vv_qmp_button(struct vv_qmp *qmp, uint32_t button, bool down)
+{
+	const char *name = vv_keymap_button(button);
+
+	if (name)
+		add_button(qmp, name, down);
+}
+
+void
+vv_qmp_wheel(struct vv_qmp *qmp, bool vertical, int32_t steps)
+{
+	const char *name = vertical
+			       ? (steps > 0 ? "wheel-down" : "wheel-up")
+			       : (steps > 0 ? "wheel-right" : "wheel-left");
+
+	for (int32_t i = 0; i < (steps < 0 ? -steps : steps) && i < 64; i++) {
+		/* A wheel step is a click: down and up. */
+		add_button(qmp, name, true);
+		add_button(qmp, name, false);
+	}
 }
 
 void

@@ -45,11 +45,19 @@ bool vv_qmp_absolute(const struct vv_qmp *qmp);
 /* Ready, and the pointer goes as rel events under a lock. */
 bool vv_qmp_relative(const struct vv_qmp *qmp);
 
+/* Whether QEMU has a name for evdev key @key / button @button
+ * (keymap-qcode.h); one it has none for cannot reach the guest. */
+bool vv_qmp_has_key(uint32_t key);
+bool vv_qmp_has_button(uint32_t button);
+
 /* Queue one event for this turn's command (dropped while not ready).
- * @qcode and @button are QEMU's names (keymap-qcode.h); @x, @y are
- * 0..VV_ABS_MAX. */
-void vv_qmp_key(struct vv_qmp *qmp, const char *qcode, bool down);
-void vv_qmp_button(struct vv_qmp *qmp, const char *button, bool down);
+ * @key and @button are evdev codes, sent as QEMU's names (dropped when it
+ * has none); @x, @y are 0..VV_ABS_MAX. */
+void vv_qmp_key(struct vv_qmp *qmp, uint32_t key, bool down);
+void vv_qmp_button(struct vv_qmp *qmp, uint32_t button, bool down);
+/* @steps wheel steps, positive down (@vertical) or right as Wayland
+ * counts: QEMU's wheel is buttons, so each step is a click (64 at most). */
+void vv_qmp_wheel(struct vv_qmp *qmp, bool vertical, int32_t steps);
 void vv_qmp_abs(struct vv_qmp *qmp, uint32_t x, uint32_t y);
 /* Relative motion in guest pixels; an axis with 0 is left out. */
 void vv_qmp_rel(struct vv_qmp *qmp, int32_t dx, int32_t dy);

@@ -8,11 +8,9 @@
 
 #include "key-translate.h"
 #include "keyboard-shortcuts-inhibit-unstable-v1-client-protocol.h"
-#include "keymap-qcode.h"
 #include "log.h"
 #include "pointer-constraints-unstable-v1-client-protocol.h"
 #include "pointer-map.h"
-#include "qmp.h"
 #include "relative-pointer-unstable-v1-client-protocol.h"
 #include "xdg-shell-client-protocol.h"
 
@@ -69,6 +67,20 @@ keyboard_handle_keymap(void *data, struct wl_keyboard *keyboard,
 	input->state = xkb_state_new(keymap);
 }
 
+/* The guest's side of the seat (guest-input.h); false without one. */
+static bool
+guest_ready(const struct vv_input *input)
+{
+	return input->guest.ops && input->guest.ops->ready(input->guest.data);
+}
+
+static bool
+guest_absolute(const struct vv_input *input)
+{
+	return input->guest.ops &&
+	       input->guest.ops->absolute(input->guest.data);
+}
+
 static bool
 key_held(const struct vv_input *input, uint32_t key)
 {
@@ -80,19 +92,20 @@ key_held(const struct vv_input *input, uint32_t key)
 static void
 guest_key(struct vv_input *input, uint32_t key, bool down)
 {
-	const char *qcode = vv_keymap_qcode(key);
+	bool has = input->guest.ops &&
+		   input->guest.ops->has_key(input->guest.data, key);
 
-	if (!qcode || key >= KEY_CNT || !vv_qmp_ready(input->qmp) ||
+	if (!has || key >= KEY_CNT || !guest_ready(input) ||
 	    key_held(input, key) == down) {
-		if (!qcode)
-			vv_debug("input: evdev key %u has no QEMU qcode", key);
+		if (!has)
+			vv_debug("input: evdev key %u has no guest key", key);
 		return;
 	}
 	if (down)
 		input->held[key / 8] |= (uint8_t)(1u << (key % 8));
 	else
 		input->held[key / 8] &= (uint8_t) ~(1u << (key % 8));
-	vv_qmp_key(input->qmp, qcode, down);
+	input->guest.ops->key(input->guest.data, key, down);
 }
 
 /* The left key of each modifier, as a guest keyboard presses it. */
@@ -175,6 +188,17 @@ seat_key(struct vv_input *input, uint32_t key, bool down)
 	input->virtual_down[key].mods = 0;
 }
 
+/* Every button the guest holds, let go. */
+static void
+release_buttons(struct vv_input *input)
+{
+	for (uint32_t n = 0; n < 32 && input->guest.ops; n++)
+		if (input->buttons_held & (1u << n))
+			input->guest.ops->button(input->guest.data,
+						 BTN_MOUSE + n, false);
+	input->buttons_held = 0;
+}
+
 /* Every key and button the guest holds, let go (no stuck Ctrl after
  * focus moves away or capture ends). */
 static void
@@ -184,19 +208,14 @@ release_all(struct vv_input *input)
 	for (uint32_t key = 0; key < KEY_CNT; key++)
 		if (key_held(input, key))
 			guest_key(input, key, false);
-	for (uint32_t n = 0; n < 32; n++) {
-		const char *name = vv_keymap_button(BTN_MOUSE + n);
-		if (input->buttons_held & (1u << n) && name)
-			vv_qmp_button(input->qmp, name, false);
-	}
-	input->buttons_held = 0;
+	release_buttons(input);
 }
 
 /* Relative mode: the guest's pointer moves by deltas under a lock. */
 static bool
 relative_mode(const struct vv_input *input)
 {
-	return input->qmp && vv_qmp_relative(input->qmp);
+	return guest_ready(input) && !guest_absolute(input);
 }
 
 /* The lock given back (if any); nothing of the motion before it stays. */
@@ -234,7 +253,7 @@ keyboard_handle_leave(void *data, struct wl_keyboard *keyboard, uint32_t serial,
 {
 	struct vv_input *input = data;
 
-	if (input->qmp)
+	if (input->guest.ops)
 		release_all(input);
 }
 
@@ -245,7 +264,7 @@ keyboard_handle_key(void *data, struct wl_keyboard *keyboard, uint32_t serial,
 	struct vv_input *input = data;
 	bool pressed = state == WL_KEYBOARD_KEY_STATE_PRESSED;
 
-	if (input->qmp) {
+	if (input->guest.ops) {
 		if (pressed && is_release_chord(input, key)) {
 			char chord[64];
 			input->captured = !input->captured;
@@ -331,12 +350,7 @@ locked_handle_unlocked(void *data, struct zwp_locked_pointer_v1 *lock)
 {
 	struct vv_input *input = data;
 
-	for (uint32_t n = 0; n < 32 && input->qmp; n++) {
-		const char *name = vv_keymap_button(BTN_MOUSE + n);
-		if (input->buttons_held & (1u << n) && name)
-			vv_qmp_button(input->qmp, name, false);
-	}
-	input->buttons_held = 0;
+	release_buttons(input);
 	unlock(input);
 	vv_info(
 	    "input: the compositor unlocked the pointer; click in the window to lock it again");
@@ -386,9 +400,10 @@ relative_handle_motion(void *data, struct zwp_relative_pointer_v1 *relative,
 
 	if (!input->locked || !input->captured || !relative_mode(input))
 		return;
-	vv_qmp_rel(input->qmp,
-		   vv_pointer_map_rel(dx_unaccel, &input->rel_carry_x),
-		   vv_pointer_map_rel(dy_unaccel, &input->rel_carry_y));
+	input->guest.ops->rel(
+	    input->guest.data,
+	    vv_pointer_map_rel(dx_unaccel, &input->rel_carry_x),
+	    vv_pointer_map_rel(dy_unaccel, &input->rel_carry_y));
 }
 
 static const struct zwp_relative_pointer_v1_listener relative_listener = {
@@ -403,8 +418,7 @@ pointer_handle_enter(void *data, struct wl_pointer *pointer, uint32_t serial,
 
 	/* A kiosk is a screen, not a desktop: no pointer over it. Over a
 	 * guest that takes the pointer, only the guest's cursor shows. */
-	if (input->hide_pointer ||
-	    (input->captured && vv_qmp_absolute(input->qmp)))
+	if (input->hide_pointer || (input->captured && guest_absolute(input)))
 		wl_pointer_set_cursor(pointer, serial, NULL, 0, 0);
 	input->pointer_surface = surface;
 	input->enter_serial = serial;
@@ -418,8 +432,7 @@ pointer_handle_enter(void *data, struct wl_pointer *pointer, uint32_t serial,
 static bool
 guest_abs(struct vv_input *input, uint32_t *ax, uint32_t *ay)
 {
-	if (!input->qmp || !input->captured || !input->window ||
-	    !vv_qmp_absolute(input->qmp))
+	if (!input->captured || !input->window || !guest_absolute(input))
 		return false;
 	struct vv_window_view v = vv_window_view(input->window);
 	return vv_pointer_map_abs(input->pointer_x, input->pointer_y,
@@ -436,7 +449,7 @@ guest_motion(struct vv_input *input)
 
 	if (!guest_abs(input, &ax, &ay))
 		return;
-	vv_qmp_abs(input->qmp, ax, ay);
+	input->guest.ops->abs(input->guest.data, ax, ay);
 	input->cursor_moved = true;
 	input->abs_x = ax;
 	input->abs_y = ay;
@@ -448,12 +461,7 @@ pointer_handle_leave(void *data, struct wl_pointer *pointer, uint32_t serial,
 {
 	struct vv_input *input = data;
 
-	for (uint32_t n = 0; n < 32 && input->qmp; n++) {
-		const char *name = vv_keymap_button(BTN_MOUSE + n);
-		if (input->buttons_held & (1u << n) && name)
-			vv_qmp_button(input->qmp, name, false);
-	}
-	input->buttons_held = 0;
+	release_buttons(input);
 	input->pointer_surface = NULL;
 }
 
@@ -474,11 +482,11 @@ pointer_handle_motion(void *data, struct wl_pointer *pointer, uint32_t time,
 static bool
 guest_button(struct vv_input *input, uint32_t button, bool pressed)
 {
-	const char *name = vv_keymap_button(button);
 	uint32_t bit = 1u << ((button - BTN_MOUSE) & 31);
 	uint32_t ax, ay;
 
-	if (!input->qmp || !name)
+	if (!input->guest.ops ||
+	    !input->guest.ops->has_button(input->guest.data, button))
 		return false;
 	if (relative_mode(input) && !input->lock) {
 		/* Click to capture: this click is the viewer's. */
@@ -493,7 +501,7 @@ guest_button(struct vv_input *input, uint32_t button, bool pressed)
 		if (!(input->buttons_held & bit))
 			return false;
 		input->buttons_held &= ~bit;
-		vv_qmp_button(input->qmp, name, false);
+		input->guest.ops->button(input->guest.data, button, false);
 		return true;
 	}
 	if (relative_mode(input)) {
@@ -501,12 +509,12 @@ guest_button(struct vv_input *input, uint32_t button, bool pressed)
 		if (!input->locked)
 			return true;
 	} else if (guest_abs(input, &ax, &ay)) {
-		vv_qmp_abs(input->qmp, ax, ay);
+		input->guest.ops->abs(input->guest.data, ax, ay);
 	} else {
 		return false;
 	}
 	input->buttons_held |= bit;
-	vv_qmp_button(input->qmp, name, true);
+	input->guest.ops->button(input->guest.data, button, true);
 	return true;
 }
 
@@ -555,28 +563,20 @@ pointer_handle_axis_stop(void *data, struct wl_pointer *pointer, uint32_t time,
 static void
 guest_wheel(struct vv_input *input, uint32_t axis, int32_t steps)
 {
-	bool vertical = axis == WL_POINTER_AXIS_VERTICAL_SCROLL;
-	/* Wayland's positive is down and right; QEMU's wheel is buttons. */
-	const char *name = vertical
-			       ? (steps > 0 ? "wheel-down" : "wheel-up")
-			       : (steps > 0 ? "wheel-right" : "wheel-left");
 	uint32_t ax, ay;
 
-	if (!steps || !input->qmp || !input->captured)
+	if (!steps || !input->guest.ops || !input->captured)
 		return;
 	if (relative_mode(input)) {
 		if (!input->locked)
 			return;
 	} else if (guest_abs(input, &ax, &ay)) {
-		vv_qmp_abs(input->qmp, ax, ay);
+		input->guest.ops->abs(input->guest.data, ax, ay);
 	} else {
 		return;
 	}
-	for (int32_t i = 0; i < (steps < 0 ? -steps : steps) && i < 64; i++) {
-		/* A wheel step is a click: down and up. */
-		vv_qmp_button(input->qmp, name, true);
-		vv_qmp_button(input->qmp, name, false);
-	}
+	input->guest.ops->wheel(input->guest.data,
+				axis == WL_POINTER_AXIS_VERTICAL_SCROLL, steps);
 }
 
 /* wl_seat v5 to v7: whole steps (v8 sends axis_value120 instead). */
@@ -687,12 +687,11 @@ void
 vv_input_sync_capture(struct vv_input *input)
 {
 	bool want =
-	    input->qmp && input->captured && input->seat && input->window;
+	    input->guest.ops && input->captured && input->seat && input->window;
 
 	/* A QEMU back with a tablet: the pointer is absolute again and
 	 * needs no lock. */
-	if (input->lock && vv_qmp_ready(input->qmp) &&
-	    vv_qmp_absolute(input->qmp))
+	if (input->lock && guest_ready(input) && guest_absolute(input))
 		unlock(input);
 
 	if (want == !!input->inhibitor)

@@ -1,8 +1,9 @@
 /* The seat: key bindings through xkbcommon (keymap from the compositor),
  * and the pointer: hidden over the window in kiosk mode, Alt + drag moves a
- * window the compositor draws no title bar for. With a QMP socket (qmp.h)
- * keys, buttons, the wheel and the pointer go to the guest while input is
- * captured; the release chord toggles that. The pointer goes as absolute
+ * window the compositor draws no title bar for. With guest input
+ * (guest-input.h: the app wires QEMU's QMP socket in) keys, buttons, the
+ * wheel and the pointer go to the guest while input is captured; the
+ * release chord toggles that. The pointer goes as absolute
  * positions, or, for a VM without a tablet, as relative deltas under a
  * pointer lock that a click in the window takes and the chord gives back. */
 #ifndef VV_INPUT_H
@@ -14,6 +15,7 @@
 #include <linux/input-event-codes.h>
 
 #include "bindings.h"
+#include "guest-input.h"
 #include "wayland.h"
 #include "window.h"
 
@@ -35,8 +37,9 @@ struct vv_input {
 	void *data;
 	void (*on_command)(void *data, enum vv_command command);
 
-	/* Guest input: NULL without a QMP socket or with --view-only. */
-	struct vv_qmp *qmp;    /* borrowed */
+	/* Guest input: .ops NULL without a QMP socket or with --view-only;
+	 * .data borrowed. */
+	struct vv_guest_input guest;
 	bool captured;         /* keys and pointer go to the guest, not us */
 	struct vv_key release; /* toggles captured; keysym 0: no chord */
 	uint8_t held[KEY_CNT / 8]; /* evdev keys the guest has down */

@@ -49,6 +49,10 @@ struct vv_present {
 	/* Pairs linux-dmabuf advertised but then refused to import: never
 	 * offered again (wl-mirror's once-only fallback). */
 	struct vv_format_set refused;
+	/* The paths, in the order they are tried: vv_present_create's
+	 * table, or a test's (vv_present_create_with_paths). */
+	const struct vv_path_ops *const *paths;
+	size_t n_paths;
 	void *path_state[VV_PATH_COUNT]; /* vv_path_ops.create's */
 	struct vv_present_slot slots[VV_PLANE_TYPE_COUNT];
 	/* The buffer vv_present_frame last returned per plane type: the
@@ -121,6 +125,14 @@ struct vv_path_ops {
 extern const struct vv_path_ops vv_path_dmabuf;
 extern const struct vv_path_ops vv_path_shm;
 extern const struct vv_path_ops vv_path_copy;
+
+/* vv_present_create with @n paths of @table (borrowed; each a distinct
+ * enum vv_path) tried in that order: a unit test's scripted paths drive the
+ * same choice as the real ones. */
+struct vv_present *
+vv_present_create_with_paths(struct vv_wl *wl, struct vv_plane_buffers buffers,
+			     struct vv_stats *stats,
+			     const struct vv_path_ops *const *table, size_t n);
 
 /* Helpers for the path files. */
 

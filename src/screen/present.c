@@ -19,30 +19,47 @@ static const struct vv_path_ops *const paths[] = {
 	&vv_path_copy,
 };
 
-const char *
-vv_path_name(enum vv_path path)
+static const char *
+table_name(const struct vv_path_ops *const *table, size_t n, enum vv_path path)
 {
-	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
-		if (paths[i]->path == path)
-			return paths[i]->name;
+	for (size_t i = 0; i < n; i++)
+		if (table[i]->path == path)
+			return table[i]->name;
 	return "none";
 }
 
+const char *
+vv_path_name(enum vv_path path)
+{
+	return table_name(paths, sizeof(paths) / sizeof(paths[0]), path);
+}
+
 struct vv_present *
-vv_present_create(struct vv_wl *wl, struct vv_plane_buffers buffers,
-		  struct vv_stats *stats)
+vv_present_create_with_paths(struct vv_wl *wl, struct vv_plane_buffers buffers,
+			     struct vv_stats *stats,
+			     const struct vv_path_ops *const *table, size_t n)
 {
 	struct vv_present *present = vv_xzalloc(sizeof(*present));
 
 	present->wl = wl;
 	present->buffers = buffers;
 	present->stats = stats;
+	present->paths = table;
+	present->n_paths = n;
 	wl_list_init(&present->imports);
-	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
-		if (paths[i]->create)
-			present->path_state[paths[i]->path] =
-			    paths[i]->create(present);
+	for (size_t i = 0; i < n; i++)
+		if (table[i]->create)
+			present->path_state[table[i]->path] =
+			    table[i]->create(present);
 	return present;
+}
+
+struct vv_present *
+vv_present_create(struct vv_wl *wl, struct vv_plane_buffers buffers,
+		  struct vv_stats *stats)
+{
+	return vv_present_create_with_paths(wl, buffers, stats, paths,
+					    sizeof(paths) / sizeof(paths[0]));
 }
 
 const char *
@@ -80,9 +97,10 @@ vv_present_destroy(struct vv_present *present)
 		return;
 	wl_list_for_each_safe (imp, tmp, &present->imports, link)
 		vv_present_import_destroy(imp);
-	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
-		if (paths[i]->destroy)
-			paths[i]->destroy(present->path_state[paths[i]->path]);
+	for (size_t i = 0; i < present->n_paths; i++)
+		if (present->paths[i]->destroy)
+			present->paths[i]->destroy(
+			    present->path_state[present->paths[i]->path]);
 	vv_format_set_finish(&present->refused);
 	free(present);
 }
@@ -166,23 +184,24 @@ choose(struct vv_present *present, const struct vv_plane *plane,
 	slot->chosen = true;
 	slot->mode = plane->info;
 	slot->path = VV_PATH_NONE;
-	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+	for (size_t i = 0; i < present->n_paths; i++) {
+		const struct vv_path_ops *p = present->paths[i];
 		why[0] = '\0';
 		bool accepted =
-		    paths[i]->accepts(present, plane, buf, why, sizeof(why));
-		if (accepted && slot->failed & 1u << paths[i]->path) {
+		    p->accepts(present, plane, buf, why, sizeof(why));
+		if (accepted && slot->failed & 1u << p->path) {
 			snprintf(why, sizeof(why), "it failed for this plane");
 			accepted = false;
 		}
 		if (accepted) {
-			slot->path = paths[i]->path;
+			slot->path = p->path;
 			snprintf(note, sizeof(note), "%s", why);
 			break;
 		}
 		if (used < sizeof(refusals))
 			used += (size_t)snprintf(
 			    refusals + used, sizeof(refusals) - used,
-			    "%s%s: %s", used ? "; " : "", paths[i]->name, why);
+			    "%s%s: %s", used ? "; " : "", p->name, why);
 	}
 	if (slot->path == VV_PATH_NONE && buf)
 		snprintf(
@@ -201,6 +220,8 @@ choose(struct vv_present *present, const struct vv_plane *plane,
 		return;
 	char line[1200], again[64] = "";
 	unsigned held;
+	const char *name =
+	    table_name(present->paths, present->n_paths, slot->path);
 	if (slot->path == VV_PATH_NONE)
 		snprintf(line, sizeof(line),
 			 "cannot show the %s plane (%s) of %s: %s",
@@ -208,12 +229,11 @@ choose(struct vv_present *present, const struct vv_plane *plane,
 			 vv_present_source_name(present), slot->why);
 	else if (refusals[0] || note[0])
 		snprintf(line, sizeof(line), "%s plane (%s): %s path (%s)",
-			 vv_plane_type_name(plane->type), mode,
-			 vv_path_name(slot->path), slot->why);
+			 vv_plane_type_name(plane->type), mode, name,
+			 slot->why);
 	else
 		snprintf(line, sizeof(line), "%s plane (%s): %s path",
-			 vv_plane_type_name(plane->type), mode,
-			 vv_path_name(slot->path));
+			 vv_plane_type_name(plane->type), mode, name);
 	if (!vv_log_repeat_pass(&slot->said_path, line, vv_now_ns(), &held))
 		return;
 	if (held)
@@ -226,12 +246,12 @@ choose(struct vv_present *present, const struct vv_plane *plane,
 }
 
 static size_t
-path_index(enum vv_path path)
+path_index(const struct vv_present *present, enum vv_path path)
 {
-	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
-		if (paths[i]->path == path)
+	for (size_t i = 0; i < present->n_paths; i++)
+		if (present->paths[i]->path == path)
 			return i;
-	return sizeof(paths) / sizeof(paths[0]);
+	return present->n_paths;
 }
 
 /* The plane's dma-buf, checked against its real size; NULL with the slot
@@ -297,10 +317,10 @@ present_frame(struct vv_present *present, const struct vv_plane *plane,
 	    !vv_plane_info_same(&slot->mode, &plane->info, VV_PLANE_SAME_MODE))
 		choose(present, plane, buf, true);
 	for (;;) {
-		size_t i = path_index(slot->path);
+		size_t i = path_index(present, slot->path);
 		if (slot->path == VV_PATH_NONE)
 			return -ENOTSUP;
-		int ret = paths[i]->frame(present, plane, buf, out);
+		int ret = present->paths[i]->frame(present, plane, buf, out);
 		if (ret >= 0 || ret == -EINPROGRESS)
 			return ret;
 		slot->failed |= 1u << slot->path;
@@ -339,10 +359,10 @@ vv_present_forget(struct vv_present *present, enum vv_plane_type type)
 {
 	present->slots[type].chosen = false;
 	present->slots[type].unusable = false;
-	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
-		if (paths[i]->forget)
-			paths[i]->forget(present->path_state[paths[i]->path],
-					 type);
+	for (size_t i = 0; i < present->n_paths; i++)
+		if (present->paths[i]->forget)
+			present->paths[i]->forget(
+			    present->path_state[present->paths[i]->path], type);
 }
 
 void
@@ -360,8 +380,9 @@ vv_present_expire(struct vv_present *present, uint64_t now)
 		else
 			vv_present_import_destroy(imp);
 	}
-	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
-		if (paths[i]->expire)
-			paths[i]->expire(present->path_state[paths[i]->path],
-					 &present->buffers);
+	for (size_t i = 0; i < present->n_paths; i++)
+		if (present->paths[i]->expire)
+			present->paths[i]->expire(
+			    present->path_state[present->paths[i]->path],
+			    &present->buffers);
 }

@@ -7,6 +7,7 @@
 
 #include "log.h"
 #include "pointer-map.h"
+#include "query.h"
 #include "xalloc.h"
 
 #define NS_PER_MS          1000000ull
@@ -29,8 +30,7 @@ struct vv_frames {
 	struct vv_present *present; /* borrowed; NULL while gone */
 
 	struct vv_plane_tracker trackers[VV_PLANE_TYPE_COUNT];
-	bool changed[VV_PLANE_TYPE_COUNT]; /* by the last query */
-	uint64_t next_expire;              /* CLOCK_MONOTONIC ns */
+	uint64_t next_expire; /* CLOCK_MONOTONIC ns */
 	/* The query warning, which intermittent faults would repeat. */
 	struct vv_log_repeat said_query[VV_PLANE_TYPE_COUNT];
 
@@ -93,44 +93,28 @@ vv_frames_flips(const struct vv_frames *frames)
 	return frames->flips;
 }
 
-/* One query, with the change logged once (not once per frame). */
-static int
-query(struct vv_frames *frames, enum vv_plane_type type,
-      struct vv_plane_info *raw)
+/* One query, counted, with what changed said once (not once per frame): an
+ * invalid plane, and a failed query unless it is transient (device.h's
+ * retry policy: asked again next frame, silently), that line held back
+ * while intermittent faults repeat it. */
+static void
+ask(struct vv_frames *frames, enum vv_plane_type type, struct vv_query *q)
 {
-	int ret = vv_device_query_plane(*frames->dev, type, raw);
+	struct vv_err line;
+	unsigned held;
 
+	vv_source_query(*frames->dev, type, VV_QUERY_ONCE, q);
 	frames->stats->queries++;
-	frames->changed[type] =
-	    vv_plane_tracker_update(&frames->trackers[type], ret, raw);
-	if (frames->changed[type] && ret &&
-	    !vv_device_error_is_transient(ret)) {
-		char line[300];
-		unsigned held;
-		snprintf(line, sizeof(line),
-			 "cannot query the %s plane of %s: %s",
-			 vv_plane_type_name(type), (*frames->dev)->name,
-			 strerror(-ret));
-		if (vv_log_repeat_pass(&frames->said_query[type], line,
-				       vv_now_ns(), &held))
-			vv_warn("%s", line);
-	}
-	return ret;
-}
-
-/* Validates, logging a bad plane once per change. */
-static int
-validate(struct vv_frames *frames, enum vv_plane_type type,
-	 const struct vv_plane_info *raw, struct vv_plane *plane,
-	 struct vv_err *why)
-{
-	int ret = vv_plane_validate(type, raw, plane, why);
-
-	if (ret && frames->changed[type])
-		vv_warn("the %s plane of %s is invalid: %s",
-			vv_plane_type_name(type), (*frames->dev)->name,
-			why->text);
-	return ret;
+	if (!vv_plane_tracker_update(&frames->trackers[type], q->error,
+				     &q->raw) ||
+	    !vv_source_query_err(q, *frames->dev, &line))
+		return;
+	if (q->status == VV_QUERY_INVALID)
+		vv_warn("%s", line.text);
+	else if (!vv_device_error_is_transient(q->error) &&
+		 vv_log_repeat_pass(&frames->said_query[type], line.text,
+				    vv_now_ns(), &held))
+		vv_warn("%s", line.text);
 }
 
 static void
@@ -221,22 +205,20 @@ guest_wins(const struct vv_frames *frames, const struct vv_plane *primary,
 static void
 update_cursor(struct vv_frames *frames, const struct vv_plane *primary)
 {
-	struct vv_plane_info raw;
-	struct vv_plane plane;
+	struct vv_query q;
 	struct wl_buffer *buffer;
-	struct vv_err why = { 0 };
-	int ret = query(frames, VV_PLANE_CURSOR, &raw);
 
-	if (ret)
+	ask(frames, VV_PLANE_CURSOR, &q);
+	if (q.error)
 		return; /* keep it where it is for this frame */
-	if (raw.kind == VV_KIND_NONE ||
-	    validate(frames, VV_PLANE_CURSOR, &raw, &plane, &why)) {
+	if (q.status != VV_QUERY_PLANE) {
 		vv_screen_hide_cursor(frames->screen);
 		vv_present_forget(frames->present, VV_PLANE_CURSOR);
 		frames->has_shown[VV_PLANE_CURSOR] = false;
 		return;
 	}
-	ret = vv_present_frame(frames->present, &plane, &buffer);
+	const struct vv_plane *plane = &q.plane;
+	int ret = vv_present_frame(frames->present, plane, &buffer);
 	if (ret == -EINPROGRESS)
 		return;
 	if (ret < 0) {
@@ -244,15 +226,15 @@ update_cursor(struct vv_frames *frames, const struct vv_plane *primary)
 		frames->has_shown[VV_PLANE_CURSOR] = false;
 		return;
 	}
-	frames->shown[VV_PLANE_CURSOR] = plane;
+	frames->shown[VV_PLANE_CURSOR] = *plane;
 	frames->has_shown[VV_PLANE_CURSOR] = true;
-	if (frames->cursor_local && guest_wins(frames, primary, &plane.info))
+	if (frames->cursor_local && guest_wins(frames, primary, &plane->info))
 		frames->cursor_local = false;
 	struct vv_rect rect =
-	    frames->cursor_local ? cursor_rect(frames, primary, &plane.info,
+	    frames->cursor_local ? cursor_rect(frames, primary, &plane->info,
 					       frames->local_x, frames->local_y)
-				 : cursor_rect(frames, primary, &plane.info,
-					       plane.info.x, plane.info.y);
+				 : cursor_rect(frames, primary, &plane->info,
+					       plane->info.x, plane->info.y);
 	/* A cursor image rarely changes in place: damage it only when it is
 	 * a new buffer or pixels written for this frame. */
 	if (vv_screen_show_cursor(frames->screen, buffer,
@@ -338,10 +320,8 @@ keep_last_frame(struct vv_frames *frames, uint64_t now)
 static int
 tick(struct vv_frames *frames)
 {
-	struct vv_plane_info raw;
-	struct vv_plane plane;
-	struct vv_err why = { 0 };
-	char detail[sizeof(why.text) + 200];
+	struct vv_query q;
+	char detail[sizeof(q.why.text) + 200];
 	uint64_t now = vv_now_ns();
 
 	if (!vv_window_configured(vv_screen_window(frames->screen))) {
@@ -356,7 +336,10 @@ tick(struct vv_frames *frames)
 		frames->next_expire = now + EXPIRE_EVERY_NS;
 	}
 
-	int ret = query(frames, VV_PLANE_PRIMARY, &raw);
+	ask(frames, VV_PLANE_PRIMARY, &q);
+	int ret = q.error;
+	/* Only ENODEV lets the device go: other final errors, and EIO, show
+	 * why and keep asking (device.h's retry policy). */
 	if (ret == -ENODEV)
 		return ret;
 	if (ret && vv_device_error_is_transient(ret)) {
@@ -369,9 +352,9 @@ tick(struct vv_frames *frames)
 			 (*frames->dev)->name, strerror(-ret));
 		vv_frames_show_message(frames, "No signal", detail,
 				       RETRY_NO_SIGNAL_NS);
-	} else if (raw.kind == VV_KIND_NONE && keep_last_frame(frames, now)) {
+	} else if (q.status == VV_QUERY_NONE && keep_last_frame(frames, now)) {
 		return 0;
-	} else if (raw.kind == VV_KIND_NONE) {
+	} else if (q.status == VV_QUERY_NONE) {
 		vv_present_forget(frames->present, VV_PLANE_PRIMARY);
 		snprintf(
 		    detail, sizeof(detail),
@@ -379,14 +362,14 @@ tick(struct vv_frames *frames)
 		    (*frames->dev)->name);
 		vv_frames_show_message(frames, "No signal", detail,
 				       RETRY_NO_SIGNAL_NS);
-	} else if (validate(frames, VV_PLANE_PRIMARY, &raw, &plane, &why)) {
+	} else if (q.status == VV_QUERY_INVALID) {
 		snprintf(detail, sizeof(detail),
 			 "%s reports a picture vgpu-view refuses: %s.",
-			 (*frames->dev)->name, why.text);
+			 (*frames->dev)->name, q.why.text);
 		vv_frames_show_message(frames, "Invalid picture", detail,
 				       RETRY_NO_SIGNAL_NS);
 	} else {
-		show_guest(frames, &plane);
+		show_guest(frames, &q.plane);
 	}
 	return 0;
 }

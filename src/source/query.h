@@ -1,7 +1,8 @@
 /* Asking a source for a plane, the one way every job does it: query, then
  * validate (plane.h), then sort the answer into what the caller acts on.
- * --info, --watch and --snapshot use it; the live window can. Logs
- * nothing: the caller knows whether to warn, once per change, or fail. */
+ * --info, --watch, --snapshot and the live window (frames.c) use it.
+ * Logs nothing: the caller knows whether to warn, once per change, or
+ * fail. */
 #ifndef VV_QUERY_H
 #define VV_QUERY_H
 

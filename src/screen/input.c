@@ -563,17 +563,16 @@ pointer_handle_axis_stop(void *data, struct wl_pointer *pointer, uint32_t time,
 static void
 guest_wheel(struct vv_input *input, uint32_t axis, int32_t steps)
 {
-	uint32_t ax, ay;
-
 	if (!steps || !input->guest.ops || !input->captured)
 		return;
 	if (relative_mode(input)) {
 		if (!input->locked)
 			return;
-	} else if (guest_abs(input, &ax, &ay)) {
-		input->guest.ops->abs(input->guest.data, ax, ay);
 	} else {
-		return;
+		uint32_t ax, ay;
+		if (!guest_abs(input, &ax, &ay))
+			return;
+		input->guest.ops->abs(input->guest.data, ax, ay);
 	}
 	input->guest.ops->wheel(input->guest.data,
 				axis == WL_POINTER_AXIS_VERTICAL_SCROLL, steps);

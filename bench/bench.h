@@ -146,6 +146,26 @@ void cursor_run(const struct bench_opts *o, bool guest_mode,
  * @check the facts and the ratio of medians. 0 if all held. */
 int cursor_section(const struct bench_opts *o, bool check);
 
+/* ---- comp-log.c: the test compositor's "ready" and its log ----------- */
+struct comp_log {
+	int fd; /* the log FIFO, O_NONBLOCK; -1: not open */
+	/* The compositor opens the FIFO before it says "ready"; until a
+	 * writer has had it open, a read answers 0 as at EOF. After that, 0
+	 * means the compositor closed it (it exited). */
+	bool writer;
+	bool eof;
+	size_t len; /* the part of a line read so far, in buf */
+	char buf[1 << 16];
+};
+/* Waits up to 5 s for "ready" on @out_fd (the compositor's stdout, a
+ * pipe), then closes it. True if it came. */
+bool comp_wait_ready(int out_fd);
+/* Reads what the log holds now; hands each whole line to @line_fn with
+ * the time it was read. */
+void comp_log_read(struct comp_log *log,
+		   void (*line_fn)(void *data, const char *line, uint64_t t),
+		   void *data);
+
 /* ---- proc.c: processes and /proc ------------------------------------- */
 uint64_t now_ns(void);
 /* Spawns argv with extra environment (NAME=VALUE, NULL-terminated), stdin

@@ -43,10 +43,8 @@ struct cursor_run {
 	char dir[600], root[700], uuid[40], socket[64];
 	char log_path[700], ctl_path[700], qmp_path[700];
 	pid_t comp, viewer;
-	int log_fd, ctl_fd, qmp_listen, qmp_fd;
-	bool log_writer, log_eof;
-	char buf[1 << 16];
-	size_t len;
+	int ctl_fd, qmp_listen, qmp_fd;
+	struct comp_log log;
 	char qbuf[1 << 14];
 	size_t qlen;
 	uint32_t abs_x; /* the last abs x the guest got */
@@ -187,8 +185,9 @@ qmp_accept(struct cursor_run *r)
 /* ---- the compositor's log --------------------------------------------- */
 
 static void
-log_line(struct cursor_run *r, const char *line, uint64_t read_t)
+log_line(void *data, const char *line, uint64_t read_t)
 {
+	struct cursor_run *r = data;
 	uint64_t surface = 0, parent = 0, t = read_t, v;
 	char role[32], pos[32], size[32];
 
@@ -259,34 +258,6 @@ log_line(struct cursor_run *r, const char *line, uint64_t read_t)
 	}
 }
 
-static void
-log_read(struct cursor_run *r)
-{
-	for (;;) {
-		ssize_t n = read(r->log_fd, r->buf + r->len,
-				 sizeof(r->buf) - r->len - 1);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n == 0 && r->log_writer)
-			r->log_eof = true;
-		if (n <= 0)
-			return;
-		uint64_t t = now_ns();
-		r->len += (size_t)n;
-		r->buf[r->len] = '\0';
-		char *line = r->buf, *nl;
-		while ((nl = strchr(line, '\n'))) {
-			*nl = '\0';
-			log_line(r, line, t);
-			line = nl + 1;
-		}
-		r->len -= (size_t)(line - r->buf);
-		memmove(r->buf, line, r->len);
-		if (r->len == sizeof(r->buf) - 1)
-			r->len = 0;
-	}
-}
-
 /* Runs the log and the QMP peer for @ms, or until @done says so. */
 static bool
 pump(struct cursor_run *r, unsigned ms, bool (*done)(struct cursor_run *))
@@ -298,7 +269,7 @@ pump(struct cursor_run *r, unsigned ms, bool (*done)(struct cursor_run *))
 		if (now >= end)
 			return !done;
 		struct pollfd p[3] = {
-			{ .fd = r->log_eof ? -1 : r->log_fd, .events = POLLIN },
+			{ .fd = r->log.eof ? -1 : r->log.fd, .events = POLLIN },
 			{ .fd = r->qmp_listen, .events = POLLIN },
 			{ .fd = r->qmp_fd, .events = POLLIN },
 		};
@@ -306,7 +277,7 @@ pump(struct cursor_run *r, unsigned ms, bool (*done)(struct cursor_run *))
 		if (poll(p, 3, wait) < 0 && errno != EINTR)
 			return false;
 		if (p[0].revents)
-			log_read(r);
+			comp_log_read(&r->log, log_line, r);
 		if (p[1].revents & POLLIN)
 			qmp_accept(r);
 		if (r->qmp_fd >= 0 && p[2].revents)
@@ -406,27 +377,10 @@ start(struct cursor_run *r)
 	r->comp = spawn(cargv, cenv, NULL, err, &out_fd);
 	if (r->comp < 0)
 		return false;
-	char buf[256];
-	size_t len = 0;
-	uint64_t end = now_ns() + 5 * NS_PER_S;
-	while (now_ns() < end && len < sizeof(buf) - 1) {
-		struct pollfd p = { .fd = out_fd, .events = POLLIN };
-		if (poll(&p, 1, 100) > 0) {
-			ssize_t n =
-			    read(out_fd, buf + len, sizeof(buf) - 1 - len);
-			if (n <= 0)
-				break;
-			len += (size_t)n;
-			buf[len] = '\0';
-			if (strstr(buf, "ready"))
-				break;
-		}
-	}
-	close(out_fd);
-	r->log_writer = len && strstr(buf, "ready");
+	r->log.writer = comp_wait_ready(out_fd);
 	/* O_RDWR: never waits for a reader, never EOF */
 	r->ctl_fd = open(r->ctl_path, O_RDWR | O_CLOEXEC);
-	if (!r->log_writer || r->ctl_fd < 0) {
+	if (!r->log.writer || r->ctl_fd < 0) {
 		cfail(r, "vv-compositor did not start");
 		return false;
 	}
@@ -511,7 +465,7 @@ cursor_run(const struct bench_opts *o, bool guest_mode,
 	r->o = o;
 	r->guest_mode = guest_mode;
 	r->comp = r->viewer = -1;
-	r->log_fd = r->ctl_fd = r->qmp_listen = r->qmp_fd = -1;
+	r->log.fd = r->ctl_fd = r->qmp_listen = r->qmp_fd = -1;
 	snprintf(r->dir, sizeof(r->dir), "%s/%s", o->workdir, name);
 	snprintf(r->root, sizeof(r->root), "%s/emu", r->dir);
 	snprintf(r->uuid, sizeof(r->uuid),
@@ -527,7 +481,7 @@ cursor_run(const struct bench_opts *o, bool guest_mode,
 		cfail(r, "cannot make the run's directory");
 		goto out;
 	}
-	r->log_fd = open(r->log_path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	r->log.fd = open(r->log_path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (o->keep) {
 		snprintf(path, sizeof(path), "%s/compositor-log.txt", r->dir);
 		r->log_copy = fopen(path, "we");
@@ -578,8 +532,8 @@ out:
 		kill(r->comp, SIGTERM);
 		reap(r->comp, 3000, NULL, NULL);
 	}
-	if (r->log_fd >= 0)
-		close(r->log_fd);
+	if (r->log.fd >= 0)
+		close(r->log.fd);
 	if (r->ctl_fd >= 0)
 		close(r->ctl_fd);
 	if (r->qmp_fd >= 0)

@@ -38,10 +38,8 @@ struct run {
 	char dir[600], root[700], uuid[40], socket[64];
 	char log_path[700], trace_path[700], fb_prefix[720];
 	pid_t comp, viewer, probe;
-	int log_fd, flip_tfd, sample_tfd;
-	char buf[1 << 16];
-	size_t len;
-	bool log_writer, log_eof;
+	int flip_tfd, sample_tfd;
+	struct comp_log log;
 
 	FILE *log_copy; /* --keep: the log as read, with read times */
 	uint32_t toplevel, guest;
@@ -223,8 +221,9 @@ add_commit(struct run *run, uint64_t t, bool frame)
 }
 
 static void
-handle_line(struct run *run, const char *line, uint64_t read_t)
+handle_line(void *data, const char *line, uint64_t read_t)
 {
+	struct run *run = data;
 	uint64_t surface = 0, parent = 0, t = read_t, v;
 	char role[32], buffer[16], frame[8];
 
@@ -280,29 +279,7 @@ handle_line(struct run *run, const char *line, uint64_t read_t)
 static void
 read_log(struct run *run)
 {
-	for (;;) {
-		ssize_t n = read(run->log_fd, run->buf + run->len,
-				 sizeof(run->buf) - run->len - 1);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n == 0 && run->log_writer)
-			run->log_eof = true;
-		if (n <= 0)
-			return;
-		uint64_t t = now_ns();
-		run->len += (size_t)n;
-		run->buf[run->len] = '\0';
-		char *line = run->buf, *nl;
-		while ((nl = strchr(line, '\n'))) {
-			*nl = '\0';
-			handle_line(run, line, t);
-			line = nl + 1;
-		}
-		run->len -= (size_t)(line - run->buf);
-		memmove(run->buf, line, run->len);
-		if (run->len == sizeof(run->buf) - 1)
-			run->len = 0; /* a line longer than the buffer */
-	}
+	comp_log_read(&run->log, handle_line, run);
 }
 
 /* ---- chase: flip as soon as the previous frame was committed ---------- */
@@ -363,7 +340,7 @@ reached(struct run *run, enum until what)
 	case UNTIL_PROBE:
 		return run->probe_presented >= 12;
 	case UNTIL_EOF:
-		return run->log_eof;
+		return run->log.eof;
 	}
 	return false;
 }
@@ -398,7 +375,7 @@ pump(struct run *run, enum until what, unsigned timeout_ms)
 		if (now >= end)
 			return what == UNTIL_TIME;
 		struct pollfd p[3] = {
-			{ .fd = run->log_eof ? -1 : run->log_fd,
+			{ .fd = run->log.eof ? -1 : run->log.fd,
 			  .events = POLLIN },
 			{ .fd = run->flip_tfd, .events = POLLIN },
 			{ .fd = run->sample_tfd, .events = POLLIN },
@@ -823,27 +800,8 @@ start_compositor(struct run *run)
 	if (run->comp < 0)
 		return false;
 	/* "ready" once clients can connect */
-	char buf[256];
-	size_t len = 0;
-	uint64_t end = now_ns() + 5 * NS_PER_S;
-	while (now_ns() < end && len < sizeof(buf) - 1) {
-		struct pollfd p = { .fd = out_fd, .events = POLLIN };
-		if (poll(&p, 1, 100) > 0) {
-			ssize_t r =
-			    read(out_fd, buf + len, sizeof(buf) - 1 - len);
-			if (r <= 0)
-				break;
-			len += (size_t)r;
-			buf[len] = '\0';
-			if (strstr(buf, "ready"))
-				break;
-		}
-	}
-	close(out_fd);
-	/* The compositor opens the log FIFO before it says "ready"; until a
-	 * writer has had it open, a read of the FIFO answers 0 as at EOF. */
-	run->log_writer = len && strstr(buf, "ready");
-	return run->log_writer;
+	run->log.writer = comp_wait_ready(out_fd);
+	return run->log.writer;
 }
 
 static bool
@@ -1046,7 +1004,7 @@ bench_run(const struct bench_opts *o, const struct bench_config *c,
 		.comp = -1,
 		.viewer = -1,
 		.probe = -1,
-		.log_fd = -1,
+		.log.fd = -1,
 	};
 	char path[760];
 
@@ -1069,7 +1027,7 @@ bench_run(const struct bench_opts *o, const struct bench_config *c,
 		fail(&run, "cannot make %s: %s", run.dir, strerror(errno));
 		return;
 	}
-	run.log_fd = open(run.log_path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	run.log.fd = open(run.log_path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (o->keep) {
 		snprintf(path, sizeof(path), "%s/compositor-log.txt", run.dir);
 		run.log_copy = fopen(path, "we");
@@ -1130,12 +1088,12 @@ out:
 	}
 	if (run.comp > 0) {
 		kill(run.comp, SIGTERM);
-		if (run.log_fd >= 0)
+		if (run.log.fd >= 0)
 			pump(&run, UNTIL_EOF, 2000);
 		reap(run.comp, 3000, NULL, NULL);
 	}
-	if (run.log_fd >= 0)
-		close(run.log_fd);
+	if (run.log.fd >= 0)
+		close(run.log.fd);
 	if (run.log_copy)
 		fclose(run.log_copy);
 	close(run.flip_tfd);

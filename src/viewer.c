@@ -43,7 +43,6 @@ struct vv_viewer {
 	struct vv_qmp *qmp;              /* guest input; NULL: none */
 	struct vv_timer *overlay_timer;  /* repaint the debug overlay */
 	struct vv_timer *snapshot_timer; /* the snapshot key was pressed */
-	int scale_mode; /* enum vv_scale_mode, switched by a key */
 
 	/* Overlay rates: the counters at its last repaint. */
 	uint64_t rate_at, rate_flips, rate_commits, rate_presented;
@@ -88,7 +87,8 @@ update_overlay(struct vv_viewer *viewer)
 		facts.latency_ms = (double)presented->latency_sum_ns /
 				   (double)presented->latency_n / 1e6;
 	facts.dmabufs_held = vv_dmabuf_cache_count(viewer->dmabufs);
-	facts.scale_mode = vv_scale_mode_name(viewer->scale_mode);
+	facts.scale_mode = vv_scale_mode_name(
+	    vv_window_scale_mode(vv_screen_window(viewer->screen)));
 	vv_window_physical_size(vv_screen_window(viewer->screen),
 				&facts.window_w, &facts.window_h);
 	facts.note = viewer->note[0] ? viewer->note : NULL;
@@ -174,11 +174,13 @@ on_command(void *data, enum vv_command command)
 	case VV_COMMAND_OVERLAY:
 		toggle_overlay(viewer);
 		break;
-	case VV_COMMAND_SCALE:
-		viewer->scale_mode = (viewer->scale_mode + 1) % VV_SCALE_COUNT;
-		vv_info("scale: %s", vv_scale_mode_name(viewer->scale_mode));
-		vv_window_set_scale_mode(window, viewer->scale_mode);
+	case VV_COMMAND_SCALE: {
+		enum vv_scale_mode next =
+		    (vv_window_scale_mode(window) + 1) % VV_SCALE_COUNT;
+		vv_info("scale: %s", vv_scale_mode_name(next));
+		vv_window_set_scale_mode(window, next);
 		break;
+	}
 	case VV_COMMAND_SNAPSHOT:
 		/* Settle waits and a PNG encode: from the loop, not the key
 		 * handler. */
@@ -548,7 +550,6 @@ vv_viewer_run(const struct vv_viewer_config *config, struct vv_device **dev,
 		.dmabufs = dmabufs,
 		.stats = stats,
 		.loop = { .signal_fd = -1, .timer_fd = -1 },
-		.scale_mode = config->settings.scale,
 	};
 	int ret = start_loop(&viewer, err);
 

@@ -363,6 +363,12 @@ vv_window_fullscreen(const struct vv_window *window)
 	return window->fullscreen;
 }
 
+enum vv_scale_mode
+vv_window_scale_mode(const struct vv_window *window)
+{
+	return window->scale_mode;
+}
+
 uint32_t
 vv_window_scale120(const struct vv_window *window)
 {

@@ -58,6 +58,8 @@ bool vv_window_close_requested(const struct vv_window *window);
 bool vv_window_user_sized(const struct vv_window *window);
 /* Fullscreen, as the compositor last said. */
 bool vv_window_fullscreen(const struct vv_window *window);
+/* How the guest is scaled into it (vv_window_set_scale_mode). */
+enum vv_scale_mode vv_window_scale_mode(const struct vv_window *window);
 /* The output scale × 120 (fractional scale when offered). */
 uint32_t vv_window_scale120(const struct vv_window *window);
 /* Where the guest is shown (layout.h): what a pointer over the window maps

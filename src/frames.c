@@ -8,6 +8,7 @@
 #include "log.h"
 #include "pointer-map.h"
 #include "query.h"
+#include "source.h"
 #include "xalloc.h"
 
 #define NS_PER_MS          1000000ull
@@ -23,16 +24,16 @@
 #define NO_SIGNAL_GRACE_NS (1000 * NS_PER_MS)
 
 struct vv_frames {
-	struct vv_device **dev;     /* the viewer's; NULL while gone */
-	struct vv_stats *stats;     /* borrowed */
-	struct vv_screen *screen;   /* borrowed */
-	struct vv_pacer *pacer;     /* borrowed */
-	struct vv_present *present; /* borrowed; NULL while gone */
+	struct vv_source *source; /* borrowed */
+	struct vv_wl *wl;         /* borrowed */
+	struct vv_stats *stats;   /* borrowed */
+	struct vv_screen *screen; /* borrowed */
+	struct vv_pacer *pacer;   /* borrowed */
+	/* The source's planes to wl_buffers; NULL while its device is gone,
+	 * since what it imported came from that device. */
+	struct vv_present *present;
 
-	struct vv_plane_tracker trackers[VV_PLANE_TYPE_COUNT];
 	uint64_t next_expire; /* CLOCK_MONOTONIC ns */
-	/* The query warning, which intermittent faults would repeat. */
-	struct vv_log_repeat said_query[VV_PLANE_TYPE_COUNT];
 
 	/* The planes last shown, for the overlay and the local cursor. */
 	struct vv_plane shown[VV_PLANE_TYPE_COUNT];
@@ -50,35 +51,35 @@ struct vv_frames {
 };
 
 struct vv_frames *
-vv_frames_create(struct vv_device **dev, struct vv_stats *stats,
-		 struct vv_screen *screen, struct vv_pacer *pacer)
+vv_frames_create(struct vv_source *source, struct vv_wl *wl,
+		 struct vv_stats *stats, struct vv_screen *screen,
+		 struct vv_pacer *pacer)
 {
 	struct vv_frames *frames = vv_xzalloc(sizeof(*frames));
 
-	frames->dev = dev;
+	frames->source = source;
+	frames->wl = wl;
 	frames->stats = stats;
 	frames->screen = screen;
 	frames->pacer = pacer;
+	frames->present =
+	    vv_present_create(wl, vv_source_buffers(source), stats);
 	return frames;
 }
 
 void
 vv_frames_destroy(struct vv_frames *frames)
 {
+	if (!frames)
+		return;
+	vv_present_destroy(frames->present);
 	free(frames);
 }
 
-void
-vv_frames_set_present(struct vv_frames *frames, struct vv_present *present)
+const struct vv_present *
+vv_frames_present(const struct vv_frames *frames)
 {
-	frames->present = present;
-}
-
-void
-vv_frames_forget(struct vv_frames *frames)
-{
-	vv_screen_hide_cursor(frames->screen);
-	memset(frames->trackers, 0, sizeof(frames->trackers));
+	return frames->present;
 }
 
 const struct vv_plane *
@@ -91,30 +92,6 @@ uint64_t
 vv_frames_flips(const struct vv_frames *frames)
 {
 	return frames->flips;
-}
-
-/* One query, counted, with what changed said once (not once per frame): an
- * invalid plane, and a failed query unless it is transient (device.h's
- * retry policy: asked again next frame, silently), that line held back
- * while intermittent faults repeat it. */
-static void
-ask(struct vv_frames *frames, enum vv_plane_type type, struct vv_query *q)
-{
-	struct vv_err line;
-	unsigned held;
-
-	vv_source_query(*frames->dev, type, VV_QUERY_ONCE, q);
-	frames->stats->queries++;
-	if (!vv_plane_tracker_update(&frames->trackers[type], q->error,
-				     &q->raw) ||
-	    !vv_source_query_err(q, *frames->dev, &line))
-		return;
-	if (q->status == VV_QUERY_INVALID)
-		vv_warn("%s", line.text);
-	else if (!vv_device_error_is_transient(q->error) &&
-		 vv_log_repeat_pass(&frames->said_query[type], line.text,
-				    vv_now_ns(), &held))
-		vv_warn("%s", line.text);
 }
 
 static void
@@ -201,23 +178,22 @@ guest_wins(const struct vv_frames *frames, const struct vv_plane *primary,
 	       frames->local_y >= primary->info.height;
 }
 
-/* The cursor plane, on top of a guest picture @primary. */
+/* The cursor plane @q, on top of a guest picture @primary. */
 static void
-update_cursor(struct vv_frames *frames, const struct vv_plane *primary)
+update_cursor(struct vv_frames *frames, const struct vv_plane *primary,
+	      const struct vv_query *q)
 {
-	struct vv_query q;
 	struct wl_buffer *buffer;
 
-	ask(frames, VV_PLANE_CURSOR, &q);
-	if (q.error)
+	if (q->error)
 		return; /* keep it where it is for this frame */
-	if (q.status != VV_QUERY_PLANE) {
+	if (q->status != VV_QUERY_PLANE) {
 		vv_screen_hide_cursor(frames->screen);
 		vv_present_forget(frames->present, VV_PLANE_CURSOR);
 		frames->has_shown[VV_PLANE_CURSOR] = false;
 		return;
 	}
-	const struct vv_plane *plane = &q.plane;
+	const struct vv_plane *plane = &q->plane;
 	int ret = vv_present_frame(frames->present, plane, &buffer);
 	if (ret == -EINPROGRESS)
 		return;
@@ -243,7 +219,8 @@ update_cursor(struct vv_frames *frames, const struct vv_plane *primary)
 }
 
 static void
-show_guest(struct vv_frames *frames, const struct vv_plane *plane)
+show_guest(struct vv_frames *frames, const struct vv_plane *plane,
+	   const struct vv_query *cursor)
 {
 	struct wl_buffer *buffer;
 	int ret = vv_present_frame(frames->present, plane, &buffer);
@@ -270,7 +247,7 @@ show_guest(struct vv_frames *frames, const struct vv_plane *plane)
 	frames->shown[VV_PLANE_PRIMARY] = *plane;
 	frames->has_shown[VV_PLANE_PRIMARY] = true;
 	frames->shown_ns = vv_now_ns();
-	update_cursor(frames, plane);
+	update_cursor(frames, plane, cursor);
 	/* Asked for before the commit it follows. */
 	if (vv_pacer_shown(frames->pacer))
 		vv_pacer_watch_frame(frames->pacer,
@@ -280,7 +257,7 @@ show_guest(struct vv_frames *frames, const struct vv_plane *plane)
 
 /* Whatever the device answered, something must wake the viewer again: a
  * frame callback or a tick timer (a device that is gone has its reopen
- * timer). Without one the window would freeze for good on an answer nobody
+ * time). Without one the window would freeze for good on an answer nobody
  * foresaw. */
 static void
 ensure_wakeup(struct vv_frames *frames)
@@ -292,17 +269,16 @@ ensure_wakeup(struct vv_frames *frames)
 	vv_pacer_retry(frames->pacer, vv_now_ns() + RETRY_NO_SIGNAL_NS);
 }
 
-static int tick(struct vv_frames *frames);
+static bool tick(struct vv_frames *frames);
 
-int
+bool
 vv_frames_tick(struct vv_frames *frames)
 {
 	vv_pacer_tick_begin(frames->pacer, vv_now_ns());
-	int ret = tick(frames);
-	if (ret == 0 && *frames->dev)
-		ensure_wakeup(frames);
+	bool back = tick(frames);
+	ensure_wakeup(frames);
 	vv_pacer_schedule(frames->pacer);
-	return ret;
+	return back;
 }
 
 /* The device answered without a picture: keep the last frame while it is
@@ -317,59 +293,89 @@ keep_last_frame(struct vv_frames *frames, uint64_t now)
 	return true;
 }
 
-static int
+/* The source's device is gone (@f): nothing from it stays on screen; the
+ * news, when there is any, is shown until the source tries again. */
+static void
+show_gone(struct vv_frames *frames, const struct vv_source_frame *f)
+{
+	if (f->event == VV_SOURCE_LOST) {
+		/* The imports reference the old device's dma-bufs: drop them
+		 * all with it. */
+		vv_present_destroy(frames->present);
+		frames->present = NULL;
+		vv_screen_hide_cursor(frames->screen);
+	}
+	if (f->event != VV_SOURCE_SAME)
+		vv_frames_show_message(frames, "No signal", f->detail, 0);
+	vv_pacer_retry(frames->pacer, f->retry_at);
+}
+
+/* Shows the source's answer @f for a device that is there. */
+static void
+show_answer(struct vv_frames *frames, const struct vv_source_frame *f,
+	    uint64_t now)
+{
+	const struct vv_query *q = &f->primary;
+	char detail[sizeof(q->why.text) + 200];
+	const char *name = vv_source_name(frames->source);
+	int ret = q->error;
+
+	if (ret && vv_device_error_is_transient(ret)) {
+		vv_pacer_retry(frames->pacer, now + RETRY_TRANSIENT_NS);
+	} else if (ret && keep_last_frame(frames, now)) {
+		return;
+	} else if (ret) {
+		snprintf(detail, sizeof(detail),
+			 "Asking %s for its picture failed: %s.", name,
+			 strerror(-ret));
+		vv_frames_show_message(frames, "No signal", detail,
+				       RETRY_NO_SIGNAL_NS);
+	} else if (q->status == VV_QUERY_NONE && keep_last_frame(frames, now)) {
+		return;
+	} else if (q->status == VV_QUERY_NONE) {
+		vv_present_forget(frames->present, VV_PLANE_PRIMARY);
+		snprintf(
+		    detail, sizeof(detail),
+		    "The guest shows nothing on %s: it is starting, or its display is off.",
+		    name);
+		vv_frames_show_message(frames, "No signal", detail,
+				       RETRY_NO_SIGNAL_NS);
+	} else if (q->status == VV_QUERY_INVALID) {
+		snprintf(detail, sizeof(detail),
+			 "%s reports a picture vgpu-view refuses: %s.", name,
+			 q->why.text);
+		vv_frames_show_message(frames, "Invalid picture", detail,
+				       RETRY_NO_SIGNAL_NS);
+	} else {
+		show_guest(frames, &q->plane, &f->cursor);
+	}
+}
+
+static bool
 tick(struct vv_frames *frames)
 {
-	struct vv_query q;
-	char detail[sizeof(q.why.text) + 200];
+	struct vv_source_frame f;
 	uint64_t now = vv_now_ns();
 
 	if (!vv_window_configured(vv_screen_window(frames->screen))) {
 		vv_pacer_retry(frames->pacer, now + RETRY_TRANSIENT_NS);
-		return 0;
+		return false;
 	}
-	if (!*frames->dev)
-		return 0; /* gone: the reopen timer brings it back */
+	vv_source_frame(frames->source, now, &f);
+	frames->stats->queries += f.queries;
+	if (f.event == VV_SOURCE_BACK)
+		frames->present = vv_present_create(
+		    frames->wl, vv_source_buffers(frames->source),
+		    frames->stats);
+	if (f.gone) {
+		show_gone(frames, &f);
+		return false;
+	}
 	frames->stats->ticks++;
 	if (now >= frames->next_expire) {
 		vv_present_expire(frames->present, now);
 		frames->next_expire = now + EXPIRE_EVERY_NS;
 	}
-
-	ask(frames, VV_PLANE_PRIMARY, &q);
-	int ret = q.error;
-	/* Only ENODEV lets the device go: other final errors, and EIO, show
-	 * why and keep asking (device.h's retry policy). */
-	if (ret == -ENODEV)
-		return ret;
-	if (ret && vv_device_error_is_transient(ret)) {
-		vv_pacer_retry(frames->pacer, now + RETRY_TRANSIENT_NS);
-	} else if (ret && keep_last_frame(frames, now)) {
-		return 0;
-	} else if (ret) {
-		snprintf(detail, sizeof(detail),
-			 "Asking %s for its picture failed: %s.",
-			 (*frames->dev)->name, strerror(-ret));
-		vv_frames_show_message(frames, "No signal", detail,
-				       RETRY_NO_SIGNAL_NS);
-	} else if (q.status == VV_QUERY_NONE && keep_last_frame(frames, now)) {
-		return 0;
-	} else if (q.status == VV_QUERY_NONE) {
-		vv_present_forget(frames->present, VV_PLANE_PRIMARY);
-		snprintf(
-		    detail, sizeof(detail),
-		    "The guest shows nothing on %s: it is starting, or its display is off.",
-		    (*frames->dev)->name);
-		vv_frames_show_message(frames, "No signal", detail,
-				       RETRY_NO_SIGNAL_NS);
-	} else if (q.status == VV_QUERY_INVALID) {
-		snprintf(detail, sizeof(detail),
-			 "%s reports a picture vgpu-view refuses: %s.",
-			 (*frames->dev)->name, q.why.text);
-		vv_frames_show_message(frames, "Invalid picture", detail,
-				       RETRY_NO_SIGNAL_NS);
-	} else {
-		show_guest(frames, &q.plane);
-	}
-	return 0;
+	show_answer(frames, &f, now);
+	return f.event == VV_SOURCE_BACK;
 }

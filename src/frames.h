@@ -6,26 +6,29 @@
  * without flips) changes pixels without changing the plane. This costs one
  * ioctl per plane per displayed frame and no pixel on the zero-copy paths.
  * While nothing can be shown (no plane, an import in flight, a device
- * error), the tick shows why and asks the pacer to run it again later; a
- * device that is gone is the caller's to handle. */
+ * error, a device gone), the tick shows why and asks the pacer to run it
+ * again later. The source (source.h) answers; the frames own the present
+ * (present.h) that turns its planes into wl_buffers, made anew when the
+ * device comes back. */
 #ifndef VV_FRAMES_H
 #define VV_FRAMES_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
-#include "device.h"
 #include "input.h"
 #include "pacer.h"
 #include "plane.h"
 #include "present.h"
 #include "screen.h"
+#include "source.h"
 #include "stats.h"
 
 struct vv_frames;
 
-/* Frames of *@dev (the caller's; NULL while the device is gone) onto
- * @screen, paced by @pacer, counted in @stats: all borrowed. */
-struct vv_frames *vv_frames_create(struct vv_device **dev,
+/* Frames of @source onto @screen (over @wl), paced by @pacer, counted in
+ * @stats: all borrowed. */
+struct vv_frames *vv_frames_create(struct vv_source *source, struct vv_wl *wl,
 				   struct vv_stats *stats,
 				   struct vv_screen *screen,
 				   struct vv_pacer *pacer);
@@ -33,21 +36,17 @@ struct vv_frames *vv_frames_create(struct vv_device **dev,
 /* NULL is fine. */
 void vv_frames_destroy(struct vv_frames *frames);
 
-/* The device's planes to wl_buffers (borrowed); NULL while it is gone. */
-void vv_frames_set_present(struct vv_frames *frames,
-			   struct vv_present *present);
+/* The planes' paths to wl_buffers; NULL while the device is gone. */
+const struct vv_present *vv_frames_present(const struct vv_frames *frames);
 
-/* One tick: query, attach, commit. 0, or -ENODEV when the device is gone
- * (nothing more is asked of it: the caller lets it go). */
-int vv_frames_tick(struct vv_frames *frames);
+/* One tick: ask the source, attach, commit. True when the device came
+ * back in it (after it went away). */
+bool vv_frames_tick(struct vv_frames *frames);
 
 /* Shows @title and @detail instead of the guest, and runs the tick again in
  * @retry_ns (0: not at all, something else will). */
 void vv_frames_show_message(struct vv_frames *frames, const char *title,
 			    const char *detail, uint64_t retry_ns);
-
-/* The device is gone: its cursor and what was known of its planes. */
-void vv_frames_forget(struct vv_frames *frames);
 
 /* After a dispatch, the cursor to where @input's host pointer went
  * (absolute mode, input captured), without waiting for the guest. */

@@ -96,9 +96,11 @@ write_failed(FILE *out, struct vv_err *err)
 }
 
 int
-vv_info_print(struct vv_device *dev, FILE *out,
+vv_info_print(struct vv_source *source, FILE *out,
 	      const struct vv_info_paths *paths, struct vv_err *err)
 {
+	struct vv_device *dev = vv_source_device(source);
+
 	for (int t = 0; t < VV_PLANE_TYPE_COUNT; t++) {
 		struct vv_query q;
 		vv_source_query(dev, t, VV_QUERY_SETTLED, &q);
@@ -117,9 +119,10 @@ vv_info_print(struct vv_device *dev, FILE *out,
 #define WATCH_BACKOFF_MS 1000
 
 int
-vv_info_watch(struct vv_device *dev, FILE *out, int signal_fd,
+vv_info_watch(struct vv_source *source, FILE *out, int signal_fd,
 	      const struct vv_info_paths *paths, struct vv_err *err)
 {
+	struct vv_device *dev = vv_source_device(source);
 	struct vv_plane_tracker trackers[VV_PLANE_TYPE_COUNT] = { 0 };
 	/* Failed queries in a row per plane: transient ones are asked again
 	 * silently for a while (they last one frame on every driver seen),

@@ -19,8 +19,8 @@
 
 #include <stdio.h>
 
-#include "device.h"
 #include "plane.h"
+#include "source.h"
 
 /* Names the path a plane would take to the screen; the device side does
  * not know the compositor, main.c does. */
@@ -29,15 +29,16 @@ struct vv_info_paths {
 	void *data;
 };
 
-/* Prints both planes once; @paths (NULL: no path key) names their paths.
- * Returns 0, or -errno with @err filled when a query fails for good. */
-int vv_info_print(struct vv_device *dev, FILE *out,
+/* Prints both planes of @source's device (open) once; @paths (NULL: no
+ * path key) names their paths. Returns 0, or -errno with @err filled when
+ * a query fails for good. */
+int vv_info_print(struct vv_source *source, FILE *out,
 		  const struct vv_info_paths *paths, struct vv_err *err);
 
 /* Prints a plane's line whenever it changes, polling at 60 Hz, until a
  * signal arrives on @signal_fd (a signalfd). Transient query failures are
  * skipped; lasting ones end the watch with @err filled. */
-int vv_info_watch(struct vv_device *dev, FILE *out, int signal_fd,
+int vv_info_watch(struct vv_source *source, FILE *out, int signal_fd,
 		  const struct vv_info_paths *paths, struct vv_err *err);
 
 #endif

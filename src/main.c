@@ -7,7 +7,6 @@
 #include <unistd.h>
 
 #include "config.h"
-#include "device.h"
 #include "info-paths.h"
 #include "info.h"
 #include "log.h"
@@ -16,13 +15,13 @@
 #include "plane.h"
 #include "set-mode.h"
 #include "snapshot.h"
+#include "source.h"
 #include "viewer.h"
 
 /* The program's one top-level state. */
 struct vv_app {
 	struct vv_options opts;
-	struct vv_device *device;
-	struct vv_dmabuf_cache dmabufs;
+	struct vv_source *source; /* the device, everything about it */
 	struct vv_stats stats;
 	/* --info: names each plane's path when a compositor is at hand. */
 	struct vv_info_compositor *compositor;
@@ -72,36 +71,35 @@ run(struct vv_app *app, struct vv_err *err)
 	struct vv_viewer_config config;
 	int ret;
 
-	app->device = vv_device_open(app->opts.device, err);
-	if (!app->device)
+	app->source = vv_source_open(app->opts.device, err);
+	if (!app->source)
 		return -err->code;
-	vv_debug("opened %s (%s display)", app->device->name,
-		 vv_plane_kind_name(app->device->kind));
 
 	switch (app->opts.action) {
 	case VV_ACTION_INFO:
-		app->compositor = vv_info_compositor_open(app->device);
+		app->compositor =
+		    vv_info_compositor_open(vv_source_device(app->source));
 		paths = vv_info_compositor_paths(app->compositor);
 		if (!app->opts.watch)
-			return vv_info_print(app->device, stdout, paths, err);
+			return vv_info_print(app->source, stdout, paths, err);
 		app->signal_fd = vv_signalfd_open(err);
 		if (app->signal_fd < 0)
 			return app->signal_fd;
-		return vv_info_watch(app->device, stdout, app->signal_fd, paths,
+		return vv_info_watch(app->source, stdout, app->signal_fd, paths,
 				     err);
 	case VV_ACTION_SNAPSHOT:
-		ret = vv_snapshot_write(app->device, &app->dmabufs,
-					app->opts.snapshot_path, err);
+		ret = vv_snapshot_write(app->source, app->opts.snapshot_path,
+					err);
 		if (!ret)
 			vv_info("wrote %s", app->opts.snapshot_path);
 		return ret;
 	case VV_ACTION_SET_MODE:
-		return vv_set_mode(app->device, app->opts.mode_w,
-				   app->opts.mode_h, stdout, err);
+		return vv_set_mode(vv_source_device(app->source),
+				   app->opts.mode_w, app->opts.mode_h, stdout,
+				   err);
 	case VV_ACTION_WINDOW:
 		view_config(app, &config);
-		ret = vv_viewer_run(&config, &app->device, &app->dmabufs,
-				    &app->stats, err);
+		ret = vv_viewer_run(&config, app->source, &app->stats, err);
 		if (app->opts.stats)
 			vv_stats_print(&app->stats, stdout);
 		return ret;
@@ -163,7 +161,6 @@ main(int argc, char *argv[])
 	/* Without /dev/null there is no safe place even for the error. */
 	if (!std_fds_open())
 		return 1;
-	vv_dmabuf_cache_init(&app.dmabufs);
 	ret = vv_options_parse(&app.opts, argc, argv, &err);
 	if (ret) {
 		vv_error("%s", err.text);
@@ -193,8 +190,7 @@ main(int argc, char *argv[])
 		vv_error("%s", err.text);
 
 	vv_info_compositor_close(app.compositor);
-	vv_dmabuf_cache_finish(&app.dmabufs);
-	vv_device_destroy(app.device);
+	vv_source_destroy(app.source);
 	if (app.signal_fd >= 0)
 		close(app.signal_fd);
 	return ret ? 1 : 0;

@@ -13,7 +13,8 @@
 #include <unistd.h>
 
 #include "log.h"
-#include "plane-map.h"
+#include "plane-read.h"
+#include "plane.h"
 #include "query.h"
 
 /* Queries and validates one plane. Returns 1 with @plane filled, 0 when the
@@ -33,15 +34,16 @@ get_plane(struct vv_device *dev, enum vv_plane_type type,
 	return 1;
 }
 
-/* Converts @plane's pixels into a new premultiplied ARGB8888 image. */
+/* Converts @plane's pixels, read through @buffers, into a new
+ * premultiplied ARGB8888 image. */
 static pixman_image_t *
-read_plane(struct vv_device *dev, struct vv_dmabuf_cache *cache,
+read_plane(struct vv_device *dev, struct vv_plane_buffers buffers,
 	   const struct vv_plane *plane, struct vv_err *err)
 {
 	const struct vv_plane_info *p = &plane->info;
 	struct vv_plane_map map;
 	pixman_image_t *image = NULL;
-	int ret = vv_plane_map(&map, dev, cache, plane, err);
+	int ret = buffers.ops->map(buffers.owner, plane, &map, err);
 
 	if (ret)
 		return NULL;
@@ -75,7 +77,7 @@ out:
 
 /* Draws the cursor plane, if there is a readable one, over @screen. */
 static void
-draw_cursor(struct vv_device *dev, struct vv_dmabuf_cache *cache,
+draw_cursor(struct vv_device *dev, struct vv_plane_buffers buffers,
 	    pixman_image_t *screen)
 {
 	struct vv_plane cursor;
@@ -85,7 +87,7 @@ draw_cursor(struct vv_device *dev, struct vv_dmabuf_cache *cache,
 	if (ret == 0)
 		return;
 	pixman_image_t *image =
-	    ret > 0 ? read_plane(dev, cache, &cursor, &err) : NULL;
+	    ret > 0 ? read_plane(dev, buffers, &cursor, &err) : NULL;
 	if (!image) {
 		vv_warn("%s; the snapshot shows no cursor", err.text);
 		return;
@@ -220,10 +222,18 @@ write_png(pixman_image_t *screen, const char *path, struct vv_err *err)
 }
 
 int
-vv_snapshot_write(struct vv_device *dev, struct vv_dmabuf_cache *cache,
-		  const char *path, struct vv_err *err)
+vv_snapshot_write(struct vv_source *source, const char *path,
+		  struct vv_err *err)
 {
+	struct vv_device *dev = vv_source_device(source);
+	struct vv_plane_buffers buffers = vv_source_buffers(source);
 	struct vv_plane primary;
+
+	if (!dev)
+		return vv_err_set(
+		    err, ENODEV,
+		    "%s is gone (the device was removed or its VM stopped)",
+		    vv_source_name(source));
 	int ret = get_plane(dev, VV_PLANE_PRIMARY, &primary, err);
 
 	if (ret < 0)
@@ -233,10 +243,10 @@ vv_snapshot_write(struct vv_device *dev, struct vv_dmabuf_cache *cache,
 		    err, ENODATA,
 		    "%s shows nothing: the guest has no primary plane (no mode set, or its display is off); try again once it shows a screen",
 		    dev->name);
-	pixman_image_t *screen = read_plane(dev, cache, &primary, err);
+	pixman_image_t *screen = read_plane(dev, buffers, &primary, err);
 	if (!screen)
 		return -err->code;
-	draw_cursor(dev, cache, screen);
+	draw_cursor(dev, buffers, screen);
 	ret = write_png(screen, path, err);
 	pixman_image_unref(screen);
 	return ret;

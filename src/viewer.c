@@ -1,7 +1,8 @@
-/* The live window: wires the pacer, the screen, the frames and the guest
- * link together, handles key commands, keeps the overlay current, tears
- * down. What is shown is frames.c's, when pacer.c's, the device's comings
- * and goings guest-link.c's. */
+/* The live window: wires the pacer, the screen, the frames and the source
+ * together, handles key commands, keeps the overlay current, offers the
+ * guest the window's size once a drag stops, tears down. What is shown is
+ * frames.c's, when pacer.c's, the device and its comings and goings the
+ * source's (source/source.h). */
 #include "viewer.h"
 
 #include <errno.h>
@@ -10,7 +11,6 @@
 #include <time.h>
 
 #include "frames.h"
-#include "guest-link.h"
 #include "input.h"
 #include "log.h"
 #include "loop.h"
@@ -20,29 +20,32 @@
 #include "present.h"
 #include "qmp-find.h"
 #include "qmp.h"
+#include "query.h"
 #include "screen.h"
 #include "snapshot.h"
+#include "source.h"
 
 #define NS_PER_MS 1000000ull
 /* A few repaints a second are readable and cost next to nothing. */
 #define OVERLAY_EVERY_NS (250 * NS_PER_MS)
+/* A drag resizes the window many times a second; the guest gets a mode
+ * once the size holds this long (a mode set costs the guest a flicker). */
+#define RESIZE_SETTLE_NS (400 * NS_PER_MS)
 
 struct vv_viewer {
 	const struct vv_viewer_config *config;
-	struct vv_device **dev;          /* the caller's; NULL while gone */
-	struct vv_dmabuf_cache *dmabufs; /* borrowed */
-	struct vv_stats *stats;          /* borrowed */
+	struct vv_source *source; /* borrowed */
+	struct vv_stats *stats;   /* borrowed */
 	struct vv_wl *wl;
 	struct vv_loop loop;
 	struct vv_pacer *pacer; /* runs the tick */
 	struct vv_screen *screen;
-	struct vv_present *present; /* NULL while the device is gone */
 	struct vv_frames *frames;
-	struct vv_guest_link *link;
 	struct vv_input input;
 	struct vv_qmp *qmp;              /* guest input; NULL: none */
 	struct vv_timer *overlay_timer;  /* repaint the debug overlay */
 	struct vv_timer *snapshot_timer; /* the snapshot key was pressed */
+	struct vv_timer *resize_timer;   /* offer the window's size */
 
 	/* Overlay rates: the counters at its last repaint. */
 	uint64_t rate_at, rate_flips, rate_commits, rate_presented;
@@ -63,17 +66,18 @@ update_overlay(struct vv_viewer *viewer)
 	struct vv_overlay_facts facts = { 0 };
 	char lines[VV_OVERLAY_LINES][VV_OVERLAY_LINE];
 	uint64_t now = vv_now_ns(), ns = now - viewer->rate_at;
-	struct vv_device *dev = *viewer->dev;
+	const struct vv_present *present = vv_frames_present(viewer->frames);
 	const struct vv_pacer_stats *presented = vv_pacer_stats(viewer->pacer);
 
-	facts.device = dev ? dev->name : "(gone)";
+	facts.device = vv_source_device(viewer->source)
+			   ? vv_source_name(viewer->source)
+			   : "(gone)";
 	facts.address = viewer->config->address;
 	for (int t = 0; t < VV_PLANE_TYPE_COUNT; t++) {
 		facts.planes[t] = vv_frames_shown(viewer->frames, t);
-		facts.paths[t] =
-		    viewer->present
-			? vv_path_name(vv_present_path(viewer->present, t))
-			: "none";
+		facts.paths[t] = present
+				     ? vv_path_name(vv_present_path(present, t))
+				     : "none";
 	}
 	facts.flips_per_s =
 	    rate(vv_frames_flips(viewer->frames), viewer->rate_flips, ns);
@@ -86,7 +90,7 @@ update_overlay(struct vv_viewer *viewer)
 	if (viewer->wl->presentation && presented->latency_n)
 		facts.latency_ms = (double)presented->latency_sum_ns /
 				   (double)presented->latency_n / 1e6;
-	facts.dmabufs_held = vv_dmabuf_cache_count(viewer->dmabufs);
+	facts.dmabufs_held = vv_source_dmabufs_held(viewer->source);
 	facts.scale_mode = vv_scale_mode_name(
 	    vv_window_scale_mode(vv_screen_window(viewer->screen)));
 	vv_window_physical_size(vv_screen_window(viewer->screen),
@@ -141,14 +145,14 @@ take_snapshot(struct vv_viewer *viewer)
 	time_t now = time(NULL);
 	struct tm tm;
 
-	if (!*viewer->dev) {
+	if (!vv_source_device(viewer->source)) {
 		snprintf(viewer->note, sizeof(viewer->note),
 			 "snapshot: no device");
 		return;
 	}
 	localtime_r(&now, &tm);
 	strftime(path, sizeof(path), "vgpu-view-%Y%m%d-%H%M%S.png", &tm);
-	if (vv_snapshot_write(*viewer->dev, viewer->dmabufs, path, &err)) {
+	if (vv_snapshot_write(viewer->source, path, &err)) {
 		vv_warn("snapshot: %s", err.text);
 		snprintf(viewer->note, sizeof(viewer->note),
 			 "snapshot failed: %.120s", err.text);
@@ -196,24 +200,28 @@ on_command(void *data, enum vv_command command)
 	}
 }
 
-/* The device answered -ENODEV: let it go, and wait for it. */
+/* The window's size changed: a window the compositor sized (a drag,
+ * maximize, fullscreen) asks for a guest mode, once the size holds; a
+ * window sized by the guest does not. A vv_window_on_resize handler. */
 static void
-device_lost(struct vv_viewer *viewer)
+window_resized(void *data)
 {
-	vv_warn(
-	    "%s is gone (the device was removed or its VM stopped); waiting for it to come back",
-	    (*viewer->dev)->name);
-	/* The imports reference the old device's dma-bufs: drop them all
-	 * with it. */
-	vv_frames_set_present(viewer->frames, NULL);
-	vv_present_destroy(viewer->present);
-	viewer->present = NULL;
-	vv_dmabuf_cache_finish(viewer->dmabufs);
-	vv_dmabuf_cache_init(viewer->dmabufs);
-	vv_device_destroy(*viewer->dev);
-	*viewer->dev = NULL;
-	vv_frames_forget(viewer->frames);
-	vv_guest_link_lost(viewer->link);
+	struct vv_viewer *viewer = data;
+
+	if (!viewer->config->settings.resize_guest ||
+	    !vv_window_user_sized(vv_screen_window(viewer->screen)))
+		return;
+	vv_timer_arm(viewer->resize_timer, vv_now_ns() + RESIZE_SETTLE_NS);
+}
+
+static void
+resize_fired(void *data)
+{
+	struct vv_viewer *viewer = data;
+	uint32_t w, h;
+
+	vv_window_physical_size(vv_screen_window(viewer->screen), &w, &h);
+	vv_source_offer_mode(viewer->source, w, h);
 }
 
 static void
@@ -221,29 +229,9 @@ tick(void *data)
 {
 	struct vv_viewer *viewer = data;
 
-	if (vv_frames_tick(viewer->frames) == -ENODEV)
-		device_lost(viewer);
-}
-
-static void
-device_gone(void *data, const char *detail)
-{
-	struct vv_viewer *viewer = data;
-
-	vv_frames_show_message(viewer->frames, "No signal", detail, 0);
-}
-
-static void
-device_back(void *data)
-{
-	struct vv_viewer *viewer = data;
-
-	viewer->present = vv_present_create(
-	    viewer->wl, vv_dmabuf_cache_buffers(viewer->dmabufs, *viewer->dev),
-	    viewer->stats);
-	vv_frames_set_present(viewer->frames, viewer->present);
-	vv_guest_link_window_resized(viewer->link);
-	tick(viewer);
+	/* A device that came back is offered the window's size anew. */
+	if (vv_frames_tick(viewer->frames))
+		window_resized(viewer);
 }
 
 static void
@@ -263,19 +251,19 @@ snapshot_fired(void *data)
 
 /* The guest's size before the window exists: the window opens at it. */
 static void
-first_size(struct vv_device *dev, uint32_t *width, uint32_t *height)
+first_size(struct vv_source *source, uint32_t *width, uint32_t *height)
 {
-	struct vv_plane_info raw;
-	struct vv_plane plane;
-	struct vv_err why = { 0 };
+	struct vv_device *dev = vv_source_device(source);
+	struct vv_query q;
 
 	*width = 1024;
 	*height = 768;
-	if (vv_device_query_settled(dev, VV_PLANE_PRIMARY, &raw) == 0 &&
-	    raw.kind != VV_KIND_NONE &&
-	    vv_plane_validate(VV_PLANE_PRIMARY, &raw, &plane, &why) == 0) {
-		*width = plane.info.width;
-		*height = plane.info.height;
+	if (!dev)
+		return;
+	vv_source_query(dev, VV_PLANE_PRIMARY, VV_QUERY_SETTLED, &q);
+	if (q.status == VV_QUERY_PLANE) {
+		*width = q.plane.info.width;
+		*height = q.plane.info.height;
 	}
 }
 
@@ -437,13 +425,12 @@ viewer_finish(struct vv_viewer *viewer)
 {
 	vv_pacer_destroy(viewer->pacer);
 	vv_frames_destroy(viewer->frames);
-	vv_guest_link_destroy(viewer->link);
-	vv_present_destroy(viewer->present);
 	vv_input_finish(&viewer->input);
 	vv_qmp_destroy(viewer->qmp);
 	vv_screen_destroy(viewer->screen);
 	vv_timer_destroy(viewer->overlay_timer);
 	vv_timer_destroy(viewer->snapshot_timer);
+	vv_timer_destroy(viewer->resize_timer);
 	vv_loop_finish(&viewer->loop);
 	if (viewer->wl)
 		wl_display_flush(viewer->wl->display);
@@ -471,6 +458,8 @@ start_loop(struct vv_viewer *viewer, struct vv_err *err)
 	    vv_loop_add_timer(&viewer->loop, overlay_fired, viewer);
 	viewer->snapshot_timer =
 	    vv_loop_add_timer(&viewer->loop, snapshot_fired, viewer);
+	viewer->resize_timer =
+	    vv_loop_add_timer(&viewer->loop, resize_fired, viewer);
 	/* A kiosk has no terminal to lose: a hang-up (its tty taken over,
 	 * the shell that started it gone) leaves the screen up. SIGTERM
 	 * (systemctl stop) and SIGINT (Ctrl+C where a person started it;
@@ -479,19 +468,18 @@ start_loop(struct vv_viewer *viewer, struct vv_err *err)
 	return 0;
 }
 
-/* The window at the guest's size, and what fills it: the frames and the
- * link to the guest. */
+/* The window at the guest's size, and the frames that fill it. */
 static int
 open_window(struct vv_viewer *viewer, struct vv_err *err)
 {
 	const struct vv_viewer_config *config = viewer->config;
-	struct vv_device *dev = *viewer->dev;
 	bool fullscreen = config->kiosk || config->fullscreen;
 	uint32_t width, height;
 
-	first_size(dev, &width, &height);
+	first_size(viewer->source, &width, &height);
 	struct vv_window_config wc = {
-		.title = config->title ? config->title : dev->name,
+		.title = config->title ? config->title
+				       : vv_source_name(viewer->source),
 		.app_id = config->app_id ? config->app_id : "vgpu-view",
 		.scale_mode = config->settings.scale,
 		.fullscreen = fullscreen,
@@ -504,21 +492,10 @@ open_window(struct vv_viewer *viewer, struct vv_err *err)
 		    err, ENOMEM,
 		    "cannot create the window's buffers: out of memory");
 	struct vv_window *window = vv_screen_window(viewer->screen);
-	viewer->present = vv_present_create(
-	    viewer->wl, vv_dmabuf_cache_buffers(viewer->dmabufs, dev),
-	    viewer->stats);
-	viewer->frames = vv_frames_create(viewer->dev, viewer->stats,
-					  viewer->screen, viewer->pacer);
-	vv_frames_set_present(viewer->frames, viewer->present);
-	struct vv_guest_link_events events = {
-		.gone = device_gone,
-		.back = device_back,
-		.data = viewer,
-	};
-	viewer->link = vv_guest_link_create(&viewer->loop, config->address,
-					    config->settings.resize_guest,
-					    viewer->dev, window, &events);
-	vv_window_on_resize(window, vv_guest_link_window_resized, viewer->link);
+	viewer->frames =
+	    vv_frames_create(viewer->source, viewer->wl, viewer->stats,
+			     viewer->screen, viewer->pacer);
+	vv_window_on_resize(window, window_resized, viewer);
 	return 0;
 }
 
@@ -540,14 +517,12 @@ start_input(struct vv_viewer *viewer)
 }
 
 int
-vv_viewer_run(const struct vv_viewer_config *config, struct vv_device **dev,
-	      struct vv_dmabuf_cache *dmabufs, struct vv_stats *stats,
-	      struct vv_err *err)
+vv_viewer_run(const struct vv_viewer_config *config, struct vv_source *source,
+	      struct vv_stats *stats, struct vv_err *err)
 {
 	struct vv_viewer viewer = {
 		.config = config,
-		.dev = dev,
-		.dmabufs = dmabufs,
+		.source = source,
 		.stats = stats,
 		.loop = { .signal_fd = -1, .timer_fd = -1 },
 	};

@@ -1,4 +1,4 @@
-/* The live window: device planes onto Wayland surfaces, paced by the
+/* The live window: a source's planes onto Wayland surfaces, paced by the
  * compositor's frame callbacks, with key bindings, the debug overlay, guest
  * resize and reattaching to a device that went away. */
 #ifndef VV_VIEWER_H
@@ -7,16 +7,15 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "device.h"
 #include "error.h"
 #include "options.h"
-#include "plane-map.h"
 #include "qmp.h"
 #include "settings.h"
+#include "source.h"
 #include "stats.h"
 
 struct vv_viewer_config {
-	const char *address; /* reopened when the device comes back */
+	const char *address; /* the source's, for the overlay */
 	const char *title;   /* NULL: the device's name */
 	const char *app_id;  /* NULL: vgpu-view */
 	const char *output;  /* fullscreen on this output; NULL: any */
@@ -33,12 +32,10 @@ struct vv_viewer_config {
 	uint32_t pacing_ms; /* timer period, or deadline margin */
 };
 
-/* Shows *@dev until the window is closed, the quit key, or a signal. *@dev
- * may be replaced (a device that went away and came back) or NULL at the
- * end; the caller destroys what is left. Fills @stats. Returns 0, or
- * -errno with @err filled. */
-int vv_viewer_run(const struct vv_viewer_config *config, struct vv_device **dev,
-		  struct vv_dmabuf_cache *dmabufs, struct vv_stats *stats,
+/* Shows @source (borrowed) until the window is closed, the quit key, or a
+ * signal. Fills @stats. Returns 0, or -errno with @err filled. */
+int vv_viewer_run(const struct vv_viewer_config *config,
+		  struct vv_source *source, struct vv_stats *stats,
 		  struct vv_err *err);
 
 /* --stats: key=value lines. */

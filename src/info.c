@@ -41,7 +41,7 @@ quote(const char *in, char *out, size_t len)
 /* The line for one query result, and a warning on stderr when the plane is
  * invalid (the caller prints both only when the plane changed). */
 static void
-print_plane(struct vv_device *dev, const struct vv_query *q,
+print_plane(struct vv_source *source, const struct vv_query *q,
 	    const struct vv_info_paths *paths, FILE *out)
 {
 	/* A reason quoted whole: 4 bytes per escaped byte at most. */
@@ -49,7 +49,7 @@ print_plane(struct vv_device *dev, const struct vv_query *q,
 	struct vv_err err = { 0 };
 
 	if (q->status == VV_QUERY_INVALID) {
-		vv_source_query_err(q, dev, &err);
+		vv_source_query_err(q, source, &err);
 		vv_warn("%s", err.text);
 		quote(q->why.text, quoted, sizeof(quoted));
 		snprintf(line, sizeof(line), "plane=%s state=invalid reason=%s",
@@ -69,15 +69,15 @@ print_plane(struct vv_device *dev, const struct vv_query *q,
 
 /* A query that failed for good, or kept failing: one line naming why. */
 static int
-query_failed(struct vv_device *dev, const struct vv_query *q,
+query_failed(struct vv_source *source, const struct vv_query *q,
 	     struct vv_err *err)
 {
 	if (q->error == -ENODEV)
 		return vv_err_set(
 		    err, ENODEV,
 		    "%s is gone (the device was removed or the VM stopped)",
-		    dev->name);
-	return vv_source_query_err(q, dev, err);
+		    vv_source_name(source));
+	return vv_source_query_err(q, source, err);
 }
 
 /* print_plane flushes each line: right after it, errno still says why a
@@ -99,14 +99,12 @@ int
 vv_info_print(struct vv_source *source, FILE *out,
 	      const struct vv_info_paths *paths, struct vv_err *err)
 {
-	struct vv_device *dev = vv_source_device(source);
-
 	for (int t = 0; t < VV_PLANE_TYPE_COUNT; t++) {
 		struct vv_query q;
-		vv_source_query(dev, t, VV_QUERY_SETTLED, &q);
+		vv_source_query(source, t, VV_QUERY_SETTLED, &q);
 		if (q.error)
-			return query_failed(dev, &q, err);
-		print_plane(dev, &q, paths, out);
+			return query_failed(source, &q, err);
+		print_plane(source, &q, paths, out);
 		if (write_failed(out, err))
 			return -err->code;
 	}
@@ -122,7 +120,6 @@ int
 vv_info_watch(struct vv_source *source, FILE *out, int signal_fd,
 	      const struct vv_info_paths *paths, struct vv_err *err)
 {
-	struct vv_device *dev = vv_source_device(source);
 	struct vv_plane_tracker trackers[VV_PLANE_TYPE_COUNT] = { 0 };
 	/* Failed queries in a row per plane: transient ones are asked again
 	 * silently for a while (they last one frame on every driver seen),
@@ -137,10 +134,10 @@ vv_info_watch(struct vv_source *source, FILE *out, int signal_fd,
 		bool failing = false;
 		for (int t = 0; t < VV_PLANE_TYPE_COUNT; t++) {
 			struct vv_query q;
-			vv_source_query(dev, t, VV_QUERY_ONCE, &q);
+			vv_source_query(source, t, VV_QUERY_ONCE, &q);
 			int ret = q.error;
 			if (q.status == VV_QUERY_GONE)
-				return query_failed(dev, &q, err);
+				return query_failed(source, &q, err);
 			if (ret) {
 				failures[t]++;
 				if (!said[t] &&
@@ -148,7 +145,8 @@ vv_info_watch(struct vv_source *source, FILE *out, int signal_fd,
 				     failures[t] > quiet_failures)) {
 					vv_warn(
 					    "cannot query the %s plane of %s: %s; asking again",
-					    vv_plane_type_name(t), dev->name,
+					    vv_plane_type_name(t),
+					    vv_source_name(source),
 					    strerror(-ret));
 					said[t] = true;
 				}
@@ -158,7 +156,7 @@ vv_info_watch(struct vv_source *source, FILE *out, int signal_fd,
 			failures[t] = 0;
 			said[t] = false;
 			if (vv_plane_tracker_update(&trackers[t], 0, &q.raw))
-				print_plane(dev, &q, paths, out);
+				print_plane(source, &q, paths, out);
 			if (write_failed(out, err))
 				return -err->code;
 		}

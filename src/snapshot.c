@@ -20,26 +20,26 @@
 /* Queries and validates one plane. Returns 1 with @plane filled, 0 when the
  * guest shows nothing there, -errno with @err filled otherwise. */
 static int
-get_plane(struct vv_device *dev, enum vv_plane_type type,
+get_plane(struct vv_source *source, enum vv_plane_type type,
 	  struct vv_plane *plane, struct vv_err *err)
 {
 	struct vv_query q;
 
-	vv_source_query(dev, type, VV_QUERY_SETTLED, &q);
+	vv_source_query(source, type, VV_QUERY_SETTLED, &q);
 	if (q.status == VV_QUERY_NONE)
 		return 0;
 	if (q.status != VV_QUERY_PLANE)
-		return vv_source_query_err(&q, dev, err);
+		return vv_source_query_err(&q, source, err);
 	*plane = q.plane;
 	return 1;
 }
 
-/* Converts @plane's pixels, read through @buffers, into a new
- * premultiplied ARGB8888 image. */
+/* Converts @plane's pixels into a new premultiplied ARGB8888 image. */
 static pixman_image_t *
-read_plane(struct vv_device *dev, struct vv_plane_buffers buffers,
-	   const struct vv_plane *plane, struct vv_err *err)
+read_plane(struct vv_source *source, const struct vv_plane *plane,
+	   struct vv_err *err)
 {
+	struct vv_plane_buffers buffers = vv_source_buffers(source);
 	const struct vv_plane_info *p = &plane->info;
 	struct vv_plane_map map;
 	pixman_image_t *image = NULL;
@@ -64,7 +64,8 @@ read_plane(struct vv_device *dev, struct vv_plane_buffers buffers,
 		vv_err_set(
 		    err, -ret,
 		    "cannot convert the %s plane of %s (modifier %s): %s",
-		    vv_plane_type_name(plane->type), dev->name, modifier,
+		    vv_plane_type_name(plane->type), vv_source_name(source),
+		    modifier,
 		    ret == -ENOTSUP ? "the CPU cannot undo this tiling"
 				    : strerror(-ret));
 		pixman_image_unref(image);
@@ -77,17 +78,16 @@ out:
 
 /* Draws the cursor plane, if there is a readable one, over @screen. */
 static void
-draw_cursor(struct vv_device *dev, struct vv_plane_buffers buffers,
-	    pixman_image_t *screen)
+draw_cursor(struct vv_source *source, pixman_image_t *screen)
 {
 	struct vv_plane cursor;
 	struct vv_err err = { 0 };
-	int ret = get_plane(dev, VV_PLANE_CURSOR, &cursor, &err);
+	int ret = get_plane(source, VV_PLANE_CURSOR, &cursor, &err);
 
 	if (ret == 0)
 		return;
 	pixman_image_t *image =
-	    ret > 0 ? read_plane(dev, buffers, &cursor, &err) : NULL;
+	    ret > 0 ? read_plane(source, &cursor, &err) : NULL;
 	if (!image) {
 		vv_warn("%s; the snapshot shows no cursor", err.text);
 		return;
@@ -225,16 +225,8 @@ int
 vv_snapshot_write(struct vv_source *source, const char *path,
 		  struct vv_err *err)
 {
-	struct vv_device *dev = vv_source_device(source);
-	struct vv_plane_buffers buffers = vv_source_buffers(source);
 	struct vv_plane primary;
-
-	if (!dev)
-		return vv_err_set(
-		    err, ENODEV,
-		    "%s is gone (the device was removed or its VM stopped)",
-		    vv_source_name(source));
-	int ret = get_plane(dev, VV_PLANE_PRIMARY, &primary, err);
+	int ret = get_plane(source, VV_PLANE_PRIMARY, &primary, err);
 
 	if (ret < 0)
 		return ret;
@@ -242,11 +234,11 @@ vv_snapshot_write(struct vv_source *source, const char *path,
 		return vv_err_set(
 		    err, ENODATA,
 		    "%s shows nothing: the guest has no primary plane (no mode set, or its display is off); try again once it shows a screen",
-		    dev->name);
-	pixman_image_t *screen = read_plane(dev, buffers, &primary, err);
+		    vv_source_name(source));
+	pixman_image_t *screen = read_plane(source, &primary, err);
 	if (!screen)
 		return -err->code;
-	draw_cursor(dev, buffers, screen);
+	draw_cursor(source, screen);
 	ret = write_png(screen, path, err);
 	pixman_image_unref(screen);
 	return ret;

@@ -69,9 +69,9 @@ update_overlay(struct vv_viewer *viewer)
 	const struct vv_present *present = vv_frames_present(viewer->frames);
 	const struct vv_pacer_stats *presented = vv_pacer_stats(viewer->pacer);
 
-	facts.device = vv_source_device(viewer->source)
-			   ? vv_source_name(viewer->source)
-			   : "(gone)";
+	facts.device = vv_source_gone(viewer->source)
+			   ? "(gone)"
+			   : vv_source_name(viewer->source);
 	facts.address = viewer->config->address;
 	for (int t = 0; t < VV_PLANE_TYPE_COUNT; t++) {
 		facts.planes[t] = vv_frames_shown(viewer->frames, t);
@@ -145,7 +145,7 @@ take_snapshot(struct vv_viewer *viewer)
 	time_t now = time(NULL);
 	struct tm tm;
 
-	if (!vv_source_device(viewer->source)) {
+	if (vv_source_gone(viewer->source)) {
 		snprintf(viewer->note, sizeof(viewer->note),
 			 "snapshot: no device");
 		return;
@@ -253,14 +253,11 @@ snapshot_fired(void *data)
 static void
 first_size(struct vv_source *source, uint32_t *width, uint32_t *height)
 {
-	struct vv_device *dev = vv_source_device(source);
 	struct vv_query q;
 
 	*width = 1024;
 	*height = 768;
-	if (!dev)
-		return;
-	vv_source_query(dev, VV_PLANE_PRIMARY, VV_QUERY_SETTLED, &q);
+	vv_source_query(source, VV_PLANE_PRIMARY, VV_QUERY_SETTLED, &q);
 	if (q.status == VV_QUERY_PLANE) {
 		*width = q.plane.info.width;
 		*height = q.plane.info.height;

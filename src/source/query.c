@@ -4,8 +4,8 @@
 #include <string.h>
 
 void
-vv_source_query(struct vv_device *dev, enum vv_plane_type type,
-		enum vv_query_wait wait, struct vv_query *out)
+vv_query_ask(struct vv_device *dev, enum vv_plane_type type,
+	     enum vv_query_wait wait, struct vv_query *out)
 {
 	int ret = wait == VV_QUERY_SETTLED
 		      ? vv_device_query_settled(dev, type, &out->raw)
@@ -28,18 +28,17 @@ vv_source_query(struct vv_device *dev, enum vv_plane_type type,
 }
 
 int
-vv_source_query_err(const struct vv_query *query, const struct vv_device *dev,
-		    struct vv_err *err)
+vv_query_err(const struct vv_query *query, const char *name, struct vv_err *err)
 {
-	const char *name = vv_plane_type_name(query->type);
+	const char *type = vv_plane_type_name(query->type);
 
 	if (query->status == VV_QUERY_INVALID)
 		return vv_err_set(err, EINVAL,
-				  "the %s plane of %s is invalid: %s", name,
-				  dev->name, query->why.text);
+				  "the %s plane of %s is invalid: %s", type,
+				  name, query->why.text);
 	if (query->error)
 		return vv_err_set(err, -query->error,
-				  "cannot query the %s plane of %s: %s", name,
-				  dev->name, strerror(-query->error));
+				  "cannot query the %s plane of %s: %s", type,
+				  name, strerror(-query->error));
 	return 0;
 }

@@ -1,8 +1,8 @@
-/* Asking a source for a plane, the one way every job does it: query, then
+/* Asking a device for a plane, the one way every job does it: query, then
  * validate (plane.h), then sort the answer into what the caller acts on.
- * --info, --watch, --snapshot and the live window (frames.c) use it.
- * Logs nothing: the caller knows whether to warn, once per change, or
- * fail. */
+ * The source (source.h) asks through it for --info, --watch, --snapshot
+ * and the live window. Logs nothing: the caller knows whether to warn,
+ * once per change, or fail. */
 #ifndef VV_QUERY_H
 #define VV_QUERY_H
 
@@ -40,14 +40,14 @@ struct vv_query {
 };
 
 /* Asks @dev for its plane of @type and fills @out. */
-void vv_source_query(struct vv_device *dev, enum vv_plane_type type,
-		     enum vv_query_wait wait, struct vv_query *out);
+void vv_query_ask(struct vv_device *dev, enum vv_plane_type type,
+		  enum vv_query_wait wait, struct vv_query *out);
 
-/* For an INVALID, TRANSIENT or GONE @query of @dev: fills @err with the one
- * line a user reads ("the primary plane of NAME is invalid: WHY", "cannot
- * query the cursor plane of NAME: REASON") and returns its -errno. For a
- * PLANE or NONE: 0, @err untouched. */
-int vv_source_query_err(const struct vv_query *query,
-			const struct vv_device *dev, struct vv_err *err);
+/* For an INVALID, TRANSIENT or GONE @query of the device named @name: fills
+ * @err with the one line a user reads ("the primary plane of NAME is
+ * invalid: WHY", "cannot query the cursor plane of NAME: REASON") and
+ * returns its -errno. For a PLANE or NONE: 0, @err untouched. */
+int vv_query_err(const struct vv_query *query, const char *name,
+		 struct vv_err *err);
 
 #endif

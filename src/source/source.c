@@ -74,6 +74,12 @@ vv_source_name(const struct vv_source *source)
 	return source->dev ? source->dev->name : source->address;
 }
 
+bool
+vv_source_gone(const struct vv_source *source)
+{
+	return !source->dev;
+}
+
 struct vv_device *
 vv_source_device(struct vv_source *source)
 {
@@ -190,6 +196,37 @@ vv_source_buffers(struct vv_source *source)
 					  .owner = source };
 }
 
+/* ---- asking for planes ------------------------------------------------- */
+
+/* What a query of a device that is gone answers. */
+static void
+gone_query(enum vv_plane_type type, struct vv_query *out)
+{
+	*out = (struct vv_query){
+		.type = type,
+		.status = VV_QUERY_GONE,
+		.error = -ENODEV,
+		.raw = { .kind = VV_KIND_NONE },
+	};
+}
+
+void
+vv_source_query(struct vv_source *source, enum vv_plane_type type,
+		enum vv_query_wait wait, struct vv_query *out)
+{
+	if (source->dev)
+		vv_query_ask(source->dev, type, wait, out);
+	else
+		gone_query(type, out);
+}
+
+int
+vv_source_query_err(const struct vv_query *query,
+		    const struct vv_source *source, struct vv_err *err)
+{
+	return vv_query_err(query, vv_source_name(source), err);
+}
+
 /* ---- one tick ---------------------------------------------------------- */
 
 /* One query, with what changed said once (not once per frame): an invalid
@@ -202,10 +239,10 @@ ask(struct vv_source *source, enum vv_plane_type type, struct vv_query *q)
 	struct vv_err line;
 	unsigned held;
 
-	vv_source_query(source->dev, type, VV_QUERY_ONCE, q);
+	vv_query_ask(source->dev, type, VV_QUERY_ONCE, q);
 	if (!vv_plane_tracker_update(&source->trackers[type], q->error,
 				     &q->raw) ||
-	    !vv_source_query_err(q, source->dev, &line))
+	    !vv_source_query_err(q, source, &line))
 		return;
 	if (q->status == VV_QUERY_INVALID)
 		vv_warn("%s", line.text);
@@ -260,12 +297,7 @@ reopen(struct vv_source *source, uint64_t now, struct vv_source_frame *out)
 static void
 say_gone(const struct vv_source *source, struct vv_source_frame *out)
 {
-	out->primary = (struct vv_query){
-		.type = VV_PLANE_PRIMARY,
-		.status = VV_QUERY_GONE,
-		.error = -ENODEV,
-		.raw = { .kind = VV_KIND_NONE },
-	};
+	gone_query(VV_PLANE_PRIMARY, &out->primary);
 	out->gone = true;
 	out->retry_at = source->retry_at;
 	snprintf(

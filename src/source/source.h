@@ -4,9 +4,10 @@
  * what each plane last looked like (so a bad or failing plane is warned about
  * once per change), the reopen backoff of a device that went away (removed,
  * or its VM stopped) and the mode offered to the guest through its EDID
- * region. The live window asks it once per tick (vv_source_frame); the
- * one-shot tools (--info, --snapshot, --set-mode) take its device. The screen
- * side sees only its vv_plane_buffers, never the device. */
+ * region. The live window asks it once per tick (vv_source_frame); --info,
+ * --watch and --snapshot ask it for planes (vv_source_query), --set-mode
+ * takes its device. The screen side sees only its vv_plane_buffers, never
+ * the device. */
 #ifndef VV_SOURCE_H
 #define VV_SOURCE_H
 
@@ -39,8 +40,13 @@ void vv_source_destroy(struct vv_source *source);
 /* The device's name ("mdev UUID (type)"), or its address while it is gone. */
 const char *vv_source_name(const struct vv_source *source);
 
-/* The device, or NULL while it is gone: for the app's one-shot tools
- * (--info, --snapshot, --set-mode), valid until the next vv_source_frame. */
+/* True while the device is gone (between a frame that said so and one that
+ * reopened it). */
+bool vv_source_gone(const struct vv_source *source);
+
+/* The device, or NULL while it is gone: for what needs more of it than
+ * planes (--set-mode, --info's paths), valid until the next
+ * vv_source_frame. */
 struct vv_device *vv_source_device(struct vv_source *source);
 
 /* The planes' buffers (plane-desc.h), exported from whichever device is
@@ -50,6 +56,16 @@ struct vv_plane_buffers vv_source_buffers(struct vv_source *source);
 
 /* Number of dma-bufs held. */
 unsigned vv_source_dmabufs_held(const struct vv_source *source);
+
+/* Asks for the plane of @type (query.h; @wait says how long), warning about
+ * nothing: for the one-shot tools, which say what they make of it. GONE
+ * (-ENODEV) while the device is gone. */
+void vv_source_query(struct vv_source *source, enum vv_plane_type type,
+		     enum vv_query_wait wait, struct vv_query *out);
+
+/* vv_query_err for @query of @source: the line a user reads, naming it. */
+int vv_source_query_err(const struct vv_query *query,
+			const struct vv_source *source, struct vv_err *err);
 
 /* What happened to the device in one vv_source_frame call. */
 enum vv_source_event {

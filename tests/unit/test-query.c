@@ -60,16 +60,16 @@ test_plane_and_none(void)
 	struct vv_err err = { 0 };
 	struct vv_query q;
 
-	vv_source_query(&f.base, VV_PLANE_PRIMARY, VV_QUERY_ONCE, &q);
+	vv_query_ask(&f.base, VV_PLANE_PRIMARY, VV_QUERY_ONCE, &q);
 	TST_CHECK(q.status == VV_QUERY_PLANE && q.error == 0);
 	TST_CHECK(q.type == VV_PLANE_PRIMARY);
 	TST_CHECK(q.plane.info.width == 640 && q.plane.format);
-	TST_CHECK(vv_source_query_err(&q, &f.base, &err) == 0 && !err.code);
+	TST_CHECK(vv_query_err(&q, f.base.name, &err) == 0 && !err.code);
 
 	f.plane.kind = VV_KIND_NONE;
-	vv_source_query(&f.base, VV_PLANE_CURSOR, VV_QUERY_ONCE, &q);
+	vv_query_ask(&f.base, VV_PLANE_CURSOR, VV_QUERY_ONCE, &q);
 	TST_CHECK(q.status == VV_QUERY_NONE && q.type == VV_PLANE_CURSOR);
-	TST_CHECK(vv_source_query_err(&q, &f.base, &err) == 0 && !err.code);
+	TST_CHECK(vv_query_err(&q, f.base.name, &err) == 0 && !err.code);
 }
 
 static void
@@ -80,10 +80,10 @@ test_invalid(void)
 	struct vv_query q;
 
 	f.plane.stride = 10;
-	vv_source_query(&f.base, VV_PLANE_PRIMARY, VV_QUERY_ONCE, &q);
+	vv_query_ask(&f.base, VV_PLANE_PRIMARY, VV_QUERY_ONCE, &q);
 	TST_CHECK(q.status == VV_QUERY_INVALID && q.error == 0);
 	TST_CHECK(strstr(q.why.text, "stride 10"));
-	TST_CHECK(vv_source_query_err(&q, &f.base, &err) == -EINVAL);
+	TST_CHECK(vv_query_err(&q, f.base.name, &err) == -EINVAL);
 	TST_CHECK(err.code == EINVAL);
 	char expected[sizeof(q.why.text) + 64];
 	snprintf(expected, sizeof(expected),
@@ -98,23 +98,23 @@ test_failures(void)
 	struct vv_err err = { 0 };
 	struct vv_query q;
 
-	vv_source_query(&f.base, VV_PLANE_CURSOR, VV_QUERY_ONCE, &q);
+	vv_query_ask(&f.base, VV_PLANE_CURSOR, VV_QUERY_ONCE, &q);
 	TST_CHECK(q.status == VV_QUERY_TRANSIENT && q.error == -ENOMEM);
 	TST_CHECK(q.raw.kind == VV_KIND_NONE);
-	TST_CHECK(vv_source_query_err(&q, &f.base, &err) == -ENOMEM);
+	TST_CHECK(vv_query_err(&q, f.base.name, &err) == -ENOMEM);
 	TST_CHECK_STR(
 	    err.text,
 	    "cannot query the cursor plane of fake 0: Cannot allocate memory");
 
 	/* EIO may pass too (device.h's retry policy). */
 	f = fake(1, (int[]){ -EIO });
-	vv_source_query(&f.base, VV_PLANE_PRIMARY, VV_QUERY_ONCE, &q);
+	vv_query_ask(&f.base, VV_PLANE_PRIMARY, VV_QUERY_ONCE, &q);
 	TST_CHECK(q.status == VV_QUERY_TRANSIENT && q.error == -EIO);
 
 	f = fake(1, (int[]){ -ENODEV });
-	vv_source_query(&f.base, VV_PLANE_PRIMARY, VV_QUERY_ONCE, &q);
+	vv_query_ask(&f.base, VV_PLANE_PRIMARY, VV_QUERY_ONCE, &q);
 	TST_CHECK(q.status == VV_QUERY_GONE && q.error == -ENODEV);
-	TST_CHECK(vv_source_query_err(&q, &f.base, &err) == -ENODEV);
+	TST_CHECK(vv_query_err(&q, f.base.name, &err) == -ENODEV);
 	TST_CHECK(err.code == ENODEV);
 }
 
@@ -124,15 +124,15 @@ test_settled_asks_again(void)
 	struct fake f = fake(3, (int[]){ -ENOMEM, -EIO, 0 });
 	struct vv_query q;
 
-	vv_source_query(&f.base, VV_PLANE_PRIMARY, VV_QUERY_SETTLED, &q);
+	vv_query_ask(&f.base, VV_PLANE_PRIMARY, VV_QUERY_SETTLED, &q);
 	TST_CHECK(q.status == VV_QUERY_PLANE && f.asked == 3);
 
 	/* Once is once, and a final error is not asked again. */
 	f = fake(3, (int[]){ -ENOMEM, 0, 0 });
-	vv_source_query(&f.base, VV_PLANE_PRIMARY, VV_QUERY_ONCE, &q);
+	vv_query_ask(&f.base, VV_PLANE_PRIMARY, VV_QUERY_ONCE, &q);
 	TST_CHECK(q.status == VV_QUERY_TRANSIENT && f.asked == 1);
 	f = fake(2, (int[]){ -ENODEV, 0 });
-	vv_source_query(&f.base, VV_PLANE_PRIMARY, VV_QUERY_SETTLED, &q);
+	vv_query_ask(&f.base, VV_PLANE_PRIMARY, VV_QUERY_SETTLED, &q);
 	TST_CHECK(q.status == VV_QUERY_GONE && f.asked == 1);
 }
 

@@ -117,7 +117,7 @@ test_gone_and_back(void)
 	TST_CHECK(f.primary.status == VV_QUERY_GONE);
 	TST_CHECK(f.retry_at == now + 250 * MS);
 	TST_CHECK(asked == 1 && destroyed == 1);
-	TST_CHECK(!vv_source_device(s));
+	TST_CHECK(!vv_source_device(s) && vv_source_gone(s));
 	TST_CHECK_STR(vv_source_name(s), "demo:96x64@1");
 	TST_CHECK_STR(
 	    f.detail,
@@ -137,10 +137,39 @@ test_gone_and_back(void)
 	TST_CHECK(!f.gone && f.event == VV_SOURCE_BACK);
 	TST_CHECK(f.primary.status == VV_QUERY_PLANE);
 	TST_CHECK(f.primary.plane.info.width == 96);
-	TST_CHECK(vv_source_device(s) != NULL);
+	TST_CHECK(vv_source_device(s) != NULL && !vv_source_gone(s));
 	TST_CHECK(strcmp(b.ops->name(b.owner), "demo:96x64@1") != 0);
 	TST_CHECK(b.ops->dmabuf(b.owner, &f.primary.plane, now, &err));
 	TST_CHECK(vv_source_dmabufs_held(s) == 1);
+	vv_source_destroy(s);
+}
+
+/* The one-shot tools' query: no warning, no letting go; GONE while gone. */
+static void
+test_query(void)
+{
+	int asked = 0, destroyed = 0;
+	struct vv_source *s =
+	    vv_source_adopt("demo:96x64@1", fake(0, &asked, &destroyed));
+	struct vv_source_frame f;
+	struct vv_query q;
+	struct vv_err err = { 0 };
+
+	vv_source_query(s, VV_PLANE_PRIMARY, VV_QUERY_SETTLED, &q);
+	TST_CHECK(q.status == VV_QUERY_PLANE && asked == 1);
+	TST_CHECK(vv_source_query_err(&q, s, &err) == 0);
+	vv_source_destroy(s);
+
+	s = vv_source_adopt("demo:96x64@1", fake(-ENODEV, &asked, &destroyed));
+	vv_source_query(s, VV_PLANE_CURSOR, VV_QUERY_ONCE, &q);
+	TST_CHECK(q.status == VV_QUERY_GONE && !vv_source_gone(s));
+	vv_source_frame(s, 1000 * MS, &f);
+	vv_source_query(s, VV_PLANE_CURSOR, VV_QUERY_ONCE, &q);
+	TST_CHECK(q.status == VV_QUERY_GONE && q.type == VV_PLANE_CURSOR);
+	TST_CHECK(vv_source_query_err(&q, s, &err) == -ENODEV);
+	TST_CHECK_STR(
+	    err.text,
+	    "cannot query the cursor plane of demo:96x64@1: No such device");
 	vv_source_destroy(s);
 }
 
@@ -169,5 +198,6 @@ main(void)
 	TST_RUN(test_planes);
 	TST_RUN(test_gone_and_back);
 	TST_RUN(test_still_gone);
+	TST_RUN(test_query);
 	return tst_failures;
 }

@@ -145,18 +145,20 @@ copy_accepts(const struct vv_present *present, const struct vv_plane *plane,
 	return 0;
 }
 
-/* A released buffer of the plane's size, made when there is none. */
+/* A released buffer of the plane's size, made when there is none; NULL
+ * when every one is the compositor's, or (-errno of vv_shm_buffer_pick,
+ * not told apart, as before) one cannot be made: the frame waits. */
 static struct vv_shm_buffer *
 free_buffer(struct vv_present *present, const struct vv_plane *plane)
 {
 	struct copy_plane *copy = copy_plane(present, plane->type);
 	uint32_t fourcc = plane->format->has_alpha ? DRM_FORMAT_ARGB8888
 						   : DRM_FORMAT_XRGB8888;
-	int error;
+	struct vv_shm_buffer *buf;
 
-	return vv_shm_buffer_pick(copy->buffers, COPY_BUFFERS, present->wl->shm,
-				  plane->info.width, plane->info.height, fourcc,
-				  &error);
+	vv_shm_buffer_pick(copy->buffers, COPY_BUFFERS, present->wl->shm,
+			   plane->info.width, plane->info.height, fourcc, &buf);
+	return buf;
 }
 
 /* The plane's pixels for reading: the region mapped once per mode, or the

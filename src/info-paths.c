@@ -1,11 +1,8 @@
 #include "info-paths.h"
 
-#include <drm_fourcc.h>
-#include <stdint.h>
 #include <stdlib.h>
 
 #include "log.h"
-#include "modifier-rule.h"
 #include "present.h"
 #include "stats.h"
 #include "xalloc.h"
@@ -13,37 +10,44 @@
 struct vv_info_compositor {
 	struct vv_wl *wl;
 	const struct vv_device *dev;
+	struct vv_stats stats;      /* what present keeps; nothing is shown */
+	struct vv_present *present; /* the window's paths, only asked */
 	struct vv_info_paths paths;
 };
 
-/* The path the window would choose (present.c choose, path-*.c accepts),
- * decided without exporting the plane's dma-buf: each export of an mbochs
- * id drops a page reference, and --info must not change the device. What
- * only an export could tell (can the CPU map it?) comes from the device's
- * driver; for drivers not known here the CPU is assumed to map it, as on
- * every driver but mbochs seen so far. */
+static const char *
+buffers_name(void *owner)
+{
+	struct vv_info_compositor *ic = owner;
+
+	return ic->dev->name;
+}
+
+/* No dma-buf, no mapping: the paths' accepts ask for none, and
+ * vv_present_would_take asks for nothing but the name. */
+static const struct vv_plane_buffers_ops no_buffers_ops = {
+	.name = buffers_name,
+};
+
+/* The path the window would choose (present.c vv_present_would_take, the
+ * paths' own accepts), decided without exporting the plane's dma-buf: each
+ * export of an mbochs id drops a page reference, and --info must not change
+ * the device. What only an export could tell (its exporter, can the CPU
+ * map it?) comes from the device's driver; for drivers not known here the
+ * CPU is assumed to map it, as on every driver but mbochs seen so far. */
 static const char *
 path_name(void *data, const struct vv_plane *plane)
 {
 	struct vv_info_compositor *ic = data;
-	const struct vv_plane_info *p = &plane->info;
-	bool cpu_reads = plane->tiling != VV_TILING_UNKNOWN;
+	const struct vv_dmabuf_desc desc = {
+		.size = plane->info.size,
+		.exporter = ic->dev->dmabuf_exporter,
+		.access = ic->dev->dmabuf_access,
+	};
 
-	if (p->kind == VV_KIND_REGION)
-		return vv_path_name(cpu_reads ? VV_PATH_COPY : VV_PATH_NONE);
-	uint64_t wire;
-	char why[256];
-	if (ic->wl->dmabuf &&
-	    vv_modifier_rule(&ic->wl->dmabuf_formats, p->fourcc, p->modifier,
-			     ic->dev->dmabuf_exporter, &wire, why, sizeof(why)))
-		return vv_path_name(VV_PATH_DMABUF);
-	if (ic->dev->dmabuf_access == VV_DMABUF_ACCESS_NONE)
-		return vv_path_name(VV_PATH_NONE);
-	if (p->modifier == DRM_FORMAT_MOD_LINEAR && p->size <= INT32_MAX &&
-	    vv_format_set_has(&ic->wl->shm_formats, p->fourcc,
-			      DRM_FORMAT_MOD_LINEAR))
-		return vv_path_name(VV_PATH_SHM);
-	return vv_path_name(cpu_reads ? VV_PATH_COPY : VV_PATH_NONE);
+	return vv_path_name(vv_present_would_take(
+	    ic->present, plane,
+	    plane->info.kind == VV_KIND_DMABUF ? &desc : NULL));
 }
 
 struct vv_info_compositor *
@@ -61,6 +65,12 @@ vv_info_compositor_open(struct vv_device *dev)
 	struct vv_info_compositor *ic = vv_xzalloc(sizeof(*ic));
 	ic->wl = wl;
 	ic->dev = dev;
+	ic->present = vv_present_create(
+	    wl,
+	    (struct vv_plane_buffers){ .ops = &no_buffers_ops,
+				       .owner = ic,
+				       .access = dev->dmabuf_access },
+	    &ic->stats);
 	ic->paths = (struct vv_info_paths){ .name = path_name, .data = ic };
 	return ic;
 }
@@ -70,6 +80,7 @@ vv_info_compositor_close(struct vv_info_compositor *ic)
 {
 	if (!ic)
 		return;
+	vv_present_destroy(ic->present);
 	vv_wl_destroy(ic->wl);
 	free(ic);
 }

@@ -99,6 +99,16 @@ bool vv_plane_info_same(const struct vv_plane_info *a,
 
 struct vv_err;
 
+/* What the CPU may do with a source's dma-bufs, known without exporting
+ * one: the screen's paths choose from it (no probe), and --info names paths
+ * from it, since each export of an mbochs id costs a page reference
+ * (mbochs.c mbochs_get_gfx_dmabuf). */
+enum vv_dmabuf_access {
+	VV_DMABUF_ACCESS_UNKNOWN,    /* a driver not known here */
+	VV_DMABUF_ACCESS_NONE,       /* no CPU mapping (mbochs: O_RDONLY) */
+	VV_DMABUF_ACCESS_READ_WRITE, /* mappable read-write (GVT-g, demo) */
+};
+
 /* The planes' buffers, as a consumer that shows or reads pixels (the
  * screen's paths) asks for them. Their owner on the device side exports,
  * caches and maps them (source/plane-map.h vv_dmabuf_cache_buffers), so a
@@ -132,6 +142,9 @@ struct vv_plane_buffers_ops {
 struct vv_plane_buffers {
 	const struct vv_plane_buffers_ops *ops;
 	void *owner;
+	/* What the CPU may do with these dma-bufs: what a consumer decides
+	 * by before it maps one (screen/path.h accepts). */
+	enum vv_dmabuf_access access;
 };
 
 const char *vv_plane_type_name(enum vv_plane_type type);

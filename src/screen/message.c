@@ -51,15 +51,18 @@ draw_wrapped(cairo_t *cr, const char *text, double x, double y, double max_w,
 	return y;
 }
 
-struct vv_shm_buffer *
+int
 vv_message_draw(struct wl_shm *shm, uint32_t width, uint32_t height,
-		const char *title, const char *detail, int *error)
+		const char *title, const char *detail,
+		struct vv_shm_buffer **out)
 {
-	struct vv_shm_buffer *buf = vv_shm_buffer_create(
-	    shm, width, height, DRM_FORMAT_XRGB8888, error);
+	struct vv_shm_buffer *buf;
+	int ret =
+	    vv_shm_buffer_create(shm, width, height, DRM_FORMAT_XRGB8888, &buf);
 
-	if (!buf)
-		return NULL;
+	*out = NULL;
+	if (ret)
+		return ret;
 	cairo_surface_t *surface = cairo_image_surface_create_for_data(
 	    (unsigned char *)buf->data, CAIRO_FORMAT_RGB24, (int)width,
 	    (int)height, (int)buf->stride);
@@ -85,11 +88,11 @@ vv_message_draw(struct wl_shm *shm, uint32_t width, uint32_t height,
 	cairo_destroy(cr);
 	cairo_surface_flush(surface);
 	if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
-		*error = -ENOMEM;
 		cairo_surface_destroy(surface);
 		vv_shm_buffer_destroy(buf);
-		return NULL;
+		return -ENOMEM;
 	}
 	cairo_surface_destroy(surface);
-	return buf;
+	*out = buf;
+	return 0;
 }

@@ -8,10 +8,10 @@
 
 #include "shm-buffer.h"
 
-/* A @width x @height buffer (physical pixels) with @title in large letters
- * and @detail wrapped below it. NULL with -errno in *error. */
-struct vv_shm_buffer *vv_message_draw(struct wl_shm *shm, uint32_t width,
-				      uint32_t height, const char *title,
-				      const char *detail, int *error);
+/* Draws into *out a @width x @height buffer (physical pixels) with @title
+ * in large letters and @detail wrapped below it: 0, or -errno. */
+int vv_message_draw(struct wl_shm *shm, uint32_t width, uint32_t height,
+		    const char *title, const char *detail,
+		    struct vv_shm_buffer **out);
 
 #endif

@@ -1,9 +1,11 @@
 #include "modifier-rule.h"
 
 #include <drm_fourcc.h>
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "error.h"
 #include "format.h"
 
 /* Exporters whose objects carry the plane's layout for an importer, from
@@ -40,49 +42,45 @@ carries_layout(const char *exporter, uint64_t modifier, const char **because)
 	return false;
 }
 
-bool
+int
 vv_modifier_rule(const struct vv_format_set *formats, uint32_t fourcc,
 		 uint64_t modifier, const char *exporter, uint64_t *wire,
-		 char *why, size_t len)
+		 struct vv_err *why)
 {
 	char name[12], mod[64];
 	const char *because = NULL;
 
-	why[0] = '\0';
 	if (vv_format_set_has(formats, fourcc, modifier)) {
 		*wire = modifier;
-		return true;
+		return vv_err_set(why, 0, "%s", "");
 	}
 	vv_format_fourcc_str(fourcc, name);
 	vv_modifier_name(modifier, mod, sizeof(mod));
-	if (!vv_format_set_only_implicit(formats, fourcc)) {
-		snprintf(
-		    why, len,
+	if (!vv_format_set_only_implicit(formats, fourcc))
+		return vv_err_set(
+		    why, ENOTSUP,
 		    "the compositor's linux-dmabuf does not take %s with modifier %s",
 		    name, mod);
-		return false;
-	}
 	if (carries_layout(exporter, modifier, &because)) {
 		*wire = DRM_FORMAT_MOD_INVALID;
-		snprintf(why, len,
-			 "linux-dmabuf, %s implicit modifier: exporter %s, %s",
-			 name, exporter, because);
-		return true;
+		/* A note, not an error: code 0. */
+		return vv_err_set(
+		    why, 0,
+		    "linux-dmabuf, %s implicit modifier: exporter %s, %s", name,
+		    exporter, because);
 	}
 	if (!strcmp(exporter, "udmabuf") || !strcmp(exporter, "mbochs"))
-		snprintf(
-		    why, len,
+		return vv_err_set(
+		    why, ENOTSUP,
 		    "the compositor's linux-dmabuf takes %s only with the implicit modifier, not offered for a %s buffer: weston 10 with Mesa 22.3 takes those and crashes at its first draw",
 		    name, exporter);
-	else if (!exporter[0])
-		snprintf(
-		    why, len,
+	if (!exporter[0])
+		return vv_err_set(
+		    why, ENOTSUP,
 		    "the compositor's linux-dmabuf takes %s only with the implicit modifier, not offered for a buffer that is no dma-buf (a memfd)",
 		    name);
-	else
-		snprintf(
-		    why, len,
-		    "the compositor's linux-dmabuf takes %s only with the implicit modifier, not offered for %s from exporter %s, not known to be shown safely that way",
-		    name, mod, exporter);
-	return false;
+	return vv_err_set(
+	    why, ENOTSUP,
+	    "the compositor's linux-dmabuf takes %s only with the implicit modifier, not offered for %s from exporter %s, not known to be shown safely that way",
+	    name, mod, exporter);
 }

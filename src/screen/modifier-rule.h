@@ -12,22 +12,24 @@
 #ifndef VV_MODIFIER_RULE_H
 #define VV_MODIFIER_RULE_H
 
-#include <stdbool.h>
-#include <stddef.h>
 #include <stdint.h>
 
 #include "format-set.h"
 
+struct vv_err;
+
 /* The modifier to put in zwp_linux_buffer_params_v1.add for a plane of
  * @fourcc and @modifier whose dma-buf @exporter made ("" when its fdinfo
  * names none), for a compositor that takes @formats:
- *  - the plane's own modifier when @formats lists the pair: true, @why "";
+ *  - the plane's own modifier when @formats lists the pair: 0, @why's text
+ *    "";
  *  - DRM_FORMAT_MOD_INVALID when @formats lists @fourcc only with it and
- *    the exporter's implicit layout is the plane's: true, @why names the
- *    modifier and the exporter for the log;
- *  - otherwise false, @why says why not. */
-bool vv_modifier_rule(const struct vv_format_set *formats, uint32_t fourcc,
-		      uint64_t modifier, const char *exporter, uint64_t *wire,
-		      char *why, size_t len);
+ *    the exporter's implicit layout is the plane's: 0, @why's text names
+ *    the modifier and the exporter for the log (code 0);
+ *  - otherwise -ENOTSUP, @why says why not.
+ * @why may be NULL. */
+int vv_modifier_rule(const struct vv_format_set *formats, uint32_t fourcc,
+		     uint64_t modifier, const char *exporter, uint64_t *wire,
+		     struct vv_err *why);
 
 #endif

@@ -87,12 +87,11 @@ vv_overlay_show(struct vv_overlay *overlay, const char lines[][VV_OVERLAY_LINE],
 	int32_t lw = (int32_t)text_width(lines, n) + 2 * (int32_t)PAD_PX;
 	int32_t lh = (int32_t)(2 * PAD_PX + n * LINE_PX);
 	uint32_t w = (uint32_t)(lw * s + 0.5), h = (uint32_t)(lh * s + 0.5);
-	int error = 0;
-	struct vv_shm_buffer *buf =
-	    vv_shm_buffer_pick(overlay->buffers, 2, overlay->wl->shm, w, h,
-			       DRM_FORMAT_ARGB8888, &error);
+	struct vv_shm_buffer *buf;
+	int error = vv_shm_buffer_pick(overlay->buffers, 2, overlay->wl->shm, w,
+				       h, DRM_FORMAT_ARGB8888, &buf);
 
-	if (!buf)
+	if (error)
 		return error;
 	cairo_surface_t *surface = cairo_image_surface_create_for_data(
 	    (unsigned char *)buf->data, CAIRO_FORMAT_ARGB32, (int)w, (int)h,

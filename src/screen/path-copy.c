@@ -125,51 +125,49 @@ dmabuf_source(struct vv_present *present, const struct vv_plane *plane,
 	return &slot->map;
 }
 
-static bool
-copy_accepts(struct vv_present *present, const struct vv_plane *plane,
-	     const struct vv_dmabuf *buf, char *why, size_t len)
+static int
+copy_accepts(const struct vv_present *present, const struct vv_plane *plane,
+	     const struct vv_dmabuf_desc *desc, struct vv_err *why)
 {
-	struct vv_err err = { 0 };
 	char mod[64];
 
-	if (plane->tiling == VV_TILING_UNKNOWN) {
-		snprintf(
-		    why, len, "the CPU cannot undo the %s layout",
+	if (plane->tiling == VV_TILING_UNKNOWN)
+		return vv_err_set(
+		    why, ENOTSUP, "the CPU cannot undo the %s layout",
 		    vv_modifier_name(plane->info.modifier, mod, sizeof(mod)));
-		return false;
-	}
-	if (plane->info.kind == VV_KIND_REGION)
-		return true; /* mapped in copy_frame, once per mode */
-	/* Some exporters (mbochs) refuse CPU mappings: find out now, so the
-	 * window can say why instead of failing every frame. The mapping is
-	 * kept for the frames. */
-	if (!dmabuf_source(present, plane, buf, &err)) {
-		snprintf(why, len, "the CPU cannot map the dma-buf (%s)",
-			 strerror(err.code));
-		return false;
-	}
-	return true;
+	/* A dma-buf whose driver is known to refuse CPU mappings (mbochs);
+	 * one not known to is mapped by copy_frame, which says why when the
+	 * mapping fails, and the plane moves on. */
+	if (desc && desc->access == VV_DMABUF_ACCESS_NONE)
+		return vv_err_set(
+		    why, ENOTSUP,
+		    "the CPU cannot map the dma-buf (its driver allows no CPU mapping)");
+	return 0;
 }
 
-/* A released buffer of the plane's size, made when there is none. */
+/* A released buffer of the plane's size, made when there is none; NULL
+ * when every one is the compositor's, or (-errno of vv_shm_buffer_pick,
+ * not told apart, as before) one cannot be made: the frame waits. */
 static struct vv_shm_buffer *
 free_buffer(struct vv_present *present, const struct vv_plane *plane)
 {
 	struct copy_plane *copy = copy_plane(present, plane->type);
 	uint32_t fourcc = plane->format->has_alpha ? DRM_FORMAT_ARGB8888
 						   : DRM_FORMAT_XRGB8888;
-	int error;
+	struct vv_shm_buffer *buf;
 
-	return vv_shm_buffer_pick(copy->buffers, COPY_BUFFERS, present->wl->shm,
-				  plane->info.width, plane->info.height, fourcc,
-				  &error);
+	vv_shm_buffer_pick(copy->buffers, COPY_BUFFERS, present->wl->shm,
+			   plane->info.width, plane->info.height, fourcc, &buf);
+	return buf;
 }
 
 /* The plane's pixels for reading: the region mapped once per mode, or the
- * dma-buf's kept mapping (dmabuf_source). */
+ * dma-buf's kept mapping (dmabuf_source). NULL with @why set when the CPU
+ * cannot have them: the dma-buf's reason in words for the path line (some
+ * exporters refuse CPU mappings), the region's errno alone, as before. */
 static const struct vv_plane_map *
 source(struct vv_present *present, const struct vv_plane *plane,
-       const struct vv_dmabuf *buf, int *error)
+       const struct vv_dmabuf *buf, struct vv_err *why)
 {
 	struct copy_plane *copy = copy_plane(present, plane->type);
 	const struct vv_plane_map *map;
@@ -181,20 +179,26 @@ source(struct vv_present *present, const struct vv_plane *plane,
 				       VV_PLANE_SAME_ALL))
 			return &copy->region;
 		vv_plane_unmap(&copy->region);
-		*error = present->buffers.ops->map(present->buffers.owner,
-						   plane, &copy->region, &err);
+		int ret = present->buffers.ops->map(present->buffers.owner,
+						    plane, &copy->region, &err);
 		copy->region_info = plane->info;
-		return *error ? NULL : &copy->region;
+		if (ret) {
+			why->code = -ret;
+			return NULL;
+		}
+		return &copy->region;
 	}
 	map = dmabuf_source(present, plane, buf, &err);
 	if (!map)
-		*error = -err.code;
+		vv_err_set(why, err.code, "the CPU cannot map the dma-buf (%s)",
+			   strerror(err.code));
 	return map;
 }
 
 static int
 copy_frame(struct vv_present *present, const struct vv_plane *plane,
-	   const struct vv_dmabuf *buf, struct wl_buffer **out)
+	   const struct vv_dmabuf *buf, struct wl_buffer **out,
+	   struct vv_err *why)
 {
 	struct copy_plane *copy = copy_plane(present, plane->type);
 	struct vv_shm_buffer *dst = free_buffer(present, plane);
@@ -203,9 +207,9 @@ copy_frame(struct vv_present *present, const struct vv_plane *plane,
 
 	if (!dst)
 		return -EINPROGRESS; /* all in the compositor's hands */
-	const struct vv_plane_map *src = source(present, plane, buf, &error);
+	const struct vv_plane_map *src = source(present, plane, buf, why);
 	if (!src)
-		return error;
+		return why->code ? -why->code : -EIO;
 	/* The mapping is kept; the CPU access is this frame's. */
 	if (sync_fd >= 0) {
 		error = vv_plane_map_read_begin(sync_fd);

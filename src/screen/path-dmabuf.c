@@ -14,46 +14,44 @@
 
 /* The modifier @plane's dma-buf goes to the compositor with: its own, or
  * the implicit one (modifier-rule.h). */
-static bool
-wire_modifier(struct vv_present *present, const struct vv_plane *plane,
-	      const struct vv_dmabuf *buf, uint64_t *wire, char *why,
-	      size_t len)
+static int
+wire_modifier(const struct vv_present *present, const struct vv_plane *plane,
+	      const char *exporter, uint64_t *wire, struct vv_err *why)
 {
 	return vv_modifier_rule(&present->wl->dmabuf_formats,
 				plane->info.fourcc, plane->info.modifier,
-				buf->exporter, wire, why, len);
+				exporter, wire, why);
 }
 
-static bool
-dmabuf_accepts(struct vv_present *present, const struct vv_plane *plane,
-	       const struct vv_dmabuf *buf, char *why, size_t len)
+static int
+dmabuf_accepts(const struct vv_present *present, const struct vv_plane *plane,
+	       const struct vv_dmabuf_desc *desc, struct vv_err *why)
 {
 	const struct vv_wl *wl = present->wl;
 	uint32_t fourcc = plane->info.fourcc;
 	uint64_t wire;
 	char name[12], mod[64];
 
-	if (!buf) {
-		snprintf(why, len, "a device region is not a dma-buf");
-		return false;
-	}
-	if (!wl->dmabuf) {
-		snprintf(why, len, "the compositor offers no linux-dmabuf v3+");
-		return false;
-	}
+	if (!desc)
+		return vv_err_set(why, ENOTSUP,
+				  "a device region is not a dma-buf");
+	if (!wl->dmabuf)
+		return vv_err_set(why, ENOTSUP,
+				  "the compositor offers no linux-dmabuf v3+");
 	/* On acceptance @why is empty, or names the implicit modifier and
 	 * its exporter: present.c logs it with the path. */
-	if (!wire_modifier(present, plane, buf, &wire, why, len))
-		return false;
+	int ret = wire_modifier(present, plane, desc->exporter, &wire, why);
+	if (ret)
+		return ret;
 	if (vv_format_set_has(&present->refused, fourcc, wire)) {
 		vv_format_fourcc_str(fourcc, name);
 		vv_modifier_name(wire, mod, sizeof(mod));
-		snprintf(why, len,
-			 "the compositor refused to import %s with modifier %s",
-			 name, mod);
-		return false;
+		return vv_err_set(
+		    why, ENOTSUP,
+		    "the compositor refused to import %s with modifier %s",
+		    name, mod);
 	}
-	return true;
+	return 0;
 }
 
 static void
@@ -97,11 +95,9 @@ start_import(struct vv_present *present, const struct vv_plane *plane,
 	const struct vv_plane_info *info = &plane->info;
 	struct vv_import *imp =
 	    vv_present_add_import(present, VV_PATH_DMABUF, plane, buf);
-	char why[256];
-
 	/* accepts chose the path with this same rule and inputs. */
-	if (!wire_modifier(present, plane, buf, &imp->wire_modifier, why,
-			   sizeof(why)))
+	if (wire_modifier(present, plane, buf->exporter, &imp->wire_modifier,
+			  NULL))
 		imp->wire_modifier = info->modifier;
 	imp->state = VV_IMPORT_PENDING;
 	imp->params = zwp_linux_dmabuf_v1_create_params(present->wl->dmabuf);
@@ -185,7 +181,8 @@ say_churn(struct vv_present *present, const struct vv_plane *plane, bool shown)
 
 static int
 dmabuf_frame(struct vv_present *present, const struct vv_plane *plane,
-	     const struct vv_dmabuf *buf, struct wl_buffer **out)
+	     const struct vv_dmabuf *buf, struct wl_buffer **out,
+	     struct vv_err *why)
 {
 	struct vv_import *imp =
 	    vv_present_find_import(present, VV_PATH_DMABUF, plane, buf);

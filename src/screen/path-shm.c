@@ -31,7 +31,8 @@ pool_fd(const struct vv_dmabuf *buf)
 
 /* The compositor maps a wl_shm pool read-write and shared, and a mapping
  * it cannot make is a fatal protocol error for us, so we make sure first,
- * without a mapping of our own wherever the fd's kind tells:
+ * for each buffer before its pool is made, without a mapping of our own
+ * wherever the fd's kind tells:
  *  - memory that is no dma-buf (the source's memfd, or a memfd or file
  *    standing in for a dma-buf: no exporter): open read-write and not
  *    sealed against writes (F_SEAL_WRITE and F_SEAL_FUTURE_WRITE refuse
@@ -74,63 +75,66 @@ shareable(struct vv_present *present, const struct vv_dmabuf *buf)
 	return 0;
 }
 
-static bool
-shm_accepts(struct vv_present *present, const struct vv_plane *plane,
-	    const struct vv_dmabuf *buf, char *why, size_t len)
+/* Why the compositor could not map what shareable refused with @ret. */
+static int
+unshareable(struct vv_err *why, int ret)
+{
+	return vv_err_set(
+	    why, -ret,
+	    "the dma-buf cannot be mapped read-write by the compositor (%s)",
+	    ret == -EACCES  ? "exported read-only"
+	    : ret == -EPERM ? "sealed against writes"
+			    : strerror(-ret));
+}
+
+static int
+shm_accepts(const struct vv_present *present, const struct vv_plane *plane,
+	    const struct vv_dmabuf_desc *desc, struct vv_err *why)
 {
 	char name[12], mod[64];
 
 	vv_format_fourcc_str(plane->info.fourcc, name);
-	if (!buf) {
-		snprintf(why, len, "a device region is not shareable memory");
-		return false;
-	}
-	if (plane->info.modifier != DRM_FORMAT_MOD_LINEAR) {
-		snprintf(
-		    why, len, "wl_shm is linear and the plane is %s",
+	if (!desc)
+		return vv_err_set(why, ENOTSUP,
+				  "a device region is not shareable memory");
+	if (plane->info.modifier != DRM_FORMAT_MOD_LINEAR)
+		return vv_err_set(
+		    why, ENOTSUP, "wl_shm is linear and the plane is %s",
 		    vv_modifier_name(plane->info.modifier, mod, sizeof(mod)));
-		return false;
-	}
 	if (!vv_format_set_has(&present->wl->shm_formats, plane->info.fourcc,
-			       DRM_FORMAT_MOD_LINEAR)) {
-		snprintf(why, len, "the compositor's wl_shm has no %s", name);
-		return false;
-	}
+			       DRM_FORMAT_MOD_LINEAR))
+		return vv_err_set(why, ENOTSUP,
+				  "the compositor's wl_shm has no %s", name);
 	/* pixman takes rows of whole uint32_t: weston shows such a buffer
 	 * black. The copy path writes our own, aligned rows. */
-	if (plane->info.stride % 4 != 0) {
-		snprintf(
-		    why, len,
+	if (plane->info.stride % 4 != 0)
+		return vv_err_set(
+		    why, ENOTSUP,
 		    "wl_shm needs a stride that is a multiple of 4 and the plane's is %u",
 		    plane->info.stride);
-		return false;
-	}
-	if (buf->size > INT32_MAX) {
-		snprintf(why, len, "the dma-buf is larger than a wl_shm pool");
-		return false;
-	}
-	int ret = shareable(present, buf);
-	if (ret) {
-		snprintf(
-		    why, len,
-		    "the dma-buf cannot be mapped read-write by the compositor (%s)",
-		    ret == -EACCES  ? "exported read-only"
-		    : ret == -EPERM ? "sealed against writes"
-				    : strerror(-ret));
-		return false;
-	}
-	return true;
+	if (desc->size > INT32_MAX)
+		return vv_err_set(why, ENOTSUP,
+				  "the dma-buf is larger than a wl_shm pool");
+	/* mbochs exports O_RDONLY: what shareable would find. Others are
+	 * checked buffer by buffer in shm_frame. */
+	if (desc->access == VV_DMABUF_ACCESS_NONE)
+		return unshareable(why, -EACCES);
+	return 0;
 }
 
 static int
 shm_frame(struct vv_present *present, const struct vv_plane *plane,
-	  const struct vv_dmabuf *buf, struct wl_buffer **out)
+	  const struct vv_dmabuf *buf, struct wl_buffer **out,
+	  struct vv_err *why)
 {
 	struct vv_import *imp =
 	    vv_present_find_import(present, VV_PATH_SHM, plane, buf);
 	const struct vv_plane_info *info = &plane->info;
 
 	if (!imp) {
+		int ret = shareable(present, buf);
+		if (ret)
+			return unshareable(why, ret);
 		imp = vv_present_add_import(present, VV_PATH_SHM, plane, buf);
 		struct wl_shm_pool *pool = wl_shm_create_pool(
 		    present->wl->shm, pool_fd(buf), (int32_t)buf->size);

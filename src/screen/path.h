@@ -7,8 +7,9 @@
  *   copy    the CPU converts the plane into our wl_shm buffers (regions,
  *           tiled or odd formats the compositor cannot take)
  *
- * A path that refuses a plane says why; present.c logs the path each plane
- * takes once per change. Only present.c and the path files see this. */
+ * A path that refuses a plane says why (accepts, from descriptions alone),
+ * and so does one that fails it later (frame); present.c logs the path each
+ * plane takes once per change. Only present.c and the path files see this. */
 #ifndef VV_PATH_H
 #define VV_PATH_H
 
@@ -16,6 +17,7 @@
 #include <stddef.h>
 #include <wayland-client.h>
 
+#include "error.h"
 #include "format-set.h"
 #include "format.h"
 #include "log.h"
@@ -30,6 +32,9 @@ struct vv_present_slot {
 	enum vv_path path;
 	struct vv_plane_info mode; /* the plane it was chosen for */
 	unsigned failed;           /* 1 << path: failed for this mode */
+	/* Why each failed path failed, by enum vv_path: frame's @why (its
+	 * text "" when it said nothing). */
+	struct vv_err failed_why[VV_PATH_COUNT];
 	/* Its dma-buf cannot be had (export failed, too small): nothing to
 	 * choose a path for until it can. */
 	bool unusable;
@@ -98,18 +103,27 @@ struct vv_import {
 struct vv_path_ops {
 	enum vv_path path;
 	const char *name; /* for logs, --stats and the overlay */
-	/* Whether this path can show @plane here; when not, @why says so;
-	 * when it can, @why is empty or a note for the log (how it shows it).
-	 * @buf is the plane's dma-buf, NULL for a region plane. */
-	bool (*accepts)(struct vv_present *present,
-			const struct vv_plane *plane,
-			const struct vv_dmabuf *buf, char *why, size_t len);
+	/* Whether this path can show @plane here: 0, with @why's text
+	 * empty or a note for the log (how it shows it); or -errno with
+	 * @why saying why not, in words for the path line. Pure: decided
+	 * from @plane, the compositor's formats (present->wl, read only)
+	 * and @desc, what the source says of the plane's dma-buf (NULL for
+	 * a region plane); it maps, exports and asks nothing, so --info
+	 * (vv_present_would_take) names paths without touching the guest's
+	 * buffers. What only trying tells (does the mapping work?) is
+	 * frame's to find out. */
+	int (*accepts)(const struct vv_present *present,
+		       const struct vv_plane *plane,
+		       const struct vv_dmabuf_desc *desc, struct vv_err *why);
 	/* The buffer to attach for @plane this frame: 0 or VV_FRAME_DAMAGE
 	 * with *out, -EINPROGRESS while the compositor decides, another
 	 * -errno when this path has failed for the plane (the caller moves
-	 * on to the next). */
+	 * on to the next), with @why saying why for the path line where the
+	 * path knows (else "it failed for this plane"). @buf is the plane's
+	 * dma-buf, NULL for a region plane. */
 	int (*frame)(struct vv_present *present, const struct vv_plane *plane,
-		     const struct vv_dmabuf *buf, struct wl_buffer **out);
+		     const struct vv_dmabuf *buf, struct wl_buffer **out,
+		     struct vv_err *why);
 
 	/* A path with state of its own makes it here; present.c keeps it
 	 * (vv_present.path_state) and hands it back to the hooks, which

@@ -167,6 +167,67 @@ describe_mode(const struct vv_plane *plane, char *out, size_t len)
 		 plane->info.kind == VV_KIND_REGION ? "region" : "dma-buf");
 }
 
+/* The first path of @present's table that accepts @plane and has not
+ * failed for it (@slot's failures; NULL: none), or VV_PATH_NONE; each
+ * refusal ("name: why; ...") in @refusals, the chosen path's note in
+ * @note. */
+static enum vv_path
+first_accepting(const struct vv_present *present, const struct vv_plane *plane,
+		const struct vv_dmabuf_desc *desc,
+		const struct vv_present_slot *slot, char *refusals,
+		size_t refusals_len, char *note, size_t note_len)
+{
+	size_t used = 0;
+
+	refusals[0] = '\0';
+	note[0] = '\0';
+	for (size_t i = 0; i < present->n_paths; i++) {
+		const struct vv_path_ops *p = present->paths[i];
+		struct vv_err why = { 0 };
+		int ret = p->accepts(present, plane, desc, &why);
+		if (!ret && slot && slot->failed & 1u << p->path) {
+			const char *failed = slot->failed_why[p->path].text;
+			vv_err_set(&why, EIO, "%s",
+				   failed[0] ? failed
+					     : "it failed for this plane");
+			ret = -EIO;
+		}
+		if (!ret) {
+			snprintf(note, note_len, "%s", why.text);
+			return p->path;
+		}
+		if (used < refusals_len)
+			used += (size_t)snprintf(
+			    refusals + used, refusals_len - used, "%s%s: %s",
+			    used ? "; " : "", p->name, why.text);
+	}
+	return VV_PATH_NONE;
+}
+
+/* What the paths decide @buf by (accepts): NULL for a region plane. */
+static const struct vv_dmabuf_desc *
+describe_dmabuf(const struct vv_present *present, const struct vv_dmabuf *buf,
+		struct vv_dmabuf_desc *out)
+{
+	if (!buf)
+		return NULL;
+	*out = (struct vv_dmabuf_desc){ .size = buf->size,
+					.exporter = buf->exporter,
+					.access = present->buffers.access };
+	return out;
+}
+
+enum vv_path
+vv_present_would_take(const struct vv_present *present,
+		      const struct vv_plane *plane,
+		      const struct vv_dmabuf_desc *desc)
+{
+	char refusals[512], note[sizeof(((struct vv_err *)0)->text)];
+
+	return first_accepting(present, plane, desc, NULL, refusals,
+			       sizeof(refusals), note, sizeof(note));
+}
+
 /* Picks the first path that accepts @plane and has not failed for it, and
  * says so (when @say) if the choice differs from the last one. */
 static void
@@ -175,34 +236,17 @@ choose(struct vv_present *present, const struct vv_plane *plane,
 {
 	struct vv_present_slot *slot = &present->slots[plane->type];
 	enum vv_path before = slot->chosen ? slot->path : VV_PATH_COUNT;
-	char refusals[512] = "", why[256], note[256] = "", mode[128];
-	size_t used = 0;
+	char refusals[512], note[sizeof(((struct vv_err *)0)->text)], mode[128];
+	struct vv_dmabuf_desc desc;
 
 	if (!slot->chosen ||
 	    !vv_plane_info_same(&slot->mode, &plane->info, VV_PLANE_SAME_MODE))
 		slot->failed = 0;
 	slot->chosen = true;
 	slot->mode = plane->info;
-	slot->path = VV_PATH_NONE;
-	for (size_t i = 0; i < present->n_paths; i++) {
-		const struct vv_path_ops *p = present->paths[i];
-		why[0] = '\0';
-		bool accepted =
-		    p->accepts(present, plane, buf, why, sizeof(why));
-		if (accepted && slot->failed & 1u << p->path) {
-			snprintf(why, sizeof(why), "it failed for this plane");
-			accepted = false;
-		}
-		if (accepted) {
-			slot->path = p->path;
-			snprintf(note, sizeof(note), "%s", why);
-			break;
-		}
-		if (used < sizeof(refusals))
-			used += (size_t)snprintf(
-			    refusals + used, sizeof(refusals) - used,
-			    "%s%s: %s", used ? "; " : "", p->name, why);
-	}
+	slot->path = first_accepting(
+	    present, plane, describe_dmabuf(present, buf, &desc), slot,
+	    refusals, sizeof(refusals), note, sizeof(note));
 	if (slot->path == VV_PATH_NONE && buf)
 		snprintf(
 		    slot->why, sizeof(slot->why),
@@ -320,10 +364,13 @@ present_frame(struct vv_present *present, const struct vv_plane *plane,
 		size_t i = path_index(present, slot->path);
 		if (slot->path == VV_PATH_NONE)
 			return -ENOTSUP;
-		int ret = present->paths[i]->frame(present, plane, buf, out);
+		struct vv_err why = { 0 };
+		int ret =
+		    present->paths[i]->frame(present, plane, buf, out, &why);
 		if (ret >= 0 || ret == -EINPROGRESS)
 			return ret;
 		slot->failed |= 1u << slot->path;
+		slot->failed_why[slot->path] = why;
 		choose(present, plane, buf, true);
 	}
 }

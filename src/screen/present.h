@@ -6,6 +6,7 @@
 #define VV_PRESENT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "plane-desc.h"
 #include "stats.h"
@@ -26,6 +27,19 @@ enum vv_path {
 #define VV_FRAME_DAMAGE 1
 
 struct vv_present;
+
+/* What the paths decide by besides the plane and the compositor: what the
+ * source says of a plane's dma-buf, known without exporting or mapping
+ * it. */
+struct vv_dmabuf_desc {
+	/* Bytes: the dma-buf's real size once exported (vv_dmabuf.size),
+	 * the plane's reported size before. */
+	uint64_t size;
+	/* Its exporter, as vv_dmabuf.exporter ("" when none is named);
+	 * borrowed. */
+	const char *exporter;
+	enum vv_dmabuf_access access;
+};
 
 /* @buffers must stay valid until vv_present_destroy. */
 struct vv_present *vv_present_create(struct vv_wl *wl,
@@ -57,5 +71,15 @@ void vv_present_forget(struct vv_present *present, enum vv_plane_type type);
 void vv_present_expire(struct vv_present *present, uint64_t now);
 
 const char *vv_path_name(enum vv_path path);
+
+/* The path vv_present_frame would take for @plane now, of those that
+ * accept it (path.h), from descriptions alone: @desc says what the source
+ * says of its dma-buf (NULL for a region plane). Exports, maps and sends
+ * nothing, and asks @present's buffers for nothing but their name: for
+ * --info, which must not change the device. A path that would then fail
+ * (a mapping the driver refuses) is not foreseen. */
+enum vv_path vv_present_would_take(const struct vv_present *present,
+				   const struct vv_plane *plane,
+				   const struct vv_dmabuf_desc *desc);
 
 #endif

@@ -97,16 +97,16 @@ vv_screen_show_message(struct vv_screen *screen, const char *title,
 {
 	char text[sizeof(screen->message_text)];
 	uint32_t w, h;
-	int error = 0;
 
 	vv_window_physical_size(screen->window, &w, &h);
 	snprintf(text, sizeof(text), "%s\n%s", title, detail);
 	if (!screen->message || screen->message->width != w ||
 	    screen->message->height != h ||
 	    strcmp(text, screen->message_text) != 0) {
-		struct vv_shm_buffer *buf = vv_message_draw(
-		    screen->wl->shm, w, h, title, detail, &error);
-		if (!buf) {
+		struct vv_shm_buffer *buf;
+		int error =
+		    vv_message_draw(screen->wl->shm, w, h, title, detail, &buf);
+		if (error) {
 			vv_warn("cannot draw the \"%s\" screen: %s", title,
 				strerror(-error));
 		} else {

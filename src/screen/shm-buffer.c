@@ -20,30 +20,31 @@ static const struct wl_buffer_listener buffer_listener = {
 	.release = buffer_handle_release,
 };
 
-struct vv_shm_buffer *
+int
 vv_shm_buffer_create(struct wl_shm *shm, uint32_t width, uint32_t height,
-		     uint32_t fourcc, int *error)
+		     uint32_t fourcc, struct vv_shm_buffer **out)
 {
 	uint32_t stride = width * 4;
 	size_t size = (size_t)stride * height;
+	int ret;
 
-	if (!width || !height || size > INT32_MAX) {
-		*error = -EINVAL;
-		return NULL;
-	}
+	*out = NULL;
+	if (!width || !height || size > INT32_MAX)
+		return -EINVAL;
 	int fd = memfd_create("vgpu-view-shm", MFD_CLOEXEC | MFD_ALLOW_SEALING);
-	if (fd < 0 || ftruncate(fd, (off_t)size) < 0) {
-		*error = -errno;
-		if (fd >= 0)
-			close(fd);
-		return NULL;
+	if (fd < 0)
+		return -errno;
+	if (ftruncate(fd, (off_t)size) < 0) {
+		ret = -errno;
+		close(fd);
+		return ret;
 	}
 	void *data =
 	    mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	if (data == MAP_FAILED) {
-		*error = -errno;
+		ret = -errno;
 		close(fd);
-		return NULL;
+		return ret;
 	}
 
 	struct vv_shm_buffer *buf = vv_xzalloc(sizeof(*buf));
@@ -60,7 +61,8 @@ vv_shm_buffer_create(struct wl_shm *shm, uint32_t width, uint32_t height,
 	/* The buffer keeps the pool's memory alive; we keep our mapping. */
 	wl_shm_pool_destroy(pool);
 	close(fd);
-	return buf;
+	*out = buf;
+	return 0;
 }
 
 void
@@ -73,12 +75,14 @@ vv_shm_buffer_destroy(struct vv_shm_buffer *buf)
 	free(buf);
 }
 
-struct vv_shm_buffer *
+int
 vv_shm_buffer_pick(struct vv_shm_buffer **pool, int n, struct wl_shm *shm,
-		   uint32_t width, uint32_t height, uint32_t fourcc, int *error)
+		   uint32_t width, uint32_t height, uint32_t fourcc,
+		   struct vv_shm_buffer **out)
 {
 	int made = 0;
 
+	*out = NULL;
 	for (int i = 0; i < n; i++) {
 		struct vv_shm_buffer *b = pool[i];
 		if (b && !b->busy &&
@@ -87,12 +91,17 @@ vv_shm_buffer_pick(struct vv_shm_buffer **pool, int n, struct wl_shm *shm,
 			vv_shm_buffer_destroy(b);
 			pool[i] = b = NULL;
 		}
-		if (!b)
-			pool[i] = b = vv_shm_buffer_create(shm, width, height,
-							   fourcc, &made);
-		if (b && !b->busy)
-			return b;
+		if (!b) {
+			int ret = vv_shm_buffer_create(shm, width, height,
+						       fourcc, &b);
+			if (ret)
+				made = ret;
+			pool[i] = b;
+		}
+		if (b && !b->busy) {
+			*out = b;
+			return 0;
+		}
 	}
-	*error = made ? made : -EBUSY;
-	return NULL;
+	return made ? made : -EBUSY;
 }

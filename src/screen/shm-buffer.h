@@ -18,21 +18,20 @@ struct vv_shm_buffer {
 	bool busy;
 };
 
-/* A @width x @height buffer of @fourcc (XRGB8888 or ARGB8888). NULL with
- * -errno in *error when the memfd cannot be made. */
-struct vv_shm_buffer *vv_shm_buffer_create(struct wl_shm *shm, uint32_t width,
-					   uint32_t height, uint32_t fourcc,
-					   int *error);
+/* Makes a @width x @height buffer of @fourcc (XRGB8888 or ARGB8888) into
+ * *out: 0, or -errno when the memfd cannot be made (-EINVAL for an empty
+ * or too large size). */
+int vv_shm_buffer_create(struct wl_shm *shm, uint32_t width, uint32_t height,
+			 uint32_t fourcc, struct vv_shm_buffer **out);
 
 /* A buffer of @width x @height @fourcc the compositor is not reading, from
- * the @n slots of @pool (each NULL or a buffer of ours): a released buffer
- * of another size or format is replaced, an empty slot filled. NULL with
- * *error = -EBUSY when every buffer is still the compositor's, or the
+ * the @n slots of @pool (each NULL or a buffer of ours), into *out: a
+ * released buffer of another size or format is replaced, an empty slot
+ * filled. 0; -EBUSY when every buffer is still the compositor's; or the
  * -errno of vv_shm_buffer_create when a needed buffer cannot be made. */
-struct vv_shm_buffer *vv_shm_buffer_pick(struct vv_shm_buffer **pool, int n,
-					 struct wl_shm *shm, uint32_t width,
-					 uint32_t height, uint32_t fourcc,
-					 int *error);
+int vv_shm_buffer_pick(struct vv_shm_buffer **pool, int n, struct wl_shm *shm,
+		       uint32_t width, uint32_t height, uint32_t fourcc,
+		       struct vv_shm_buffer **out);
 
 /* NULL is fine. The compositor keeps what it showed. */
 void vv_shm_buffer_destroy(struct vv_shm_buffer *buf);

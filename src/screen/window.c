@@ -211,7 +211,6 @@ vv_window_create(struct vv_wl *wl, const struct vv_window_config *config,
 {
 	struct vv_window *window = vv_xzalloc(sizeof(*window));
 	const struct vv_output *output = vv_wl_main_output(wl);
-	int error;
 
 	window->wl = wl;
 	window->scale_mode = config->scale_mode;
@@ -219,9 +218,8 @@ vv_window_create(struct vv_wl *wl, const struct vv_window_config *config,
 	window->content_w = content_w;
 	window->content_h = content_h;
 	window->scale120 = 120 * (output ? (uint32_t)output->scale : 1);
-	window->black =
-	    vv_shm_buffer_create(wl->shm, 1, 1, DRM_FORMAT_XRGB8888, &error);
-	if (!window->black) {
+	if (vv_shm_buffer_create(wl->shm, 1, 1, DRM_FORMAT_XRGB8888,
+				 &window->black)) {
 		free(window);
 		return NULL;
 	}

@@ -68,20 +68,11 @@ struct vv_device_ops {
 	void (*destroy)(struct vv_device *dev);
 };
 
-/* What the CPU may do with a source's dma-bufs, known without exporting
- * one: --info names paths from it, since each export of an mbochs id
- * costs a page reference (mbochs.c mbochs_get_gfx_dmabuf). */
-enum vv_dmabuf_access {
-	VV_DMABUF_ACCESS_UNKNOWN,    /* a driver not known here */
-	VV_DMABUF_ACCESS_NONE,       /* no CPU mapping (mbochs: O_RDONLY) */
-	VV_DMABUF_ACCESS_READ_WRITE, /* mappable read-write (GVT-g, demo) */
-};
-
 /* The common head of every source; each source embeds it first. */
 struct vv_device {
 	const struct vv_device_ops *ops;
 	enum vv_plane_kind kind; /* what the probe found: DMABUF or REGION */
-	enum vv_dmabuf_access dmabuf_access;
+	enum vv_dmabuf_access dmabuf_access; /* plane-desc.h */
 	/* The exporter its dma-bufs' fdinfo will name ("i915", "mbochs",
 	 * "drm", "udmabuf"), known without exporting one, for --info's
 	 * path=; "" when unknown or no dma-buf (a memfd). */

@@ -200,5 +200,7 @@ struct vv_plane_buffers
 vv_dmabuf_cache_buffers(struct vv_dmabuf_cache *cache, struct vv_device *dev)
 {
 	cache->dev = dev;
-	return (struct vv_plane_buffers){ .ops = &buffers_ops, .owner = cache };
+	return (struct vv_plane_buffers){ .ops = &buffers_ops,
+					  .owner = cache,
+					  .access = dev->dmabuf_access };
 }

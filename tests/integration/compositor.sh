@@ -3,7 +3,7 @@
 # emulated GVT-g: every plane zero-copy through linux-dmabuf, exact pixels at
 # 1:1 (cursor included) after flips, mode changes, cursor moves, plane loss
 # and return; the fallbacks when linux-dmabuf is hidden, restricted or
-# refuses; HiDPI, letterboxing, and no work while hidden.
+# refuses, or a mapping fails; HiDPI, letterboxing, and no work while hidden.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/compositor-lib.sh"
 
@@ -113,6 +113,20 @@ check_rect "dmabuf v3" "$T/g-expect.png" "$T/j.png" 0,0,640,480
 check_log_has "v3 bound" '^bind zwp_linux_dmabuf_v1 v3'
 check_log_lacks "no plane as shm" 'role=subsurface .*buffer=shm'
 stop
+
+# --- a driver not known here whose dma-bufs the CPU cannot map (mbochs'
+# buffers under another mdev type name): chosen from what is known, the
+# paths accept them; each then fails as it tries (shm before it makes a
+# pool, copy as it maps), and the line says why as the refusal did.
+other=7c0ffee0-0d6e-4c55-9d54-2b0c6a1d0002
+emu add "$VV_EMU_ROOT" mbochs $other --type othervgpu-small >/dev/null
+emu mode $other 640x480
+start --dmabuf none -- $other
+wait_for "cannot show" 5 grep -q 'cannot show the primary plane' "$T/err"
+stop
+check_err_has "unknown driver: only a GPU" "only a GPU can read this vGPU's buffers here (zero-copy: the compositor offers no linux-dmabuf v3+; shm-import: the dma-buf cannot be mapped read-write by the compositor (exported read-only); copy: the CPU cannot map the dma-buf (Invalid argument))"
+check_rc "unknown driver: no protocol error, a clean exit" 0
+check_stat "unknown driver: nothing copied" pixel_bytes -eq 0
 
 # --- HiDPI: scale 2, the window is half the size and the guest still 1:1.
 # (A subsurface sits on whole logical pixels: at scale 2 the cursor can

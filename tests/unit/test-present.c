@@ -17,8 +17,9 @@
 struct fake_path {
 	/* the script */
 	bool accepts;
-	const char *why; /* accepts' answer in @why */
-	int frame;       /* frame's answer: 0, -EINPROGRESS, -EIO */
+	const char *why;       /* accepts' answer in @why */
+	int frame;             /* frame's answer: 0, -EINPROGRESS, -EIO */
+	const char *frame_why; /* frame's @why when it fails; NULL: none */
 	/* what it was given */
 	unsigned accepted, framed, created, destroyed, expired;
 	unsigned forgot[VV_PLANE_TYPE_COUNT];
@@ -84,22 +85,25 @@ fake_of(struct vv_present *present, enum vv_path path)
 	return &s->path[path];
 }
 
-static bool
-fake_accepts(struct vv_present *present, enum vv_path path, char *why,
-	     size_t len)
+static int
+fake_accepts(const struct vv_present *present, enum vv_path path,
+	     struct vv_err *why)
 {
-	struct fake_path *f = fake_of(present, path);
+	struct fake_path *f = fake_of((struct vv_present *)present, path);
 
 	f->accepted++;
-	snprintf(why, len, "%s", f->why ? f->why : "");
-	return f->accepts;
+	return vv_err_set(why, f->accepts ? 0 : ENOTSUP, "%s",
+			  f->why ? f->why : "");
 }
 
 static int
 fake_frame(struct vv_present *present, enum vv_path path,
-	   struct wl_buffer **out)
+	   struct wl_buffer **out, struct vv_err *why)
 {
 	struct fake_path *f = fake_of(present, path);
+
+	if (f->frame_why)
+		vv_err_set(why, -f->frame, "%s", f->frame_why);
 
 	/* A choice that keeps asking a failed path would never return:
 	 * fail fast instead. */
@@ -145,22 +149,23 @@ fake_expire(void *state, const struct vv_plane_buffers *buffers)
 }
 
 /* accepts and frame per fake path, each naming its enum vv_path. */
-#define FAKE_PATH(n, P)                                               \
-	static bool fake_##n##_accepts(                               \
-	    struct vv_present *present, const struct vv_plane *plane, \
-	    const struct vv_dmabuf *buf, char *why, size_t len)       \
-	{                                                             \
-		(void)plane;                                          \
-		(void)buf;                                            \
-		return fake_accepts(present, VV_PATH_##P, why, len);  \
-	}                                                             \
-	static int fake_##n##_frame(                                  \
-	    struct vv_present *present, const struct vv_plane *plane, \
-	    const struct vv_dmabuf *buf, struct wl_buffer **out)      \
-	{                                                             \
-		(void)plane;                                          \
-		(void)buf;                                            \
-		return fake_frame(present, VV_PATH_##P, out);         \
+#define FAKE_PATH(n, P)                                                     \
+	static int fake_##n##_accepts(                                      \
+	    const struct vv_present *present, const struct vv_plane *plane, \
+	    const struct vv_dmabuf_desc *desc, struct vv_err *why)          \
+	{                                                                   \
+		(void)plane;                                                \
+		(void)desc;                                                 \
+		return fake_accepts(present, VV_PATH_##P, why);             \
+	}                                                                   \
+	static int fake_##n##_frame(                                        \
+	    struct vv_present *present, const struct vv_plane *plane,       \
+	    const struct vv_dmabuf *buf, struct wl_buffer **out,            \
+	    struct vv_err *why)                                             \
+	{                                                                   \
+		(void)plane;                                                \
+		(void)buf;                                                  \
+		return fake_frame(present, VV_PATH_##P, out, why);          \
 	}
 
 FAKE_PATH(a, DMABUF)
@@ -503,6 +508,164 @@ hooks_reach_each_path(void)
 	TST_CHECK(path_a(&s)->destroyed == 1 && path_b(&s)->destroyed == 1);
 }
 
+static void
+failed_frame_says_why(void)
+{
+	struct script s;
+	struct vv_present *present = start(&s);
+	struct vv_plane p = plane(VV_PLANE_PRIMARY, 640, 1);
+	struct wl_buffer *out;
+	char log[2048];
+
+	/* A mapping that fails in frame (accepts no longer tries one): the
+	 * next path, and the line says why as accepts used to. */
+	path_a(&s)->frame = -EINVAL;
+	path_a(&s)->frame_why = "the CPU cannot map the dma-buf (Invalid "
+				"argument)";
+	TST_CHECK(frame(present, &p, &out, log, sizeof(log)) == 0);
+	TST_CHECK(vv_present_path(present, VV_PLANE_PRIMARY) == VV_PATH_SHM);
+	TST_CHECK(strstr(log, "fake-b path (fake-a: the CPU cannot map the "
+			      "dma-buf (Invalid argument))") != NULL);
+	vv_present_destroy(present);
+}
+
+/* ---- the real paths' accepts: decided without touching a buffer ------ */
+
+#define FOURCC_AR24 0x34325241u /* DRM_FORMAT_ARGB8888 */
+#define MOD_LINEAR  0ull
+#define MOD_X_TILED 0x0100000000000001ull /* I915_FORMAT_MOD_X_TILED */
+#define MOD_INVALID 0x00ffffffffffffffull /* DRM_FORMAT_MOD_INVALID */
+
+/* What the buffers were asked for: --info must not export or map. */
+struct asked {
+	unsigned dmabuf, map, map_dmabuf;
+};
+
+static const struct vv_dmabuf *
+asked_dmabuf(void *owner, const struct vv_plane *plane, uint64_t now,
+	     struct vv_err *err)
+{
+	static const struct vv_dmabuf none = { .fd = -1, .shm_fd = -1 };
+
+	(void)plane;
+	(void)now;
+	(void)err;
+	((struct asked *)owner)->dmabuf++;
+	return &none;
+}
+
+static int
+asked_map(void *owner, const struct vv_plane *plane, struct vv_plane_map *map,
+	  struct vv_err *err)
+{
+	(void)plane;
+	(void)map;
+	((struct asked *)owner)->map++;
+	return vv_err_set(err, EPERM, "a test maps nothing");
+}
+
+static int
+asked_map_dmabuf(void *owner, const struct vv_plane *plane,
+		 const struct vv_dmabuf *buf, struct vv_plane_map *map,
+		 struct vv_err *err)
+{
+	(void)plane;
+	(void)buf;
+	(void)map;
+	((struct asked *)owner)->map_dmabuf++;
+	return vv_err_set(err, EPERM, "a test maps nothing");
+}
+
+static const struct vv_plane_buffers_ops asked_ops = {
+	.name = fake_name,
+	.dmabuf = asked_dmabuf,
+	.holds = fake_holds,
+	.expire = fake_device_expire,
+	.map = asked_map,
+	.map_dmabuf = asked_map_dmabuf,
+};
+
+/* The path the real table takes for a @kind plane of @modifier from a
+ * driver of @access whose dma-bufs @exporter makes, on @wl. */
+static enum vv_path
+would_take(struct vv_wl *wl, struct asked *asked, struct vv_stats *stats,
+	   enum vv_plane_kind kind, uint64_t modifier, const char *exporter,
+	   enum vv_dmabuf_access access)
+{
+	struct vv_plane_buffers buffers = { &asked_ops, asked, access };
+	struct vv_present *present = vv_present_create(wl, buffers, stats);
+	struct vv_plane p = plane(VV_PLANE_PRIMARY, 640, 1);
+	struct vv_dmabuf_desc desc = { .size = p.info.size,
+				       .exporter = exporter,
+				       .access = access };
+
+	p.info.kind = kind;
+	p.info.modifier = modifier;
+	p.format = vv_format_lookup(p.info.fourcc);
+	p.tiling = modifier == MOD_LINEAR    ? VV_TILING_LINEAR
+		   : modifier == MOD_X_TILED ? VV_TILING_INTEL_X
+					     : VV_TILING_UNKNOWN;
+	enum vv_path path = vv_present_would_take(
+	    present, &p, kind == VV_KIND_DMABUF ? &desc : NULL);
+	vv_present_destroy(present);
+	return path;
+}
+
+static void
+real_paths_choose_without_touching_buffers(void)
+{
+	struct vv_wl wl = { 0 };
+	struct vv_stats stats = { 0 };
+	struct asked asked = { 0 };
+	const enum vv_plane_kind D = VV_KIND_DMABUF, R = VV_KIND_REGION;
+	const enum vv_dmabuf_access RW = VV_DMABUF_ACCESS_READ_WRITE,
+				    NONE = VV_DMABUF_ACCESS_NONE,
+				    UNKNOWN = VV_DMABUF_ACCESS_UNKNOWN;
+	struct vv_wl *w = &wl;
+
+	vv_format_set_add(&wl.shm_formats, FOURCC_XR24, MOD_LINEAR);
+	vv_format_set_add(&wl.shm_formats, FOURCC_AR24, MOD_LINEAR);
+	/* No linux-dmabuf: shared memory where the CPU may map it, the copy
+	 * where the plane is tiled, nothing where the driver refuses the
+	 * CPU (mbochs), the copy for a region. */
+	TST_CHECK(would_take(w, &asked, &stats, D, MOD_LINEAR, "i915", RW) ==
+		  VV_PATH_SHM);
+	TST_CHECK(would_take(w, &asked, &stats, D, MOD_LINEAR, "", UNKNOWN) ==
+		  VV_PATH_SHM);
+	TST_CHECK(would_take(w, &asked, &stats, D, MOD_X_TILED, "i915", RW) ==
+		  VV_PATH_COPY);
+	TST_CHECK(would_take(w, &asked, &stats, D, MOD_X_TILED, "x", UNKNOWN) ==
+		  VV_PATH_COPY);
+	TST_CHECK(would_take(w, &asked, &stats, D, MOD_LINEAR, "mbochs",
+			     NONE) == VV_PATH_NONE);
+	TST_CHECK(would_take(w, &asked, &stats, R, MOD_LINEAR, "", UNKNOWN) ==
+		  VV_PATH_COPY);
+	TST_CHECK(would_take(w, &asked, &stats, D, 0x0100000000000005ull,
+			     "i915", RW) == VV_PATH_NONE); /* Yf */
+
+	/* linux-dmabuf with LINEAR: zero copy, whoever exported it. */
+	wl.dmabuf = (struct zwp_linux_dmabuf_v1 *)&wl; /* never used */
+	vv_format_set_add(&wl.dmabuf_formats, FOURCC_XR24, MOD_LINEAR);
+	TST_CHECK(would_take(w, &asked, &stats, D, MOD_LINEAR, "mbochs",
+			     NONE) == VV_PATH_DMABUF);
+	TST_CHECK(would_take(w, &asked, &stats, R, MOD_LINEAR, "", UNKNOWN) ==
+		  VV_PATH_COPY);
+	/* The implicit modifier only: by exporter. */
+	vv_format_set_clear(&wl.dmabuf_formats);
+	vv_format_set_add(&wl.dmabuf_formats, FOURCC_XR24, MOD_INVALID);
+	TST_CHECK(would_take(w, &asked, &stats, D, MOD_X_TILED, "i915", RW) ==
+		  VV_PATH_DMABUF);
+	TST_CHECK(would_take(w, &asked, &stats, D, MOD_LINEAR, "mbochs",
+			     NONE) == VV_PATH_NONE);
+
+	/* Nothing exported, nothing mapped, not even a probe. */
+	TST_CHECK(asked.dmabuf == 0);
+	TST_CHECK(asked.map == 0 && asked.map_dmabuf == 0);
+	TST_CHECK(stats.dmabuf_maps == 0);
+	vv_format_set_finish(&wl.shm_formats);
+	vv_format_set_finish(&wl.dmabuf_formats);
+}
+
 int
 main(void)
 {
@@ -513,5 +676,7 @@ main(void)
 	TST_RUN(in_progress_keeps_the_path);
 	TST_RUN(no_path_cannot_show);
 	TST_RUN(hooks_reach_each_path);
+	TST_RUN(failed_frame_says_why);
+	TST_RUN(real_paths_choose_without_touching_buffers);
 	return tst_failures != 0;
 }

@@ -154,6 +154,27 @@ vv_bindings_set(struct vv_bindings *bindings, const char *assignment,
 	return 0;
 }
 
+uint32_t
+vv_bindings_mods(struct xkb_state *state)
+{
+	static const struct {
+		const char *name;
+		uint32_t mod;
+	} map[] = {
+		{ XKB_MOD_NAME_SHIFT, VV_MOD_SHIFT },
+		{ XKB_MOD_NAME_CTRL, VV_MOD_CTRL },
+		{ XKB_MOD_NAME_ALT, VV_MOD_ALT },
+		{ XKB_MOD_NAME_LOGO, VV_MOD_SUPER },
+	};
+	uint32_t mods = 0;
+
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (xkb_state_mod_name_is_active(state, map[i].name,
+						 XKB_STATE_MODS_EFFECTIVE) > 0)
+			mods |= map[i].mod;
+	return mods;
+}
+
 int
 vv_bindings_match(const struct vv_bindings *bindings, uint32_t keysym,
 		  uint32_t mods)

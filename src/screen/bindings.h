@@ -54,6 +54,12 @@ void vv_key_format(const struct vv_key *key, char *out, size_t len);
 int vv_bindings_set(struct vv_bindings *bindings, const char *assignment,
 		    struct vv_err *err);
 
+struct xkb_state;
+
+/* The modifiers in effect in xkb @state (a seat's), as enum vv_mod: what
+ * vv_bindings_match takes. Caps Lock and Num Lock are none of them. */
+uint32_t vv_bindings_mods(struct xkb_state *state);
+
 /* The command bound to @keysym with exactly @mods, or -1. */
 int vv_bindings_match(const struct vv_bindings *bindings, uint32_t keysym,
 		      uint32_t mods);

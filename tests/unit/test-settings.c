@@ -1,12 +1,13 @@
 /* The config file and key bindings: good lines take effect, each bad line
  * is one warning and keeps the default, --bind overrides. */
 #include <errno.h>
+#include <linux/input-event-codes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
-#include <xkbcommon/xkbcommon-keysyms.h>
+#include <xkbcommon/xkbcommon.h>
 
 #include "bindings.h"
 #include "settings.h"
@@ -232,6 +233,43 @@ line_reasons(void)
 	TST_CHECK_STR(why.text, "overlay 'maybe' is not yes or no");
 }
 
+/* A seat's modifiers as bindings match them: Ctrl+Alt held is Ctrl+Alt,
+ * and Caps Lock (Lock) or Num Lock (Mod2) on adds nothing, so Ctrl+q
+ * still quits with Caps Lock on. Needs xkeyboard-config (xkb-data). */
+static void
+seat_mods(void)
+{
+	const struct xkb_rule_names us = { .rules = "evdev",
+					   .model = "pc105",
+					   .layout = "us" };
+	struct xkb_context *ctx = xkb_context_new(XKB_CONTEXT_NO_FLAGS);
+	struct xkb_keymap *km = xkb_keymap_new_from_names(ctx, &us, 0);
+
+	TST_CHECK(km != NULL);
+	if (!km) {
+		xkb_context_unref(ctx);
+		return;
+	}
+	struct xkb_state *st = xkb_state_new(km);
+	TST_CHECK(vv_bindings_mods(st) == 0);
+	xkb_state_update_key(st, KEY_CAPSLOCK + 8, XKB_KEY_DOWN);
+	xkb_state_update_key(st, KEY_CAPSLOCK + 8, XKB_KEY_UP);
+	xkb_state_update_key(st, KEY_NUMLOCK + 8, XKB_KEY_DOWN);
+	xkb_state_update_key(st, KEY_NUMLOCK + 8, XKB_KEY_UP);
+	TST_CHECK(vv_bindings_mods(st) == 0);
+	xkb_state_update_key(st, KEY_LEFTCTRL + 8, XKB_KEY_DOWN);
+	xkb_state_update_key(st, KEY_RIGHTALT + 8, XKB_KEY_DOWN);
+	TST_CHECK(vv_bindings_mods(st) == (VV_MOD_CTRL | VV_MOD_ALT));
+	xkb_state_update_key(st, KEY_RIGHTALT + 8, XKB_KEY_UP);
+	xkb_state_update_key(st, KEY_LEFTSHIFT + 8, XKB_KEY_DOWN);
+	xkb_state_update_key(st, KEY_LEFTMETA + 8, XKB_KEY_DOWN);
+	TST_CHECK(vv_bindings_mods(st) ==
+		  (VV_MOD_CTRL | VV_MOD_SHIFT | VV_MOD_SUPER));
+	xkb_state_unref(st);
+	xkb_keymap_unref(km);
+	xkb_context_unref(ctx);
+}
+
 int
 main(void)
 {
@@ -242,5 +280,6 @@ main(void)
 	TST_RUN(non_regular_files_are_refused);
 	TST_RUN(keys_parse_and_match);
 	TST_RUN(line_reasons);
+	TST_RUN(seat_mods);
 	return tst_failures != 0;
 }

@@ -140,9 +140,10 @@ cursor_rect(const struct vv_frames *frames, const struct vv_plane *primary,
 void
 vv_frames_follow_pointer(struct vv_frames *frames, struct vv_input *input)
 {
-	if (!input->cursor_moved)
+	uint32_t abs_x, abs_y;
+
+	if (!vv_input_take_cursor_motion(input, &abs_x, &abs_y))
 		return;
-	input->cursor_moved = false;
 	if (!frames->has_shown[VV_PLANE_CURSOR] ||
 	    !frames->has_shown[VV_PLANE_PRIMARY] ||
 	    !vv_screen_cursor_shown(frames->screen))
@@ -151,10 +152,10 @@ vv_frames_follow_pointer(struct vv_frames *frames, struct vv_input *input)
 	const struct vv_plane_info *c = &frames->shown[VV_PLANE_CURSOR].info;
 	/* The guest pixel the guest itself makes of the abs position
 	 * (pointer-map.h): always inside the picture. */
-	frames->local_x = (uint32_t)((uint64_t)input->abs_x *
-				     primary->info.width / (VV_ABS_MAX + 1));
-	frames->local_y = (uint32_t)((uint64_t)input->abs_y *
-				     primary->info.height / (VV_ABS_MAX + 1));
+	frames->local_x = (uint32_t)((uint64_t)abs_x * primary->info.width /
+				     (VV_ABS_MAX + 1));
+	frames->local_y = (uint32_t)((uint64_t)abs_y * primary->info.height /
+				     (VV_ABS_MAX + 1));
 	frames->plane_x = c->x;
 	frames->plane_y = c->y;
 	frames->cursor_local = true;

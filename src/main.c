@@ -34,7 +34,6 @@ static void
 view_config(const struct vv_app *app, struct vv_viewer_config *config)
 {
 	const struct vv_options *o = &app->opts;
-	char why[200];
 
 	*config = (struct vv_viewer_config){
 		.address = o->device,
@@ -60,8 +59,7 @@ view_config(const struct vv_app *app, struct vv_viewer_config *config)
 	if (o->no_resize_guest)
 		config->settings.resize_guest = false;
 	for (int i = 0; i < o->n_binds; i++)
-		vv_bindings_set(&config->settings.bindings, o->binds[i], why,
-				sizeof(why));
+		vv_bindings_set(&config->settings.bindings, o->binds[i], NULL);
 }
 
 static int

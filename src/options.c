@@ -371,10 +371,10 @@ vv_options_parse(struct vv_options *opts, int argc, char *argv[],
 				  opts->scale);
 	for (int i = 0; i < opts->n_binds; i++) {
 		struct vv_bindings scratch;
-		char why[200];
-		if (vv_bindings_set(&scratch, opts->binds[i], why, sizeof(why)))
+		struct vv_err why;
+		if (vv_bindings_set(&scratch, opts->binds[i], &why))
 			return vv_err_set(err, EINVAL, "--bind %s: %s",
-					  opts->binds[i], why);
+					  opts->binds[i], why.text);
 	}
 	const char *window_only = window_option(opts);
 	if (window_only && opts->action != VV_ACTION_WINDOW)

@@ -45,28 +45,27 @@ parse_bool(const char *v, bool *out)
 	return 0;
 }
 
-/* One key = value of section @section; 0 or -EINVAL with @why. */
+/* One key = value of section @section; 0 or -EINVAL with @err. */
 static int
 apply(struct vv_settings *s, const char *section, const char *key,
-      const char *value, char *why, size_t len)
+      const char *value, struct vv_err *err)
 {
 	if (strcmp(section, "bindings") == 0) {
 		char assignment[VV_CONFIG_LINE_MAX + 2];
 		snprintf(assignment, sizeof(assignment), "%s=%s", key, value);
-		return vv_bindings_set(&s->bindings, assignment, why, len);
+		return vv_bindings_set(&s->bindings, assignment, err);
 	}
 	if (strcmp(section, "view") != 0) {
-		snprintf(why, len, "unknown section [%s] (bindings, view)",
-			 section);
-		return -EINVAL;
+		return vv_err_set(err, EINVAL,
+				  "unknown section [%s] (bindings, view)",
+				  section);
 	}
 	if (strcmp(key, "scale") == 0) {
 		int mode = vv_scale_mode_from_name(value);
 		if (mode < 0) {
-			snprintf(why, len,
-				 "scale '%s' is not fit, integer or 1:1",
-				 value);
-			return -EINVAL;
+			return vv_err_set(
+			    err, EINVAL,
+			    "scale '%s' is not fit, integer or 1:1", value);
 		}
 		s->scale = mode;
 		return 0;
@@ -75,35 +74,29 @@ apply(struct vv_settings *s, const char *section, const char *key,
 		     : strcmp(key, "resize-guest") == 0 ? &s->resize_guest
 							: NULL;
 	if (!flag) {
-		snprintf(
-		    why, len,
+		return vv_err_set(
+		    err, EINVAL,
 		    "unknown key '%s' in [view] (scale, overlay, resize-guest)",
 		    key);
-		return -EINVAL;
 	}
-	if (parse_bool(value, flag)) {
-		snprintf(why, len, "%s '%s' is not yes or no", key, value);
-		return -EINVAL;
-	}
+	if (parse_bool(value, flag))
+		return vv_err_set(err, EINVAL, "%s '%s' is not yes or no", key,
+				  value);
 	return 0;
 }
 
 int
 vv_config_parse_line(struct vv_settings *s, char *section, const char *text,
-		     size_t text_len, char *why, size_t len)
+		     size_t text_len, struct vv_err *err)
 {
 	char line[VV_CONFIG_LINE_MAX + 1];
 
-	why[0] = '\0';
-	if (text_len > VV_CONFIG_LINE_MAX) {
-		snprintf(why, len, "the line is longer than %d bytes",
-			 VV_CONFIG_LINE_MAX);
-		return -EINVAL;
-	}
-	if (memchr(text, '\0', text_len)) {
-		snprintf(why, len, "the line holds a NUL byte");
-		return -EINVAL;
-	}
+	if (text_len > VV_CONFIG_LINE_MAX)
+		return vv_err_set(err, EINVAL,
+				  "the line is longer than %d bytes",
+				  VV_CONFIG_LINE_MAX);
+	if (memchr(text, '\0', text_len))
+		return vv_err_set(err, EINVAL, "the line holds a NUL byte");
 	memcpy(line, text, text_len);
 	line[text_len] = '\0';
 	char *p = trim(line);
@@ -112,32 +105,28 @@ vv_config_parse_line(struct vv_settings *s, char *section, const char *text,
 	if (*p == '[') {
 		char *end = strchr(p, ']');
 		if (!end || end[1] != '\0' || end - p - 1 <= 0 ||
-		    end - p - 1 >= VV_CONFIG_SECTION_MAX) {
-			snprintf(why, len, "'%s' is not a [section] line", p);
-			return -EINVAL;
-		}
+		    end - p - 1 >= VV_CONFIG_SECTION_MAX)
+			return vv_err_set(err, EINVAL,
+					  "'%s' is not a [section] line", p);
 		*end = '\0';
 		snprintf(section, VV_CONFIG_SECTION_MAX, "%s", trim(p + 1));
 		return 0;
 	}
 	char *eq = strchr(p, '=');
-	if (!eq) {
-		snprintf(why, len, "'%s' is not key = value", p);
-		return -EINVAL;
-	}
-	if (!section[0]) {
-		snprintf(why, len, "'%s' comes before any [section]", p);
-		return -EINVAL;
-	}
+	if (!eq)
+		return vv_err_set(err, EINVAL, "'%s' is not key = value", p);
+	if (!section[0])
+		return vv_err_set(err, EINVAL,
+				  "'%s' comes before any [section]", p);
 	*eq = '\0';
-	return apply(s, section, trim(p), trim(eq + 1), why, len);
+	return apply(s, section, trim(p), trim(eq + 1), err);
 }
 
 int
 vv_config_parse(struct vv_settings *s, FILE *f, const char *name)
 {
 	char line[VV_CONFIG_LINE_MAX + 1], section[VV_CONFIG_SECTION_MAX] = "";
-	char why[256];
+	struct vv_err why;
 	size_t used = 0, total = 0;
 	int lineno = 1, bad = 0, c;
 
@@ -150,10 +139,10 @@ vv_config_parse(struct vv_settings *s, FILE *f, const char *name)
 				line[used] = (char)c;
 			used++;
 		} else if (c == '\n' || used > 0) {
-			if (vv_config_parse_line(s, section, line, used, why,
-						 sizeof(why))) {
+			if (vv_config_parse_line(s, section, line, used,
+						 &why)) {
 				vv_warn("%s:%d: %s; using the default", name,
-					lineno, why);
+					lineno, why.text);
 				bad++;
 			}
 			used = 0;

@@ -19,6 +19,7 @@
 #include <stdio.h>
 
 #include "bindings.h"
+#include "error.h"
 #include "layout.h"
 
 struct vv_settings {
@@ -49,10 +50,9 @@ int vv_config_parse(struct vv_settings *settings, FILE *f, const char *name);
 /* One line of config text: @text_len bytes, no newline, any bytes. A
  * [section] line sets @section (VV_CONFIG_SECTION_MAX bytes, "" before the
  * first); a key = value line applies to @settings. Returns 0 (also for
- * blank and comment lines), or -EINVAL with @why filled. Pure: no I/O, no
- * log; the fuzz target's entry point. */
+ * blank and comment lines), or -EINVAL with @err (which may be NULL)
+ * filled. Pure: no I/O, no log; the fuzz target's entry point. */
 int vv_config_parse_line(struct vv_settings *settings, char *section,
-			 const char *text, size_t text_len, char *why,
-			 size_t why_len);
+			 const char *text, size_t text_len, struct vv_err *err);
 
 #endif

@@ -41,7 +41,7 @@ struct vv_viewer {
 	struct vv_pacer *pacer; /* runs the tick */
 	struct vv_screen *screen;
 	struct vv_frames *frames;
-	struct vv_input input;
+	struct vv_input *input;
 	struct vv_qmp *qmp;              /* guest input; NULL: none */
 	struct vv_timer *overlay_timer;  /* repaint the debug overlay */
 	struct vv_timer *snapshot_timer; /* the snapshot key was pressed */
@@ -101,8 +101,9 @@ update_overlay(struct vv_viewer *viewer)
 		vv_qmp_describe(viewer->qmp, input, sizeof(input));
 		size_t used = strlen(input);
 		snprintf(input + used, sizeof(input) - used, " · %s%s",
-			 viewer->input.captured ? "captured" : "released",
-			 viewer->input.locked ? " · locked" : "");
+			 vv_input_captured(viewer->input) ? "captured"
+							  : "released",
+			 vv_input_locked(viewer->input) ? " · locked" : "");
 		facts.input = input;
 	}
 
@@ -193,7 +194,7 @@ on_command(void *data, enum vv_command command)
 	case VV_COMMAND_QUIT:
 		viewer->loop.quit = true;
 		break;
-	case VV_COMMAND_RELEASE: /* input.c's, only with --qmp */
+	case VV_COMMAND_RELEASE: /* the seat's, only with --qmp */
 		break;
 	case VV_COMMAND_COUNT:
 		break;
@@ -300,10 +301,9 @@ before_poll(void *data)
 	if (viewer->qmp) {
 		/* --cursor guest: only the guest's plane places the cursor */
 		if (!viewer->config->cursor_guest)
-			vv_frames_follow_pointer(viewer->frames,
-						 &viewer->input);
+			vv_frames_follow_pointer(viewer->frames, viewer->input);
 		vv_qmp_before_poll(viewer->qmp);
-		vv_input_sync_capture(&viewer->input);
+		vv_input_sync_capture(viewer->input);
 	}
 	/* After the frame callbacks dispatched: when the next tick runs. */
 	vv_pacer_schedule(viewer->pacer);
@@ -386,11 +386,12 @@ static const struct vv_guest_input_ops qmp_input_ops = {
 	.rel = qmp_input_rel,
 };
 
-/* Keys and pointer to the guest through QEMU's QMP socket: captured from
- * the start; the release binding (Ctrl+Alt+g) gives them back to the viewer
- * (not in a kiosk, which has no bindings to give them to). */
+/* Keys and pointer to the guest through QEMU's QMP socket, set in @ic:
+ * captured from the start; the release binding (Ctrl+Alt+g) gives them
+ * back to the viewer (not in a kiosk, which has no bindings to give them
+ * to). */
 static void
-start_guest_input(struct vv_viewer *viewer)
+start_guest_input(struct vv_viewer *viewer, struct vv_input_config *ic)
 {
 	const char *path = viewer->config->qmp;
 	char found[4096];
@@ -407,13 +408,12 @@ start_guest_input(struct vv_viewer *viewer)
 	viewer->qmp =
 	    vv_qmp_create(&viewer->loop, path, viewer->config->pointer);
 	viewer->loop.on_extra = qmp_ready;
-	viewer->input.guest = (struct vv_guest_input){
+	ic->guest = (struct vv_guest_input){
 		.ops = &qmp_input_ops,
 		.data = viewer->qmp,
 	};
-	viewer->input.captured = true;
 	if (!viewer->config->kiosk)
-		viewer->input.release =
+		ic->release =
 		    viewer->config->settings.bindings.keys[VV_COMMAND_RELEASE];
 }
 
@@ -422,7 +422,7 @@ viewer_finish(struct vv_viewer *viewer)
 {
 	vv_pacer_destroy(viewer->pacer);
 	vv_frames_destroy(viewer->frames);
-	vv_input_finish(&viewer->input);
+	vv_input_destroy(viewer->input);
 	vv_qmp_destroy(viewer->qmp);
 	vv_screen_destroy(viewer->screen);
 	vv_timer_destroy(viewer->overlay_timer);
@@ -501,16 +501,17 @@ start_input(struct vv_viewer *viewer)
 {
 	const struct vv_viewer_config *config = viewer->config;
 
-	vv_input_init(&viewer->input, viewer->wl);
-	viewer->input.window = vv_screen_window(viewer->screen);
-	viewer->input.data = viewer;
-	viewer->input.on_command = on_command;
 	/* A kiosk is a screen: no keys change it, no pointer shows. */
-	viewer->input.bindings =
-	    config->kiosk ? NULL : &config->settings.bindings;
-	viewer->input.hide_pointer = config->kiosk;
+	struct vv_input_config ic = {
+		.window = vv_screen_window(viewer->screen),
+		.bindings = config->kiosk ? NULL : &config->settings.bindings,
+		.hide_pointer = config->kiosk,
+		.on_command = on_command,
+		.data = viewer,
+	};
 	if (config->qmp && !config->view_only)
-		start_guest_input(viewer);
+		start_guest_input(viewer, &ic);
+	viewer->input = vv_input_create(viewer->wl, &ic);
 }
 
 int

@@ -50,7 +50,7 @@ vv_command_from_name(const char *name)
 }
 
 int
-vv_key_parse(const char *text, struct vv_key *out, char *why, size_t len)
+vv_key_parse(const char *text, struct vv_key *out, struct vv_err *err)
 {
 	char buf[128];
 	char *save = NULL, *part, *last = NULL;
@@ -62,8 +62,7 @@ vv_key_parse(const char *text, struct vv_key *out, char *why, size_t len)
 	}
 	if (snprintf(buf, sizeof(buf), "%s", text) >= (int)sizeof(buf) ||
 	    !buf[0]) {
-		snprintf(why, len, "'%s' is not a key", text);
-		return -EINVAL;
+		return vv_err_set(err, EINVAL, "'%s' is not a key", text);
 	}
 	/* Every part but the last is a modifier. */
 	for (part = strtok_r(buf, "+", &save); part;
@@ -75,27 +74,24 @@ vv_key_parse(const char *text, struct vv_key *out, char *why, size_t len)
 				if (strcasecmp(last, mod_names[i].name) == 0)
 					break;
 			if (i == sizeof(mod_names) / sizeof(mod_names[0])) {
-				snprintf(
-				    why, len,
+				return vv_err_set(
+				    err, EINVAL,
 				    "'%s' is not a modifier (Ctrl, Alt, Shift, Super)",
 				    last);
-				return -EINVAL;
 			}
 			key.mods |= mod_names[i].mod;
 		}
 		last = part;
 	}
 	if (!last) {
-		snprintf(why, len, "'%s' is not a key", text);
-		return -EINVAL;
+		return vv_err_set(err, EINVAL, "'%s' is not a key", text);
 	}
 	key.keysym = xkb_keysym_from_name(last, XKB_KEYSYM_CASE_INSENSITIVE);
 	if (key.keysym == XKB_KEY_NoSymbol) {
-		snprintf(
-		    why, len,
+		return vv_err_set(
+		    err, EINVAL,
 		    "'%s' is not a key name (xkbcommon's names: F11, Print, q, Escape, ...)",
 		    last);
-		return -EINVAL;
 	}
 	/* Letters match whatever Shift or Caps Lock made of them. */
 	key.keysym = xkb_keysym_to_lower(key.keysym);
@@ -131,8 +127,8 @@ vv_key_format(const struct vv_key *key, char *out, size_t len)
 }
 
 int
-vv_bindings_set(struct vv_bindings *bindings, const char *assignment, char *why,
-		size_t len)
+vv_bindings_set(struct vv_bindings *bindings, const char *assignment,
+		struct vv_err *err)
 {
 	char name[64];
 	const char *eq = strchr(assignment, '=');
@@ -140,23 +136,43 @@ vv_bindings_set(struct vv_bindings *bindings, const char *assignment, char *why,
 
 	if (!eq || eq == assignment ||
 	    (size_t)(eq - assignment) >= sizeof(name)) {
-		snprintf(why, len, "'%s' is not ACTION=KEY", assignment);
-		return -EINVAL;
+		return vv_err_set(err, EINVAL, "'%s' is not ACTION=KEY",
+				  assignment);
 	}
 	snprintf(name, sizeof(name), "%.*s", (int)(eq - assignment),
 		 assignment);
 	int command = vv_command_from_name(name);
 	if (command < 0) {
-		snprintf(
-		    why, len,
+		return vv_err_set(
+		    err, EINVAL,
 		    "'%s' is not an action (fullscreen, overlay, scale, snapshot, quit)",
 		    name);
-		return -EINVAL;
 	}
-	if (vv_key_parse(eq + 1, &key, why, len))
+	if (vv_key_parse(eq + 1, &key, err))
 		return -EINVAL;
 	bindings->keys[command] = key;
 	return 0;
+}
+
+uint32_t
+vv_bindings_mods(struct xkb_state *state)
+{
+	static const struct {
+		const char *name;
+		uint32_t mod;
+	} map[] = {
+		{ XKB_MOD_NAME_SHIFT, VV_MOD_SHIFT },
+		{ XKB_MOD_NAME_CTRL, VV_MOD_CTRL },
+		{ XKB_MOD_NAME_ALT, VV_MOD_ALT },
+		{ XKB_MOD_NAME_LOGO, VV_MOD_SUPER },
+	};
+	uint32_t mods = 0;
+
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (xkb_state_mod_name_is_active(state, map[i].name,
+						 XKB_STATE_MODS_EFFECTIVE) > 0)
+			mods |= map[i].mod;
+	return mods;
 }
 
 int

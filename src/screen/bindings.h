@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "error.h"
+
 enum vv_command {
 	VV_COMMAND_FULLSCREEN, /* toggle fullscreen */
 	VV_COMMAND_OVERLAY,    /* toggle the debug overlay */
@@ -41,15 +43,22 @@ void vv_bindings_default(struct vv_bindings *bindings);
 int vv_command_from_name(const char *name);
 
 /* Parses "Ctrl+Alt+F11", "F12", "Print", "ctrl+q", or "none" (unbound).
- * Returns 0, or -EINVAL with @why filled. */
-int vv_key_parse(const char *text, struct vv_key *out, char *why, size_t len);
+ * Returns 0, or -EINVAL with @err (which may be NULL) filled. */
+int vv_key_parse(const char *text, struct vv_key *out, struct vv_err *err);
 
 /* "Ctrl+q", "F11", "none". */
 void vv_key_format(const struct vv_key *key, char *out, size_t len);
 
-/* Parses "ACTION=KEY" into @bindings (--bind). -EINVAL with @why. */
+/* Parses "ACTION=KEY" into @bindings (--bind). -EINVAL with @err (which
+ * may be NULL) filled. */
 int vv_bindings_set(struct vv_bindings *bindings, const char *assignment,
-		    char *why, size_t len);
+		    struct vv_err *err);
+
+struct xkb_state;
+
+/* The modifiers in effect in xkb @state (a seat's), as enum vv_mod: what
+ * vv_bindings_match takes. Caps Lock and Num Lock are none of them. */
+uint32_t vv_bindings_mods(struct xkb_state *state);
 
 /* The command bound to @keysym with exactly @mods, or -1. */
 int vv_bindings_match(const struct vv_bindings *bindings, uint32_t keysym,

@@ -5,83 +5,47 @@
  * wheel and the pointer go to the guest while input is captured; the
  * release chord toggles that. The pointer goes as absolute
  * positions, or, for a VM without a tablet, as relative deltas under a
- * pointer lock that a click in the window takes and the chord gives back. */
+ * pointer lock that a click in the window takes and the chord gives back.
+ *
+ * Opaque: only the input*.c files (input-private.h) issue requests on the
+ * seat's objects. */
 #ifndef VV_INPUT_H
 #define VV_INPUT_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <linux/input-event-codes.h>
-
 #include "bindings.h"
 #include "guest-input.h"
 #include "wayland.h"
 #include "window.h"
 
-struct vv_input {
-	struct vv_wl *wl;
-	struct wl_seat *seat;
-	uint32_t seat_name; /* its global */
-	struct wl_keyboard *keyboard;
-	struct wl_pointer *pointer;
-	struct xkb_context *xkb;
-	struct xkb_keymap *keymap;
-	struct xkb_state *state;
+struct vv_input;
 
-	const struct vv_bindings *bindings; /* NULL: no bindings (kiosk) */
+struct vv_input_config {
+	/* Moved with Alt + drag when it has no server-side title bar, and
+	 * where the pointer maps to the guest; borrowed, outlives the
+	 * input. */
+	struct vv_window *window;
+	const struct vv_bindings *bindings; /* borrowed; NULL: none (kiosk) */
 	bool hide_pointer;                  /* kiosk */
-	/* Moved with Alt + drag when it has no server-side title bar. */
-	struct vv_window *window; /* borrowed */
-
-	void *data;
+	/* A bound key was pressed (while input is not captured). */
 	void (*on_command)(void *data, enum vv_command command);
-
+	void *data;
 	/* Guest input: .ops NULL without a QMP socket or with --view-only;
-	 * .data borrowed. */
+	 * .data borrowed. With it, input starts captured. */
 	struct vv_guest_input guest;
-	bool captured;         /* keys and pointer go to the guest, not us */
-	struct vv_key release; /* toggles captured; keysym 0: no chord */
-	uint8_t held[KEY_CNT / 8]; /* evdev keys the guest has down */
-	/* A virtual keyboard's keys (key-translate.h), created at its first
-	 * key; per seat keycode down: the guest key it pressed, and the
-	 * modifiers (enum vv_mod) pressed for it alone. */
-	struct vv_key_translate *translate;
-	bool translate_failed;
-	struct {
-		uint16_t key;
-		uint8_t mods;
-	} virtual_down[KEY_CNT];
-	uint32_t buttons_held;           /* bit n: evdev button BTN_MOUSE + n */
-	wl_fixed_t pointer_x, pointer_y; /* surface coordinates */
-	/* A motion sent to the guest at abs_x, abs_y since the loop last
-	 * moved the cursor there. */
-	bool cursor_moved;
-	uint32_t abs_x, abs_y;
-	/* The surface the pointer is over (a lock goes on it); NULL. */
-	struct wl_surface *pointer_surface;
-	uint32_t enter_serial; /* of the last wl_pointer.enter */
-	/* Relative mode: deltas of the pointer (NULL without the global),
-	 * the one-shot lock a click asks for, and whether it holds. */
-	struct zwp_relative_pointer_v1 *relative;
-	struct zwp_locked_pointer_v1 *lock;
-	bool locked;
-	bool lock_missing_logged;
-	/* What is left of the deltas below a whole guest pixel (wl_fixed_t),
-	 * and of the wheel below a whole step (axis_value120 units, by
-	 * wl_pointer axis). */
-	int32_t rel_carry_x, rel_carry_y;
-	int32_t wheel_acc[2];
-	/* Held while captured so Alt+Tab and Super reach the guest. */
-	struct zwp_keyboard_shortcuts_inhibitor_v1 *inhibitor;
-	bool inhibit_missing_logged;
+	struct vv_key release; /* toggles capture; keysym 0: no chord */
 };
 
 /* Binds the first wl_seat the compositor offers, if any (weston headless
- * has none: then there is simply no input). */
-void vv_input_init(struct vv_input *input, struct vv_wl *wl);
+ * has none: then there is simply no input). @config is copied; what it
+ * points to is borrowed. Never NULL. */
+struct vv_input *vv_input_create(struct vv_wl *wl,
+				 const struct vv_input_config *config);
 
-void vv_input_finish(struct vv_input *input);
+/* Takes NULL. */
+void vv_input_destroy(struct vv_input *input);
 
 /* After the handlers ran (the loop calls it before it polls): asks the
  * compositor for its shortcuts while input is captured, gives them back
@@ -89,7 +53,17 @@ void vv_input_finish(struct vv_input *input);
  * does not need. Requests it makes go out with the loop's next flush. */
 void vv_input_sync_capture(struct vv_input *input);
 
-/* The modifiers of xkb @state as enum vv_mod (exposed for tests). */
-uint32_t vv_input_mods(struct xkb_state *state);
+/* Keys and pointer go to the guest, not to the viewer. */
+bool vv_input_captured(const struct vv_input *input);
+
+/* The pointer lock of relative mode holds. */
+bool vv_input_locked(const struct vv_input *input);
+
+/* Whether the host pointer moved the guest's (absolute mode, captured)
+ * since the last call, and where to: @abs_x, @abs_y in 0..VV_ABS_MAX
+ * (pointer-map.h), the last position sent. The caller moves the cursor
+ * there without waiting for the guest. */
+bool vv_input_take_cursor_motion(struct vv_input *input, uint32_t *abs_x,
+				 uint32_t *abs_y);
 
 #endif

@@ -50,7 +50,8 @@ struct vv_wl {
 	 * the compositor's. */
 	struct zwp_keyboard_shortcuts_inhibit_manager_v1 *shortcuts_inhibit;
 	/* Relative pointer mode: the lock and its deltas. NULL without the
-	 * global: then a relative guest gets no pointer (input.c says so). */
+	 * global: then a relative guest gets no pointer (input-lock.c says
+	 * so). */
 	struct zwp_pointer_constraints_v1 *pointer_constraints;
 	struct zwp_relative_pointer_manager_v1 *relative_pointer;
 

@@ -250,8 +250,8 @@ vv_window_create(struct vv_wl *wl, const struct vv_window_config *config,
 	xdg_toplevel_set_title(window->toplevel, config->title);
 	xdg_toplevel_set_app_id(window->toplevel, config->app_id);
 	/* The compositor's title bar costs no guest pixel; without one the
-	 * window moves with Alt + drag (input.c). A kiosk asks for none:
-	 * fullscreen windows have no decorations anyway. */
+	 * window moves with Alt + drag (input-pointer.c). A kiosk asks for
+	 * none: fullscreen windows have no decorations anyway. */
 	if (wl->decoration && !config->fullscreen) {
 		window->decoration =
 		    zxdg_decoration_manager_v1_get_toplevel_decoration(

@@ -1,12 +1,13 @@
 /* The config file and key bindings: good lines take effect, each bad line
  * is one warning and keeps the default, --bind overrides. */
 #include <errno.h>
+#include <linux/input-event-codes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
-#include <xkbcommon/xkbcommon-keysyms.h>
+#include <xkbcommon/xkbcommon.h>
 
 #include "bindings.h"
 #include "settings.h"
@@ -178,16 +179,17 @@ keys_parse_and_match(void)
 {
 	struct vv_key key;
 	struct vv_bindings b;
-	char why[200], text[64];
+	struct vv_err why;
+	char text[64];
 
-	TST_CHECK(vv_key_parse("ctrl+Q", &key, why, sizeof(why)) == 0);
+	TST_CHECK(vv_key_parse("ctrl+Q", &key, &why) == 0);
 	TST_CHECK(key.keysym == XKB_KEY_q && key.mods == VV_MOD_CTRL);
 	vv_key_format(&key, text, sizeof(text));
 	TST_CHECK_STR(text, "Ctrl+q");
-	TST_CHECK(vv_key_parse("Ctrl+", &key, why, sizeof(why)) == -EINVAL);
-	TST_CHECK(vv_key_parse("", &key, why, sizeof(why)) == -EINVAL);
-	TST_CHECK(vv_key_parse("Ctrl+Nope", &key, why, sizeof(why)) == -EINVAL);
-	TST_CHECK(strstr(why, "'Nope' is not a key name") != NULL);
+	TST_CHECK(vv_key_parse("Ctrl+", &key, &why) == -EINVAL);
+	TST_CHECK(vv_key_parse("", &key, &why) == -EINVAL);
+	TST_CHECK(vv_key_parse("Ctrl+Nope", &key, &why) == -EINVAL);
+	TST_CHECK(strstr(why.text, "'Nope' is not a key name") != NULL);
 
 	vv_bindings_default(&b);
 	TST_CHECK(vv_bindings_match(&b, XKB_KEY_F12, 0) == VV_COMMAND_OVERLAY);
@@ -195,12 +197,77 @@ keys_parse_and_match(void)
 	/* Caps Lock or Shift turn q into Q: still the binding. */
 	TST_CHECK(vv_bindings_match(&b, XKB_KEY_Q, VV_MOD_CTRL) ==
 		  VV_COMMAND_QUIT);
-	TST_CHECK(vv_bindings_set(&b, "overlay=Alt+o", why, sizeof(why)) == 0);
+	TST_CHECK(vv_bindings_set(&b, "overlay=Alt+o", &why) == 0);
 	TST_CHECK(vv_bindings_match(&b, XKB_KEY_o, VV_MOD_ALT) ==
 		  VV_COMMAND_OVERLAY);
 	TST_CHECK(vv_bindings_match(&b, XKB_KEY_F12, 0) == -1);
-	TST_CHECK(vv_bindings_set(&b, "=F1", why, sizeof(why)) == -EINVAL);
-	TST_CHECK(vv_bindings_set(&b, "fly=F1", why, sizeof(why)) == -EINVAL);
+	TST_CHECK(vv_bindings_set(&b, "=F1", &why) == -EINVAL);
+	TST_CHECK(vv_bindings_set(&b, "fly=F1", &why) == -EINVAL);
+	TST_CHECK(why.code == EINVAL);
+	TST_CHECK(strstr(why.text, "'fly' is not an action") != NULL);
+	/* No reason wanted: the same answer. */
+	TST_CHECK(vv_bindings_set(&b, "fly=F1", NULL) == -EINVAL);
+}
+
+/* One line's reason comes back in the struct vv_err, for the caller to
+ * prefix with FILE:LINE. */
+static void
+line_reasons(void)
+{
+	struct vv_settings s;
+	struct vv_err why = { 0 };
+	char section[VV_CONFIG_SECTION_MAX] = "";
+	const char *line = "scale = fit";
+
+	vv_settings_default(&s);
+	TST_CHECK(vv_config_parse_line(&s, section, line, strlen(line), &why) ==
+		  -EINVAL);
+	TST_CHECK(why.code == EINVAL);
+	TST_CHECK_STR(why.text, "'scale = fit' comes before any [section]");
+	line = "[view]";
+	TST_CHECK(vv_config_parse_line(&s, section, line, strlen(line), NULL) ==
+		  0);
+	line = "overlay = maybe";
+	TST_CHECK(vv_config_parse_line(&s, section, line, strlen(line), &why) ==
+		  -EINVAL);
+	TST_CHECK_STR(why.text, "overlay 'maybe' is not yes or no");
+}
+
+/* A seat's modifiers as bindings match them: Ctrl+Alt held is Ctrl+Alt,
+ * and Caps Lock (Lock) or Num Lock (Mod2) on adds nothing, so Ctrl+q
+ * still quits with Caps Lock on. Needs xkeyboard-config (xkb-data). */
+static void
+seat_mods(void)
+{
+	const struct xkb_rule_names us = { .rules = "evdev",
+					   .model = "pc105",
+					   .layout = "us" };
+	struct xkb_context *ctx = xkb_context_new(XKB_CONTEXT_NO_FLAGS);
+	struct xkb_keymap *km = xkb_keymap_new_from_names(ctx, &us, 0);
+
+	TST_CHECK(km != NULL);
+	if (!km) {
+		xkb_context_unref(ctx);
+		return;
+	}
+	struct xkb_state *st = xkb_state_new(km);
+	TST_CHECK(vv_bindings_mods(st) == 0);
+	xkb_state_update_key(st, KEY_CAPSLOCK + 8, XKB_KEY_DOWN);
+	xkb_state_update_key(st, KEY_CAPSLOCK + 8, XKB_KEY_UP);
+	xkb_state_update_key(st, KEY_NUMLOCK + 8, XKB_KEY_DOWN);
+	xkb_state_update_key(st, KEY_NUMLOCK + 8, XKB_KEY_UP);
+	TST_CHECK(vv_bindings_mods(st) == 0);
+	xkb_state_update_key(st, KEY_LEFTCTRL + 8, XKB_KEY_DOWN);
+	xkb_state_update_key(st, KEY_RIGHTALT + 8, XKB_KEY_DOWN);
+	TST_CHECK(vv_bindings_mods(st) == (VV_MOD_CTRL | VV_MOD_ALT));
+	xkb_state_update_key(st, KEY_RIGHTALT + 8, XKB_KEY_UP);
+	xkb_state_update_key(st, KEY_LEFTSHIFT + 8, XKB_KEY_DOWN);
+	xkb_state_update_key(st, KEY_LEFTMETA + 8, XKB_KEY_DOWN);
+	TST_CHECK(vv_bindings_mods(st) ==
+		  (VV_MOD_CTRL | VV_MOD_SHIFT | VV_MOD_SUPER));
+	xkb_state_unref(st);
+	xkb_keymap_unref(km);
+	xkb_context_unref(ctx);
 }
 
 int
@@ -212,5 +279,7 @@ main(void)
 	TST_RUN(junk_is_stopped);
 	TST_RUN(non_regular_files_are_refused);
 	TST_RUN(keys_parse_and_match);
+	TST_RUN(line_reasons);
+	TST_RUN(seat_mods);
 	return tst_failures != 0;
 }

@@ -82,22 +82,35 @@ vv_loop_finish(struct vv_loop *loop)
 	loop->signal_fd = loop->timer_fd = -1;
 }
 
-/* Points the timerfd at the earliest deadline, or disarms it. */
-static void
-rearm(struct vv_loop *loop)
+/* The earliest deadline of any timer, 0 when none is armed. */
+static uint64_t
+earliest(const struct vv_loop *loop)
 {
 	uint64_t first = 0;
-	struct vv_timer *timer;
+	const struct vv_timer *timer;
 
 	wl_list_for_each (timer, &loop->timers, link)
 		if (timer->deadline && (!first || timer->deadline < first))
 			first = timer->deadline;
+	return first;
+}
+
+/* Points the timerfd at @first (earliest()), or disarms it, right before
+ * poll: arming and disarming timers costs no syscall, and a turn whose
+ * earliest deadline did not change costs none either. */
+static void
+program_timer_fd(struct vv_loop *loop, uint64_t first)
+{
+	if (first == loop->timer_fd_deadline)
+		return;
 	struct itimerspec its = {
 		.it_value = { .tv_sec = (time_t)(first / 1000000000ull),
 			      .tv_nsec = (long)(first % 1000000000ull) },
 	};
-	/* All zero disarms; a deadline already past fires at once. */
+	/* All zero disarms; a deadline already past fires at once. Setting
+	 * it also drops an expiry nobody read (a timer run before poll). */
 	timerfd_settime(loop->timer_fd, TFD_TIMER_ABSTIME, &its, NULL);
+	loop->timer_fd_deadline = first;
 }
 
 struct vv_timer *
@@ -118,8 +131,6 @@ vv_timer_destroy(struct vv_timer *timer)
 	if (!timer)
 		return;
 	wl_list_remove(&timer->link);
-	if (timer->deadline)
-		rearm(timer->loop);
 	free(timer);
 }
 
@@ -127,10 +138,7 @@ void
 vv_timer_arm(struct vv_timer *timer, uint64_t deadline)
 {
 	timer->due = false;
-	if (timer->deadline == deadline)
-		return;
 	timer->deadline = deadline;
-	rearm(timer->loop);
 }
 
 uint64_t
@@ -174,18 +182,23 @@ read_signal(struct vv_loop *loop)
 	loop->quit = true;
 }
 
+/* Marks the timers whose deadline is at or before @now. */
 static void
-read_timer(struct vv_loop *loop)
+mark_due(struct vv_loop *loop, uint64_t now)
 {
-	uint64_t expirations;
-
-	if (read(loop->timer_fd, &expirations, sizeof(expirations)) !=
-	    sizeof(expirations))
-		return;
-	uint64_t now = vv_now_ns();
 	struct vv_timer *timer;
+
 	wl_list_for_each (timer, &loop->timers, link)
 		timer->due = timer->deadline && timer->deadline <= now;
+}
+
+/* Calls the timers mark_due found, each once: one armed again for a time
+ * already past runs on the next turn, so a timer cannot starve the loop. */
+static void
+run_due(struct vv_loop *loop)
+{
+	struct vv_timer *timer;
+
 	/* A callback may arm, add or destroy timers: look again after each. */
 	for (;;) {
 		struct vv_timer *next = NULL;
@@ -198,7 +211,35 @@ read_timer(struct vv_loop *loop)
 		next->deadline = 0;
 		next->fn(next->data);
 	}
-	rearm(loop);
+}
+
+static void
+read_timer(struct vv_loop *loop)
+{
+	uint64_t expirations;
+
+	if (read(loop->timer_fd, &expirations, sizeof(expirations)) !=
+	    sizeof(expirations))
+		return;
+	/* Spent: a non-periodic timerfd disarms itself when it expires. */
+	loop->timer_fd_deadline = 0;
+	mark_due(loop, vv_now_ns());
+	run_due(loop);
+}
+
+/* Reads no event while one is prepared: dispatches what is queued, then
+ * lets the owner act on it (before_poll). */
+static int
+prepare(struct vv_loop *loop, struct vv_err *err)
+{
+	while (wl_display_prepare_read(loop->display) != 0)
+		if (wl_display_dispatch_pending(loop->display) < 0)
+			return connection_lost(loop, err);
+	/* After the last dispatch before poll: what it queued goes out, and
+	 * Wayland requests it makes go out with the flush below. */
+	if (loop->before_poll)
+		loop->before_poll(loop->data);
+	return 0;
 }
 
 int
@@ -210,13 +251,20 @@ vv_loop_run_once(struct vv_loop *loop, struct vv_err *err)
 		[LOOP_TIMER] = { .fd = loop->timer_fd, .events = POLLIN },
 	};
 
-	while (wl_display_prepare_read(loop->display) != 0)
-		if (wl_display_dispatch_pending(loop->display) < 0)
-			return connection_lost(loop, err);
-	/* After the last dispatch before poll: what it queued goes out, and
-	 * Wayland requests it makes go out with the flush below. */
-	if (loop->before_poll)
-		loop->before_poll(loop->data);
+	int ret = prepare(loop, err);
+	if (ret)
+		return ret;
+	/* A timer already due (a frame callback just came: its tick) runs
+	 * now rather than through the timerfd after one more poll, outside
+	 * the prepared read so that it may dispatch; the next turn polls. */
+	uint64_t first = earliest(loop), now;
+	if (first && first <= (now = vv_now_ns())) {
+		wl_display_cancel_read(loop->display);
+		mark_due(loop, now);
+		run_due(loop);
+		return 0;
+	}
+	program_timer_fd(loop, first);
 	/* Wait for room instead of spinning when the socket is full. */
 	fds[LOOP_WAYLAND].events = POLLIN;
 	if (wl_display_flush(loop->display) < 0) {

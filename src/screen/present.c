@@ -304,7 +304,8 @@ static const struct vv_dmabuf *
 plane_dmabuf(struct vv_present *present, const struct vv_plane *plane)
 {
 	struct vv_present_slot *slot = &present->slots[plane->type];
-	struct vv_err err = { 0 };
+	struct vv_err err;
+	vv_err_clear(&err);
 	const struct vv_dmabuf *buf = present->buffers.ops->dmabuf(
 	    present->buffers.owner, plane, vv_now_ns(), &err);
 
@@ -364,7 +365,8 @@ present_frame(struct vv_present *present, const struct vv_plane *plane,
 		size_t i = path_index(present, slot->path);
 		if (slot->path == VV_PATH_NONE)
 			return -ENOTSUP;
-		struct vv_err why = { 0 };
+		struct vv_err why;
+		vv_err_clear(&why);
 		int ret =
 		    present->paths[i]->frame(present, plane, buf, out, &why);
 		if (ret >= 0 || ret == -EINPROGRESS)

@@ -25,7 +25,8 @@ vv_plane_map_dmabuf(struct vv_plane_map *map, struct vv_device *dev,
 		    struct vv_err *err)
 {
 	const char *type = vv_plane_type_name(plane->type);
-	struct vv_err why = { 0 };
+	struct vv_err why;
+	vv_err_clear(&why);
 	char exporter[64];
 
 	memset(map, 0, sizeof(*map));
@@ -58,7 +59,8 @@ map_dmabuf(struct vv_plane_map *map, struct vv_device *dev,
 	   struct vv_err *err)
 {
 	const char *type = vv_plane_type_name(plane->type);
-	struct vv_err why = { 0 };
+	struct vv_err why;
+	vv_err_clear(&why);
 	int ret;
 	const struct vv_dmabuf *buf =
 	    vv_dmabuf_cache_get(cache, dev, plane->info.id, vv_now_ns(), &why);
@@ -90,7 +92,8 @@ map_region(struct vv_plane_map *map, struct vv_device *dev,
 {
 	const char *type = vv_plane_type_name(plane->type);
 	uint64_t region_size = 0;
-	struct vv_err why = { 0 };
+	struct vv_err why;
+	vv_err_clear(&why);
 	void *data = NULL;
 	int ret = dev->ops->region_size(dev, plane->info.id, &region_size);
 
@@ -142,7 +145,8 @@ buffers_dmabuf(void *owner, const struct vv_plane *plane, uint64_t now,
 	       struct vv_err *err)
 {
 	struct vv_dmabuf_cache *cache = owner;
-	struct vv_err why = { 0 };
+	struct vv_err why;
+	vv_err_clear(&why);
 	const struct vv_dmabuf *buf =
 	    vv_dmabuf_cache_get(cache, cache->dev, plane->info.id, now, &why);
 

@@ -13,7 +13,7 @@ vv_query_ask(struct vv_device *dev, enum vv_plane_type type,
 
 	out->type = type;
 	out->error = ret;
-	out->why = (struct vv_err){ 0 };
+	vv_err_clear(&out->why);
 	if (ret) {
 		out->raw.kind = VV_KIND_NONE;
 		out->status = vv_device_error_may_pass(ret) ? VV_QUERY_TRANSIENT

@@ -35,7 +35,9 @@ path_name(void *data, const struct vv_plane *plane)
 	char why[256];
 	if (ic->wl->dmabuf &&
 	    vv_modifier_rule(&ic->wl->dmabuf_formats, p->fourcc, p->modifier,
-			     ic->dev->dmabuf_exporter, &wire, why, sizeof(why)))
+			     ic->dev->dmabuf_exporter,
+			     ic->wl->dmabuf_version >= 4, &wire, why,
+			     sizeof(why)))
 		return vv_path_name(VV_PATH_DMABUF);
 	if (ic->dev->dmabuf_access == VV_DMABUF_ACCESS_NONE)
 		return vv_path_name(VV_PATH_NONE);

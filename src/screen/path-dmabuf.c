@@ -21,7 +21,8 @@ wire_modifier(struct vv_present *present, const struct vv_plane *plane,
 {
 	return vv_modifier_rule(&present->wl->dmabuf_formats,
 				plane->info.fourcc, plane->info.modifier,
-				buf->exporter, wire, why, len);
+				buf->exporter, present->wl->dmabuf_version >= 4,
+				wire, why, len);
 }
 
 static bool

@@ -11,9 +11,9 @@
 #
 #   real-compositor-guest.sh VIEWER DEMO_EXPECT PNG_FIND BACKING PHASE...
 # BACKING is appended to each demo spec (",drm=/dev/dri/card0" or "").
-# Phases: window fullscreen scanout live cost udmabuf refused foreign (scanout and refused
-# need RC_REFUSE_PRELOAD, tests/tools/dmabuf-refuse.c; cost needs
-# RC_VV_COMPOSITOR, the test compositor).
+# Phases: window fullscreen scanout live cost udmabuf refused foreign
+# (scanout and refused need RC_REFUSE_PRELOAD, tests/tools/dmabuf-refuse.c;
+# cost needs RC_VV_COMPOSITOR, the test compositor; foreign RC_ROOT_DIR).
 # Every wait is bounded; the script ends by itself well inside CLIENT_WAIT.
 #
 # RC_ROOT_DIR (tests/real-compositor.sh RC_ROOT=trixie): another Debian
@@ -66,10 +66,10 @@ root_weston() {
 	# it, at 0,32 (its drm-backend scene graph), so the window would never
 	# cover the output and never reach the primary plane
 	printf '[shell]\npanel-position=none\n' >"$work/weston.ini"
-	in_root env LIBSEAT_BACKEND=builtin weston --backend=drm --renderer="${RC_ROOT_RENDERER:-gl}" --shell=desktop \
-		--drm-device="${card:-card0}" --continue-without-input --idle-time=0 \
-		--config="$work/weston.ini" --debug \
-		--socket="$WAYLAND_DISPLAY" --log="$out/weston.log" >>"$out/weston.stderr" 2>&1 &
+	in_root env LIBSEAT_BACKEND=builtin weston --backend=drm --renderer="${RC_ROOT_RENDERER:-gl}" \
+		--shell=desktop --drm-device="${card:-card0}" --continue-without-input --idle-time=0 \
+		--config="$work/weston.ini" --debug --socket="$WAYLAND_DISPLAY" --log="$out/weston.log" \
+		>>"$out/weston.stderr" 2>&1 &
 	wpid=$!
 	end=$((SECONDS + 300))
 	until [ -S "$XDG_RUNTIME_DIR/$WAYLAND_DISPLAY" ]; do
@@ -288,8 +288,8 @@ for phase in "$@"; do
 		preload=${RC_REFUSE_PRELOAD:?} refuse=1
 		frozen refused demo:640x480 100 --scale 1:1
 		preload= refuse= ;;
-	foreign) # the rig's reference client with buffers no CPU stack of
-		# weston 10 could draw: a screenshot of each, weston restarted after a crash
+	foreign) # the rig's reference client with buffers weston 10 crashes
+		# on: a screenshot of each, weston restarted after a crash
 		[ -n "$root" ] || { say "phase foreign: only with RC_ROOT (the rig's CASES cover weston 10)"; continue; }
 		for src in udmabuf vgem mbochs; do
 			root_alive || break

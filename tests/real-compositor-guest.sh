@@ -107,11 +107,11 @@ root_up() {
 }
 
 # root_alive: restart the other root's weston when it died (a crash on a
-# foreign dma-buf); 0 when one runs
+# foreign dma-buf), saying in which phase; 0 when one runs
 root_alive() {
 	[ -n "$root" ] || return 0
 	kill -0 "$wpid" 2>/dev/null && return 0
-	say "root weston died: $(tail -3 "$out/weston.stderr" | tr '\n' ' '); restarting"
+	say "root weston died in phase $last: $(tail -3 "$out/weston.stderr" | tr '\n' ' '); restarting"
 	kill "$dpid" 2>/dev/null
 	root_weston
 }
@@ -236,8 +236,10 @@ frozen() {
 if [ -n "$root" ]; then
 	root_up || { say "RC_ROOT: the other root's weston did not start"; exit 1; }
 fi
+last=start
 for phase in "$@"; do
 	root_alive || break
+	last=$phase
 	case $phase in
 	window) # windowed, 1:1: desktop-shell places it
 		frozen window demo:640x480 100 --scale 1:1 ;;
@@ -293,6 +295,7 @@ for phase in "$@"; do
 		[ -n "$root" ] || { say "phase foreign: only with RC_ROOT (the rig's CASES cover weston 10)"; continue; }
 		for src in udmabuf vgem mbochs; do
 			root_alive || break
+			last=foreign-$src
 			echo "### real-stack: phase foreign-$src at $(up)" >>"$REAL_STACK_OUT/drm-backend.txt"
 			/run/real-stack/dmabuf-client --source $src --size 800x600 --hold 600 \
 				>"$out/foreign-$src.txt" 2>&1 &
@@ -310,7 +313,8 @@ for phase in "$@"; do
 			kill "$vpid" 2>/dev/null
 			wait "$vpid" 2>/dev/null
 			say "foreign $src: $(grep -E '^(BUFFER|RESULT)' "$out/foreign-$src.txt" | tr '\n' ' ')$([ -f "$out/shot-foreign-$src.png" ] && echo 'screenshot taken'); weston $(kill -0 "$wpid" 2>/dev/null && echo alive || echo died)"
-		done ;;
+		done
+		root_alive ;;
 	esac
 done
 [ -z "$root" ] || root_down

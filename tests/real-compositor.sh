@@ -328,8 +328,12 @@ if [[ " $phases " = *" live "* && " $phases " = *" cost "* ]]; then
 	fi
 fi
 if [ -n "$root_dir" ]; then
-	grep -q 'RC root weston alive at the end' "$out/client.stdout" && ok "$RC_ROOT's weston alive at the end" ||
-		bad "$RC_ROOT's weston died (rc/weston.log, rc/weston.stderr)"
+	# restarted after each phase it died in: only the foreign phase may kill it
+	died=$(grep -o 'RC root weston died in phase [^:]*' "$out/client.stdout" | grep -v 'phase foreign-' |
+		sed 's/.* phase //' | tr '\n' ' ')
+	grep -q 'RC root weston alive at the end' "$out/client.stdout" && [ -z "$died" ] &&
+		ok "$RC_ROOT's weston alive at the end, and through every viewer phase" ||
+		bad "$RC_ROOT's weston died ${died:+in phase }${died:-at the end }(rc/weston.log, rc/weston.stderr)"
 else
 	grep -q 'WESTON alive at the end' "$out/serial.log" && ok "weston alive at the end" || bad "weston died"
 fi

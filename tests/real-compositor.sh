@@ -51,7 +51,7 @@ trixie)
 	root_dir=${RC_ROOT_DIR:-/var/cache/vgpu-view/trixie-root}
 	if [ ! -x "$root_dir/usr/bin/weston" ]; then
 		echo "RC_ROOT=trixie: making a Debian trixie root (weston, Mesa) with debootstrap in $root_dir:" \
-			"about 900 MB from deb.debian.org, 6 minutes; once, later runs reuse it"
+			"about 900 MB on disk, packages from deb.debian.org, 4 to 6 minutes; once, later runs reuse it"
 		command -v debootstrap >/dev/null ||
 			apt-get install -y -q -o DPkg::Lock::Timeout=600 debootstrap >/dev/null || exit 3
 		mkdir -p "$(dirname "$root_dir")" && rm -rf "$root_dir.new"

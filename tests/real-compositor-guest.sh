@@ -11,10 +11,20 @@
 #
 #   real-compositor-guest.sh VIEWER DEMO_EXPECT PNG_FIND BACKING PHASE...
 # BACKING is appended to each demo spec (",drm=/dev/dri/card0" or "").
-# Phases: window fullscreen scanout live cost refused (scanout and refused
-# need RC_REFUSE_PRELOAD, tests/tools/dmabuf-refuse.c; cost needs
-# RC_VV_COMPOSITOR, the test compositor).
+# Phases: window fullscreen scanout live cost udmabuf refused foreign
+# (scanout and refused need RC_REFUSE_PRELOAD, tests/tools/dmabuf-refuse.c;
+# cost needs RC_VV_COMPOSITOR, the test compositor; foreign RC_ROOT_DIR).
 # Every wait is bounded; the script ends by itself well inside CLIENT_WAIT.
+#
+# RC_ROOT_DIR (tests/real-compositor.sh RC_ROOT=trixie): another Debian
+# root, reached in the guest through the rig's share of the host's /. The
+# rig's weston 10 is stopped (it holds the vkms card as DRM master) and
+# that root's weston runs on the card instead, in a chroot with the
+# guest's /dev, /proc, /sys, /run and /tmp bound in; the viewer and the
+# tools stay in the host's root and reach it through the shared
+# XDG_RUNTIME_DIR. Leaves rc/weston.log, weston.stderr, wayland-info.txt
+# and versions.txt, and the phase "foreign": the rig's reference client
+# with udmabuf, vgem and mbochs buffers in that weston.
 set -uo pipefail
 viewer=$1 demo_expect=$2 png_find=$3 backing=$4
 shift 4
@@ -30,10 +40,94 @@ refuse=
 up() { cut -d' ' -f1 /proc/uptime; }
 say() { echo "[$(up)] RC $*"; }
 
+root=${RC_ROOT_DIR:-}
+# in_root CMD...: CMD in the other root (as is when there is none), with
+# this session's XDG_RUNTIME_DIR and WAYLAND_DISPLAY and nothing else
+in_root() {
+	if [ -z "$root" ]; then
+		"$@"
+	else
+		chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/tmp \
+			XDG_RUNTIME_DIR="$XDG_RUNTIME_DIR" WAYLAND_DISPLAY="$WAYLAND_DISPLAY" "$@"
+	fi
+}
+
+# root_weston: the other root's weston on the vkms card (DRM backend, the
+# GL renderer or RC_ROOT_RENDERER, desktop shell; libseat's built-in seatd
+# in place of weston 10's --tty), its drm-backend debug scope appended to
+# the rig's file
+root_weston() {
+	local card c end
+	for c in /sys/class/drm/card[0-9]*; do
+		[ "$(basename "$(readlink -f "$c/device")")" = vkms ] && card=$(basename "$c")
+	done
+	rm -f "$XDG_RUNTIME_DIR/$WAYLAND_DISPLAY" "$XDG_RUNTIME_DIR/$WAYLAND_DISPLAY.lock"
+	# no panel: weston 14's desktop-shell keeps a fullscreen window below
+	# it, at 0,32 (its drm-backend scene graph), so the window would never
+	# cover the output and never reach the primary plane
+	printf '[shell]\npanel-position=none\n' >"$work/weston.ini"
+	in_root env LIBSEAT_BACKEND=builtin weston --backend=drm --renderer="${RC_ROOT_RENDERER:-gl}" \
+		--shell=desktop --drm-device="${card:-card0}" --continue-without-input --idle-time=0 \
+		--config="$work/weston.ini" --debug --socket="$WAYLAND_DISPLAY" --log="$out/weston.log" \
+		>>"$out/weston.stderr" 2>&1 &
+	wpid=$!
+	end=$((SECONDS + 300))
+	until [ -S "$XDG_RUNTIME_DIR/$WAYLAND_DISPLAY" ]; do
+		kill -0 "$wpid" 2>/dev/null && [ $SECONDS -lt $end ] || {
+			say "root weston did not come up (rc/weston.log, rc/weston.stderr)"
+			return 1
+		}
+		sleep 0.2
+	done
+	in_root weston-debug drm-backend >>"$REAL_STACK_OUT/drm-backend.txt" 2>/dev/null &
+	dpid=$!
+	say "root weston up (pid $wpid) on ${card:-card0}"
+}
+
+root_up() {
+	local p end=$((SECONDS + 60)) d
+	for p in /proc/[0-9]*; do
+		[ "$(cat "$p/comm" 2>/dev/null)" = weston ] && kill "${p#/proc/}"
+	done
+	while [ $SECONDS -lt $end ]; do
+		grep -qx weston /proc/[0-9]*/comm 2>/dev/null || break
+		sleep 0.2
+	done
+	say "the rig's weston stopped; root $root"
+	for d in dev proc sys run tmp; do mount --rbind "/$d" "$root/$d" || return 1; done
+	export WAYLAND_DISPLAY=wayland-2
+	{
+		in_root weston --version
+		in_root dpkg-query -W weston libweston-14-0 libegl-mesa0 libgl1-mesa-dri libgbm1 libseat1
+	} >"$out/versions.txt" 2>&1
+	root_weston || return 1
+	in_root timeout 300 wayland-info >"$out/wayland-info.txt" 2>&1
+	say "$(tr '\n' ' ' <"$out/versions.txt")"
+	say "weston log: $(grep -i -E 'GL renderer|GL version|dmabuf|modifier' "$out/weston.log" | cut -c1-160 | tr '\n' '|')"
+}
+
+# root_alive: restart the other root's weston when it died (a crash on a
+# foreign dma-buf), saying in which phase; 0 when one runs
+root_alive() {
+	[ -n "$root" ] || return 0
+	kill -0 "$wpid" 2>/dev/null && return 0
+	say "root weston died in phase $last: $(tail -3 "$out/weston.stderr" | tr '\n' ' '); restarting"
+	kill "$dpid" 2>/dev/null
+	root_weston
+}
+
+root_down() {
+	local d
+	kill -0 "$wpid" 2>/dev/null && say "root weston alive at the end" || say "root weston dead at the end"
+	kill "$dpid" "$wpid" 2>/dev/null
+	wait "$wpid" 2>/dev/null
+	for d in tmp run sys proc dev; do umount -R -l "$root/$d" 2>/dev/null; done
+}
+
 # shoot NAME: weston-screenshooter -> $out/shot-NAME.png; 0 when written
 shoot() {
 	rm -rf "$work/shot" && mkdir -p "$work/shot"
-	(cd "$work/shot" && timeout 120 weston-screenshooter) >/dev/null 2>&1
+	(cd "$work/shot" && in_root sh -c "cd $work/shot && exec timeout 120 weston-screenshooter") >/dev/null 2>&1
 	local png
 	png=$(ls "$work"/shot/*.png 2>/dev/null | head -1)
 	[ -n "$png" ] && cp "$png" "$out/shot-$1.png"
@@ -139,7 +233,13 @@ frozen() {
 	stop "$phase"
 }
 
+if [ -n "$root" ]; then
+	root_up || { say "RC_ROOT: the other root's weston did not start"; exit 1; }
+fi
+last=start
 for phase in "$@"; do
+	root_alive || break
+	last=$phase
 	case $phase in
 	window) # windowed, 1:1: desktop-shell places it
 		frozen window demo:640x480 100 --scale 1:1 ;;
@@ -181,11 +281,42 @@ for phase in "$@"; do
 		wl=
 		kill "$cpid" 2>/dev/null
 		wait "$cpid" ;;
+	udmabuf) # the demo's own backing (udmabuf over memfd pages), windowed:
+		# no stack here draws an imported udmabuf (docs/real-compositor.md)
+		b=$backing backing=
+		frozen udmabuf demo:640x480 100 --scale 1:1
+		backing=$b ;;
 	refused) # weston answers `failed` to every linux-dmabuf import
 		preload=${RC_REFUSE_PRELOAD:?} refuse=1
 		frozen refused demo:640x480 100 --scale 1:1
 		preload= refuse= ;;
+	foreign) # the rig's reference client with buffers weston 10 crashes
+		# on: a screenshot of each, weston restarted after a crash
+		[ -n "$root" ] || { say "phase foreign: only with RC_ROOT (the rig's CASES cover weston 10)"; continue; }
+		for src in udmabuf vgem mbochs; do
+			root_alive || break
+			last=foreign-$src
+			echo "### real-stack: phase foreign-$src at $(up)" >>"$REAL_STACK_OUT/drm-backend.txt"
+			/run/real-stack/dmabuf-client --source $src --size 800x600 --hold 600 \
+				>"$out/foreign-$src.txt" 2>&1 &
+			vpid=$!
+			end=$((SECONDS + 180))
+			until grep -q '^RESULT' "$out/foreign-$src.txt" || [ $SECONDS -ge $end ]; do
+				kill -0 "$vpid" 2>/dev/null || break
+				sleep 0.2
+			done
+			if grep -q '^RESULT ok' "$out/foreign-$src.txt"; then
+				sleep 5
+				kill -0 "$wpid" 2>/dev/null && shoot "foreign-$src"
+			fi
+			sleep 2
+			kill "$vpid" 2>/dev/null
+			wait "$vpid" 2>/dev/null
+			say "foreign $src: $(grep -E '^(BUFFER|RESULT)' "$out/foreign-$src.txt" | tr '\n' ' ')$([ -f "$out/shot-foreign-$src.png" ] && echo 'screenshot taken'); weston $(kill -0 "$wpid" 2>/dev/null && echo alive || echo died)"
+		done
+		root_alive ;;
 	esac
 done
+[ -z "$root" ] || root_down
 rm -rf "$work"
 say "done"

@@ -44,13 +44,29 @@ carries_layout(const char *exporter, uint64_t modifier, const char **because)
 
 int
 vv_modifier_rule(const struct vv_format_set *formats, uint32_t fourcc,
-		 uint64_t modifier, const char *exporter, uint64_t *wire,
-		 struct vv_err *why)
+		 uint64_t modifier, const char *exporter, bool names_device,
+		 uint64_t *wire, struct vv_err *why)
 {
 	char name[12], mod[64];
 	const char *because = NULL;
 
 	if (vv_format_set_has(formats, fourcc, modifier)) {
+		if (!names_device && (!strcmp(exporter, "udmabuf") ||
+				      !strcmp(exporter, "mbochs"))) {
+			/* Seen in the rig: weston 14 with Mesa 25.0 on vkms
+			 * lists every format LINEAR (and implicit), takes
+			 * these buffers and crashes at their first draw as
+			 * weston 10 does (an llvmpipe thread segfaults at
+			 * address 0; in Mesa 22.3 because kms_swrast maps
+			 * with MAP_DUMB, refused for imported objects). Both
+			 * give linux-dmabuf v3 there: their EGL on llvmpipe
+			 * names no DRM device. A compositor on a GPU names
+			 * its device (v4). */
+			return vv_err_set(
+			    why, ENOTSUP,
+			    "the compositor's linux-dmabuf names no device (v3: weston on vkms, a software renderer), not offered a %s buffer: weston 14 with Mesa 25 takes those and crashes at its first draw",
+			    exporter);
+		}
 		*wire = modifier;
 		return vv_err_set(why, 0, "%s", "");
 	}

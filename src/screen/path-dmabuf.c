@@ -20,7 +20,8 @@ wire_modifier(const struct vv_present *present, const struct vv_plane *plane,
 {
 	return vv_modifier_rule(&present->wl->dmabuf_formats,
 				plane->info.fourcc, plane->info.modifier,
-				exporter, wire, why);
+				exporter, present->wl->dmabuf_version >= 4,
+				wire, why);
 }
 
 static int

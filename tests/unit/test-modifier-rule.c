@@ -56,23 +56,40 @@ test_fdinfo_exporter(void)
 	TST_CHECK_STR(out, "drm");
 }
 
-/* vv_modifier_rule for XR24: true when it gives a modifier, @why its text
+/* vv_modifier_rule for XR24 and a compositor whose linux-dmabuf names its
+ * device (v4) or not (v3): true when it gives a modifier, @why its text
  * (512 bytes). */
 static bool
-rule(const struct vv_format_set *set, uint64_t modifier, const char *exporter,
-     uint64_t *wire, char *why)
+rule_with(const struct vv_format_set *set, uint64_t modifier,
+	  const char *exporter, bool names_device, uint64_t *wire, char *why)
 {
 	struct vv_err err = { .code = 1, .text = "stale" };
 
 	*wire = 12345;
 	int ret = vv_modifier_rule(set, DRM_FORMAT_XRGB8888, modifier, exporter,
-				   wire, &err);
+				   names_device, wire, &err);
 	memcpy(why, err.text, sizeof(err.text));
 	/* A refusal is -ENOTSUP with its errno; a modifier comes with code
 	 * 0, whether @why holds a note or nothing. */
 	TST_CHECK(ret == 0 || ret == -ENOTSUP);
 	TST_CHECK(err.code == -ret);
 	return ret == 0;
+}
+
+/* For a compositor with linux-dmabuf v4 (it names its device). */
+static bool
+rule(const struct vv_format_set *set, uint64_t modifier, const char *exporter,
+     uint64_t *wire, char *why)
+{
+	return rule_with(set, modifier, exporter, true, wire, why);
+}
+
+/* For a compositor with linux-dmabuf v3 (it names no device). */
+static bool
+rule_v3(const struct vv_format_set *set, uint64_t modifier,
+	const char *exporter, uint64_t *wire, char *why)
+{
+	return rule_with(set, modifier, exporter, false, wire, why);
 }
 
 static void
@@ -98,6 +115,29 @@ test_rule(void)
 	    rule(&explicit, DRM_FORMAT_MOD_LINEAR, "udmabuf", &wire, why));
 	TST_CHECK(wire == DRM_FORMAT_MOD_LINEAR);
 	TST_CHECK_STR(why, "");
+
+	/* ... but on v3 (weston 14 with Mesa 25 on vkms: every format
+	 * LINEAR and INVALID) not from the exporters it crashes drawing... */
+	TST_CHECK(
+	    !rule_v3(&explicit, DRM_FORMAT_MOD_LINEAR, "udmabuf", &wire, why));
+	TST_CHECK(strstr(why, "names no device") != NULL);
+	TST_CHECK(strstr(why, "a udmabuf buffer") != NULL);
+	TST_CHECK(
+	    !rule_v3(&explicit, DRM_FORMAT_MOD_LINEAR, "mbochs", &wire, why));
+	TST_CHECK(strstr(why, "a mbochs buffer") != NULL);
+	/* ... while its own card's PRIME buffers and a GPU's objects go. */
+	TST_CHECK(rule_v3(&explicit, DRM_FORMAT_MOD_LINEAR, "drm", &wire, why));
+	TST_CHECK(wire == DRM_FORMAT_MOD_LINEAR);
+	TST_CHECK_STR(why, "");
+	TST_CHECK(
+	    rule_v3(&explicit, DRM_FORMAT_MOD_LINEAR, "i915", &wire, why));
+	TST_CHECK(rule_v3(&explicit, DRM_FORMAT_MOD_LINEAR, "", &wire, why));
+	/* Implicit-only on v3 (weston 10): as on v4, the older reason. */
+	TST_CHECK(
+	    !rule_v3(&implicit, DRM_FORMAT_MOD_LINEAR, "udmabuf", &wire, why));
+	TST_CHECK(strstr(why, "only with the implicit modifier") != NULL);
+	TST_CHECK(rule_v3(&implicit, DRM_FORMAT_MOD_LINEAR, "drm", &wire, why));
+	TST_CHECK(wire == DRM_FORMAT_MOD_INVALID);
 
 	/* Only INVALID listed: a DRM PRIME buffer goes implicit... */
 	TST_CHECK(rule(&implicit, DRM_FORMAT_MOD_LINEAR, "drm", &wire, why));
@@ -133,7 +173,7 @@ test_rule(void)
 		  NULL);
 	/* Unlisted format. */
 	TST_CHECK(vv_modifier_rule(&implicit, DRM_FORMAT_RGB565,
-				   DRM_FORMAT_MOD_LINEAR, "drm", &wire,
+				   DRM_FORMAT_MOD_LINEAR, "drm", true, &wire,
 				   NULL) == -ENOTSUP);
 	/* ARGB listed LINEAR only: not "only implicit". */
 	TST_CHECK(!vv_format_set_only_implicit(&implicit, DRM_FORMAT_ARGB8888));

@@ -643,9 +643,14 @@ real_paths_choose_without_touching_buffers(void)
 	TST_CHECK(would_take(w, &asked, &stats, D, 0x0100000000000005ull,
 			     "i915", RW) == VV_PATH_NONE); /* Yf */
 
-	/* linux-dmabuf with LINEAR: zero copy, whoever exported it. */
+	/* linux-dmabuf v4 with LINEAR: zero copy, whoever exported it; v3
+	 * (no device named: weston on vkms) takes no mbochs buffer. */
 	wl.dmabuf = (struct zwp_linux_dmabuf_v1 *)&wl; /* never used */
 	vv_format_set_add(&wl.dmabuf_formats, FOURCC_XR24, MOD_LINEAR);
+	wl.dmabuf_version = 3;
+	TST_CHECK(would_take(w, &asked, &stats, D, MOD_LINEAR, "mbochs",
+			     NONE) == VV_PATH_NONE);
+	wl.dmabuf_version = 4;
 	TST_CHECK(would_take(w, &asked, &stats, D, MOD_LINEAR, "mbochs",
 			     NONE) == VV_PATH_DMABUF);
 	TST_CHECK(would_take(w, &asked, &stats, R, MOD_LINEAR, "", UNKNOWN) ==

@@ -113,12 +113,26 @@ struct bench_result {
 	bool have_present;
 };
 
-/* ---- vv-bench.c ------------------------------------------------------- */
+/* ---- configs.c: the table's rows --------------------------------------- */
 extern const struct bench_config bench_configs[];
 extern const size_t bench_n_configs;
 const char *bench_path_name(enum bench_path p);
+/* The configuration named @name, or NULL. */
+const struct bench_config *bench_config_find(const char *name);
+
+/* ---- report.c: progress and the --check lines ------------------------- */
+/* One line of progress on stderr. */
 void bench_log(const struct bench_opts *o, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* The checks of one section, owned by whoever runs them. */
+struct bench_checks {
+	unsigned failures;
+};
+/* Prints "- ok: WHAT" or "- **FAILED**: WHAT" on stdout; counts failures. */
+void bench_check(struct bench_checks *checks, bool ok, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Prints the verdict line after the checks; 1 if one failed, else 0. */
+int bench_checks_end(const struct bench_checks *checks);
 
 /* ---- run.c ------------------------------------------------------------ */
 /* Runs one configuration; fills @r (r->error on failure). */

@@ -562,7 +562,7 @@ int
 cursor_section(const struct bench_opts *o, bool check)
 {
 	struct cursor_result local, guest;
-	int failures = 0;
+	struct bench_checks checks = { 0 };
 
 	cursor_run(o, false, &local);
 	cursor_run(o, true, &guest);
@@ -605,7 +605,7 @@ cursor_section(const struct bench_opts *o, bool check)
 	struct {
 		bool ok;
 		const char *what;
-	} checks[] = {
+	} facts[] = {
 		{ !local.error[0] && !guest.error[0], "both runs ran" },
 		{ local.missed == 0 && guest.missed == 0,
 		  "every motion moved the cursor to the pointer" },
@@ -620,11 +620,7 @@ cursor_section(const struct bench_opts *o, bool check)
 		      local.screen_p50 < guest.screen_p50,
 		  "the local cursor's medians below the guest's" },
 	};
-	for (size_t i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
-		printf("- %s: %s\n", checks[i].ok ? "ok" : "**FAILED**",
-		       checks[i].what);
-		failures += !checks[i].ok;
-	}
-	printf("\n%s\n", failures ? "FAILED" : "all checks passed");
-	return failures ? 1 : 0;
+	for (size_t i = 0; i < sizeof(facts) / sizeof(facts[0]); i++)
+		bench_check(&checks, facts[i].ok, "%s", facts[i].what);
+	return bench_checks_end(&checks);
 }

@@ -6,7 +6,6 @@
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,93 +13,6 @@
 #include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
-
-/* Every comparison the issue's targets make is in one run: zero-copy at
- * three sizes (cursor still and moving), the shm-import and copy paths
- * beside it, the three pacings at 1080p and 4K, and the throughput runs
- * ("as fast as commits arrive"). Combinations that add nothing (shm and
- * copy with a still cursor, or with other pacings than the baseline's)
- * are left out. */
-const struct bench_config bench_configs[] = {
-	{ "zero-copy-720p-still-frame", BP_ZERO_COPY, 1280, 720, false, "frame",
-	  BG_60HZ, true },
-	{ "zero-copy-720p-moving-frame", BP_ZERO_COPY, 1280, 720, true, "frame",
-	  BG_60HZ, false },
-	{ "zero-copy-1080p-still-frame", BP_ZERO_COPY, 1920, 1080, false,
-	  "frame", BG_60HZ, false },
-	{ "zero-copy-1080p-noflips-frame", BP_ZERO_COPY, 1920, 1080, false,
-	  "frame", BG_STATIC, false },
-	{ "zero-copy-1080p-moving-frame", BP_ZERO_COPY, 1920, 1080, true,
-	  "frame", BG_60HZ, true },
-	{ "zero-copy-1080p-moving-timer30", BP_ZERO_COPY, 1920, 1080, true,
-	  "timer:30", BG_60HZ, true },
-	{ "zero-copy-1080p-moving-deadline", BP_ZERO_COPY, 1920, 1080, true,
-	  "deadline", BG_60HZ, true },
-	{ "zero-copy-1080p-moving-deadline3", BP_ZERO_COPY, 1920, 1080, true,
-	  "deadline:3", BG_60HZ, false },
-	{ "zero-copy-4k-still-frame", BP_ZERO_COPY, 3840, 2160, false, "frame",
-	  BG_60HZ, true },
-	{ "zero-copy-4k-moving-frame", BP_ZERO_COPY, 3840, 2160, true, "frame",
-	  BG_60HZ, false },
-	{ "zero-copy-4k-moving-timer30", BP_ZERO_COPY, 3840, 2160, true,
-	  "timer:30", BG_60HZ, false },
-	{ "zero-copy-4k-moving-deadline", BP_ZERO_COPY, 3840, 2160, true,
-	  "deadline", BG_60HZ, false },
-	{ "shm-720p-moving-frame", BP_SHM, 1280, 720, true, "frame", BG_60HZ,
-	  false },
-	{ "shm-1080p-moving-frame", BP_SHM, 1920, 1080, true, "frame", BG_60HZ,
-	  false },
-	{ "shm-4k-moving-frame", BP_SHM, 3840, 2160, true, "frame", BG_60HZ,
-	  false },
-	{ "copy-720p-moving-frame", BP_COPY_TILED, 1280, 720, true, "frame",
-	  BG_60HZ, false },
-	{ "copy-1080p-moving-frame", BP_COPY_TILED, 1920, 1080, true, "frame",
-	  BG_60HZ, false },
-	{ "copy-1080p-region-frame", BP_COPY_REGION, 1920, 1080, false, "frame",
-	  BG_60HZ, false },
-	{ "copy-1080p-region-timer30", BP_COPY_REGION, 1920, 1080, false,
-	  "timer:30", BG_60HZ, false },
-	{ "copy-4k-moving-frame", BP_COPY_TILED, 3840, 2160, true, "frame",
-	  BG_60HZ, true },
-	{ "zero-copy-720p-chase", BP_ZERO_COPY, 1280, 720, false, "frame",
-	  BG_CHASE, false },
-	{ "zero-copy-4k-chase", BP_ZERO_COPY, 3840, 2160, false, "frame",
-	  BG_CHASE, false },
-	{ "shm-4k-chase", BP_SHM, 3840, 2160, false, "frame", BG_CHASE, false },
-	{ "copy-4k-chase", BP_COPY_TILED, 3840, 2160, false, "frame", BG_CHASE,
-	  false },
-};
-const size_t bench_n_configs = sizeof(bench_configs) / sizeof(bench_configs[0]);
-
-const char *
-bench_path_name(enum bench_path p)
-{
-	switch (p) {
-	case BP_ZERO_COPY:
-		return "zero-copy";
-	case BP_SHM:
-		return "shm-import";
-	case BP_COPY_TILED:
-		return "copy (X-tiled)";
-	case BP_COPY_REGION:
-		return "copy (mdpy region)";
-	case BP_COUNT:
-		break;
-	}
-	return "?";
-}
-
-void
-bench_log(const struct bench_opts *o, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	fputs("vv-bench: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-	va_end(ap);
-}
 
 /* ---- what this machine has -------------------------------------------- */
 
@@ -334,40 +246,28 @@ find_result(const struct bench_result *res, const char *name)
 	return NULL;
 }
 
-static int failures;
-
-static void
-check(bool ok, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	printf("- %s: ", ok ? "ok" : "**FAILED**");
-	vprintf(fmt, ap);
-	printf("\n");
-	va_end(ap);
-	if (!ok)
-		failures++;
-}
-
 /* Ratios and facts only: a loaded CI machine changes times, not these. */
 static void
-run_checks(const struct bench_opts *o, const struct bench_result *res)
+run_checks(const struct bench_opts *o, const struct bench_result *res,
+	   struct bench_checks *checks)
 {
 	printf("\n### Checks\n\n");
 	for (size_t i = 0; i < bench_n_configs; i++) {
 		const struct bench_result *r = &res[i];
 		if (!r->ran)
 			continue;
-		check(!r->error[0], "%s ran%s%s", bench_configs[i].name,
-		      r->error[0] ? ": " : "", r->error);
+		bench_check(checks, !r->error[0], "%s ran%s%s",
+			    bench_configs[i].name, r->error[0] ? ": " : "",
+			    r->error);
 		if (r->error[0] || bench_configs[i].path != BP_ZERO_COPY)
 			continue;
-		check(r->stats.pixel_bytes == 0,
-		      "%s: the viewer touched no pixel (pixel_bytes=%llu)",
-		      bench_configs[i].name,
-		      (unsigned long long)r->stats.pixel_bytes);
-		check(
+		bench_check(
+		    checks, r->stats.pixel_bytes == 0,
+		    "%s: the viewer touched no pixel (pixel_bytes=%llu)",
+		    bench_configs[i].name,
+		    (unsigned long long)r->stats.pixel_bytes);
+		bench_check(
+		    checks,
 		    r->stats.dmabuf_maps == 0 && r->traced_dmabuf_maps == 0 &&
 			r->maps_seen == 0 && r->maps_samples > 0,
 		    "%s: no dma-buf mapped (viewer %llu, traced %llu, seen in %llu of %llu samples of /proc/PID/maps)",
@@ -380,7 +280,7 @@ run_checks(const struct bench_opts *o, const struct bench_result *res)
 	/* The ratios below compare times: they belong to a quiet machine,
 	 * never to the default test suite. */
 	if (o->facts) {
-		printf("\n%s\n", failures ? "FAILED" : "all checks passed");
+		bench_checks_end(checks);
 		return;
 	}
 	const struct bench_result *s720 =
@@ -394,17 +294,18 @@ run_checks(const struct bench_opts *o, const struct bench_result *res)
 	const struct bench_result *tm =
 	    find_result(res, "zero-copy-1080p-moving-timer30");
 	if (s720 && s4k)
-		check(
-		    s4k->cpu_us_per_frame < 3 * s720->cpu_us_per_frame,
+		bench_check(
+		    checks, s4k->cpu_us_per_frame < 3 * s720->cpu_us_per_frame,
 		    "zero-copy CPU per frame at 4K (%.1f µs) within 3× of 720p (%.1f µs)",
 		    s4k->cpu_us_per_frame, s720->cpu_us_per_frame);
 	if (s4k && c4k)
-		check(
-		    c4k->cpu_us_per_frame > 10 * s4k->cpu_us_per_frame,
+		bench_check(
+		    checks, c4k->cpu_us_per_frame > 10 * s4k->cpu_us_per_frame,
 		    "copy path at 4K (%.1f µs/frame) costs over 10× the zero-copy path (%.1f µs/frame)",
 		    c4k->cpu_us_per_frame, s4k->cpu_us_per_frame);
 	if (fr && tm && o->have_pacing)
-		check(
+		bench_check(
+		    checks,
 		    fr->commit_lat.n && tm->commit_lat.n &&
 			fr->commit_lat.p99_ms < tm->commit_lat.p99_ms,
 		    "frame pacing flip→commit p99 (%.1f ms) below the 30 ms timer's (%.1f ms)",
@@ -414,18 +315,19 @@ run_checks(const struct bench_opts *o, const struct bench_result *res)
 	/* The default's reason to be: guest frames reach the screen sooner
 	 * than with frame callbacks (BENCHMARKS.md: ~16 vs ~24 ms p50). */
 	if (fr && dl && o->have_pacing && o->presentation_client)
-		check(
+		bench_check(
+		    checks,
 		    fr->present_lat.n && dl->present_lat.n &&
 			dl->present_lat.p50_ms < fr->present_lat.p50_ms,
 		    "deadline pacing flip→screen p50 (%.1f ms) below frame pacing's (%.1f ms)",
 		    dl->present_lat.p50_ms, fr->present_lat.p50_ms);
 	if (fr)
-		check(
-		    fr->flips > 0 && fr->never_shown * 5 <= fr->flips,
+		bench_check(
+		    checks, fr->flips > 0 && fr->never_shown * 5 <= fr->flips,
 		    "frame pacing showed at least 80%% of the guest's frames (%llu of %llu never shown)",
 		    (unsigned long long)fr->never_shown,
 		    (unsigned long long)fr->flips);
-	printf("\n%s\n", failures ? "FAILED" : "all checks passed");
+	bench_checks_end(checks);
 }
 
 /* ---- main ---------------------------------------------------------------- */
@@ -606,17 +508,18 @@ main(int argc, char **argv)
 	printf("\n(%.0f s for the table; load average after it: %.14s.)\n",
 	       (double)(now_ns() - t0) / 1e9, load ? load : "?");
 	free(load);
+	struct bench_checks checks = { 0 };
 	if (o.check)
-		run_checks(&o, res);
+		run_checks(&o, res, &checks);
 	bool any_error = false;
 	for (size_t i = 0; i < bench_n_configs; i++)
 		any_error |= res[i].ran && res[i].error[0];
-	if (!o.keep && !any_error && !failures) {
+	if (!o.keep && !any_error && !checks.failures) {
 		const char *rm[] = { "rm", "-rf", o.workdir, NULL };
 		run_wait(rm, NULL, NULL);
 	} else {
 		bench_log(&o, "logs kept in %s", o.workdir);
 	}
 	free(res);
-	return failures ? 1 : 0;
+	return checks.failures ? 1 : 0;
 }

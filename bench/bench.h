@@ -139,11 +139,6 @@ int bench_checks_end(const struct bench_checks *checks);
 void bench_run(const struct bench_opts *o, const struct bench_config *c,
 	       unsigned index, struct bench_result *r);
 
-/* Vblank n of the compositor's 60 Hz grid, ns after its epoch; the first
- * vblank of the grid at or after @t. */
-uint64_t vblank_offset(uint64_t n);
-uint64_t vblank_at_or_after(uint64_t epoch, uint64_t t);
-
 /* ---- cursor.c: pointer motion → cursor on screen ---------------------- */
 struct cursor_result {
 	char error[256];
@@ -179,6 +174,18 @@ bool comp_wait_ready(int out_fd);
 void comp_log_read(struct comp_log *log,
 		   void (*line_fn)(void *data, const char *line, uint64_t t),
 		   void *data);
+
+/* ---- vblank.c: the test compositor's 60 Hz grid ---------------------- */
+/* Vblank n of the grid, ns after its epoch; the first vblank of the grid
+ * at or after @t. */
+uint64_t vblank_offset(uint64_t n);
+uint64_t vblank_at_or_after(uint64_t epoch, uint64_t t);
+
+/* ---- emu-tool.c: the emulated device's tool --------------------------- */
+/* Runs `vv-emu ARGS` (@args NULL-terminated) with VV_EMU_ROOT=@root, its
+ * output to @dir/vv-emu.log. Its exit status, or -1. */
+int emu_tool_run(const struct bench_opts *o, const char *root, const char *dir,
+		 const char *const *args);
 
 /* ---- proc.c: processes and /proc ------------------------------------- */
 uint64_t now_ns(void);

@@ -134,6 +134,12 @@ void bench_check(struct bench_checks *checks, bool ok, const char *fmt, ...)
 /* Prints the verdict line after the checks; 1 if one failed, else 0. */
 int bench_checks_end(const struct bench_checks *checks);
 
+/* ---- table.c: the table and its checks -------------------------------- */
+/* Runs the configurations @o selects, prints their table (Markdown) on
+ * stdout and with o->check the checks. 1 if a check failed, else 0;
+ * *any_error when a configuration could not run. */
+int table_section(const struct bench_opts *o, bool *any_error);
+
 /* ---- run.c ------------------------------------------------------------ */
 /* Runs one configuration; fills @r (r->error on failure). */
 void bench_run(const struct bench_opts *o, const struct bench_config *c,

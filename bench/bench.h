@@ -113,22 +113,37 @@ struct bench_result {
 	bool have_present;
 };
 
-/* ---- vv-bench.c ------------------------------------------------------- */
+/* ---- configs.c: the table's rows --------------------------------------- */
 extern const struct bench_config bench_configs[];
 extern const size_t bench_n_configs;
 const char *bench_path_name(enum bench_path p);
+/* The configuration named @name, or NULL. */
+const struct bench_config *bench_config_find(const char *name);
+
+/* ---- report.c: progress and the --check lines ------------------------- */
+/* One line of progress on stderr. */
 void bench_log(const struct bench_opts *o, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* The checks of one section, owned by whoever runs them. */
+struct bench_checks {
+	unsigned failures;
+};
+/* Prints "- ok: WHAT" or "- **FAILED**: WHAT" on stdout; counts failures. */
+void bench_check(struct bench_checks *checks, bool ok, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Prints the verdict line after the checks; 1 if one failed, else 0. */
+int bench_checks_end(const struct bench_checks *checks);
+
+/* ---- table.c: the table and its checks -------------------------------- */
+/* Runs the configurations @o selects, prints their table (Markdown) on
+ * stdout and with o->check the checks. 1 if a check failed, else 0;
+ * *any_error when a configuration could not run. */
+int table_section(const struct bench_opts *o, bool *any_error);
 
 /* ---- run.c ------------------------------------------------------------ */
 /* Runs one configuration; fills @r (r->error on failure). */
 void bench_run(const struct bench_opts *o, const struct bench_config *c,
 	       unsigned index, struct bench_result *r);
-
-/* Vblank n of the compositor's 60 Hz grid, ns after its epoch; the first
- * vblank of the grid at or after @t. */
-uint64_t vblank_offset(uint64_t n);
-uint64_t vblank_at_or_after(uint64_t epoch, uint64_t t);
 
 /* ---- cursor.c: pointer motion → cursor on screen ---------------------- */
 struct cursor_result {
@@ -165,6 +180,18 @@ bool comp_wait_ready(int out_fd);
 void comp_log_read(struct comp_log *log,
 		   void (*line_fn)(void *data, const char *line, uint64_t t),
 		   void *data);
+
+/* ---- vblank.c: the test compositor's 60 Hz grid ---------------------- */
+/* Vblank n of the grid, ns after its epoch; the first vblank of the grid
+ * at or after @t. */
+uint64_t vblank_offset(uint64_t n);
+uint64_t vblank_at_or_after(uint64_t epoch, uint64_t t);
+
+/* ---- emu-tool.c: the emulated device's tool --------------------------- */
+/* Runs `vv-emu ARGS` (@args NULL-terminated) with VV_EMU_ROOT=@root, its
+ * output to @dir/vv-emu.log. Its exit status, or -1. */
+int emu_tool_run(const struct bench_opts *o, const char *root, const char *dir,
+		 const char *const *args);
 
 /* ---- proc.c: processes and /proc ------------------------------------- */
 uint64_t now_ns(void);

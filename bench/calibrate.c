@@ -265,25 +265,21 @@ wakeup_floor(unsigned n)
 void
 calibrate(struct bench_opts *o)
 {
-	char dir[600], root[620], log[640];
+	char dir[600], root[620];
 	struct emu_cost *e = &o->emu;
 
 	memset(e, 0, sizeof(*e));
 	e->floor_ns = wakeup_floor(o->quick ? 60 : 240);
 	snprintf(dir, sizeof(dir), "%s/calibration", o->workdir);
 	snprintf(root, sizeof(root), "%s/emu", dir);
-	snprintf(log, sizeof(log), "%s/vv-emu.log", dir);
 	if (mkdir(dir, 0700) || mkdir(root, 0700))
 		return;
-	char env_root[700];
-	snprintf(env_root, sizeof(env_root), "VV_EMU_ROOT=%s", root);
-	const char *env[] = { env_root, NULL };
-	const char *add[] = { o->emu_tool, "add", root, "gvt", CAL_UUID, NULL };
-	const char *mode[] = { o->emu_tool, "mode", CAL_UUID, "1920x1080",
-			       NULL };
-	const char *draw[] = { o->emu_tool, "draw", CAL_UUID, "1", NULL };
-	if (run_wait(add, env, log) || run_wait(mode, env, log) ||
-	    run_wait(draw, env, log))
+	const char *add[] = { "add", root, "gvt", CAL_UUID, NULL };
+	const char *mode[] = { "mode", CAL_UUID, "1920x1080", NULL };
+	const char *draw[] = { "draw", CAL_UUID, "1", NULL };
+	if (emu_tool_run(o, root, dir, add) ||
+	    emu_tool_run(o, root, dir, mode) ||
+	    emu_tool_run(o, root, dir, draw))
 		return;
 
 	struct cal_result q = measure_op(o, dir, "query");

@@ -167,13 +167,10 @@ static bool
 run_pair(const struct bench_opts *base, const char *dir, unsigned index,
 	 struct pair *p)
 {
-	const struct bench_config *cfg = NULL;
+	const struct bench_config *cfg = bench_config_find(p->name);
 	struct bench_result r;
 	char outarg[460];
 
-	for (size_t i = 0; i < bench_n_configs; i++)
-		if (strcmp(bench_configs[i].name, p->name) == 0)
-			cfg = &bench_configs[i];
 	if (!cfg)
 		return false;
 	for (int w = 0; w < 2; w++) {

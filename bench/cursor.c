@@ -313,20 +313,6 @@ ctl(struct cursor_run *r, const char *what, int x, int y)
 
 /* ---- one run ------------------------------------------------------------ */
 
-static int
-emu(struct cursor_run *r, const char *const *args)
-{
-	const char *argv[12] = { r->o->emu_tool };
-	char env_root[760], log[720];
-
-	for (size_t i = 0; args[i] && i < 10; i++)
-		argv[i + 1] = args[i];
-	snprintf(env_root, sizeof(env_root), "VV_EMU_ROOT=%s", r->root);
-	snprintf(log, sizeof(log), "%s/vv-emu.log", r->dir);
-	const char *env[] = { env_root, NULL };
-	return run_wait(argv, env, log);
-}
-
 static bool
 start(struct cursor_run *r)
 {
@@ -341,8 +327,11 @@ start(struct cursor_run *r)
 	const char *draw[] = { "draw", r->uuid, "1", NULL };
 	const char *flip[] = { "flip", r->uuid, NULL };
 	const char *cur[] = { "cursor", r->uuid, "100", "100", "4", "4", NULL };
-	if (emu(r, add) || emu(r, mo) || emu(r, draw) || emu(r, flip) ||
-	    emu(r, cur)) {
+	if (emu_tool_run(r->o, r->root, r->dir, add) ||
+	    emu_tool_run(r->o, r->root, r->dir, mo) ||
+	    emu_tool_run(r->o, r->root, r->dir, draw) ||
+	    emu_tool_run(r->o, r->root, r->dir, flip) ||
+	    emu_tool_run(r->o, r->root, r->dir, cur)) {
 		cfail(r, "cannot set up the emulated device");
 		return false;
 	}
@@ -562,7 +551,7 @@ int
 cursor_section(const struct bench_opts *o, bool check)
 {
 	struct cursor_result local, guest;
-	int failures = 0;
+	struct bench_checks checks = { 0 };
 
 	cursor_run(o, false, &local);
 	cursor_run(o, true, &guest);
@@ -605,7 +594,7 @@ cursor_section(const struct bench_opts *o, bool check)
 	struct {
 		bool ok;
 		const char *what;
-	} checks[] = {
+	} facts[] = {
 		{ !local.error[0] && !guest.error[0], "both runs ran" },
 		{ local.missed == 0 && guest.missed == 0,
 		  "every motion moved the cursor to the pointer" },
@@ -620,11 +609,7 @@ cursor_section(const struct bench_opts *o, bool check)
 		      local.screen_p50 < guest.screen_p50,
 		  "the local cursor's medians below the guest's" },
 	};
-	for (size_t i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
-		printf("- %s: %s\n", checks[i].ok ? "ok" : "**FAILED**",
-		       checks[i].what);
-		failures += !checks[i].ok;
-	}
-	printf("\n%s\n", failures ? "FAILED" : "all checks passed");
-	return failures ? 1 : 0;
+	for (size_t i = 0; i < sizeof(facts) / sizeof(facts[0]); i++)
+		bench_check(&checks, facts[i].ok, "%s", facts[i].what);
+	return bench_checks_end(&checks);
 }

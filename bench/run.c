@@ -100,21 +100,6 @@ no_flips(const struct bench_config *c)
 /* ---- the emulated guest ----------------------------------------------- */
 
 static int
-emu(struct run *run, const char *a1, const char *a2, const char *a3,
-    const char *a4, const char *a5, const char *a6, const char *a7)
-{
-	const char *argv[] = {
-		run->o->emu_tool, a1, a2, a3, a4, a5, a6, a7, NULL
-	};
-	char env_root[760], log[720];
-
-	snprintf(env_root, sizeof(env_root), "VV_EMU_ROOT=%s", run->root);
-	snprintf(log, sizeof(log), "%s/vv-emu.log", run->dir);
-	const char *env[] = { env_root, NULL };
-	return run_wait(argv, env, log);
-}
-
-static int
 setup_device(struct run *run)
 {
 	const struct bench_config *c = run->c;
@@ -123,17 +108,30 @@ setup_device(struct run *run)
 
 	snprintf(mode, sizeof(mode), "%ux%u", c->width, c->height);
 	if (c->path == BP_COPY_REGION) {
-		if (emu(run, "add", run->root, "mdpy", run->uuid, "--type",
-			"hd", NULL))
+		const char *region[] = { "add",    run->root, "mdpy", run->uuid,
+					 "--type", "hd",      NULL };
+		if (emu_tool_run(run->o, run->root, run->dir, region))
 			return -1;
 		return 0;
 	}
-	if (emu(run, "add", run->root, "gvt", run->uuid, "--max", mode, NULL) ||
-	    emu(run, "mode", run->uuid, mode, "--modifier",
-		c->path == BP_COPY_TILED ? "X_TILED" : "LINEAR", NULL, NULL) ||
-	    emu(run, "draw", run->uuid, "1", NULL, NULL, NULL, NULL) ||
-	    emu(run, "flip", run->uuid, NULL, NULL, NULL, NULL, NULL) ||
-	    emu(run, "cursor", run->uuid, "100", "100", "4", "4", NULL))
+	const char *add[] = { "add",   run->root, "gvt", run->uuid,
+			      "--max", mode,      NULL };
+	const char *mo[] = { "mode",
+			     run->uuid,
+			     mode,
+			     "--modifier",
+			     c->path == BP_COPY_TILED ? "X_TILED" : "LINEAR",
+			     NULL };
+	const char *draw[] = { "draw", run->uuid, "1", NULL };
+	const char *flip[] = { "flip", run->uuid, NULL };
+	const char *cur[] = {
+		"cursor", run->uuid, "100", "100", "4", "4", NULL
+	};
+	if (emu_tool_run(run->o, run->root, run->dir, add) ||
+	    emu_tool_run(run->o, run->root, run->dir, mo) ||
+	    emu_tool_run(run->o, run->root, run->dir, draw) ||
+	    emu_tool_run(run->o, run->root, run->dir, flip) ||
+	    emu_tool_run(run->o, run->root, run->dir, cur))
 		return -1;
 	if (emu_state_lock(run->root, run->uuid, &dev))
 		return -1;
@@ -187,25 +185,6 @@ guest_flip(struct run *run)
 }
 
 /* ---- the compositor's log --------------------------------------------- */
-
-/* Vblank n of the compositor's 60 Hz grid is ⌈n × 10⁹ / 60⌉ ns after its
- * epoch (tests/README.md, "Repaint timing"). */
-uint64_t
-vblank_offset(uint64_t n)
-{
-	return (n * NS_PER_S + 59) / 60;
-}
-
-/* The first vblank of the grid at or after @t. */
-uint64_t
-vblank_at_or_after(uint64_t epoch, uint64_t t)
-{
-	uint64_t n = (t - epoch) * 60 / NS_PER_S;
-
-	while (epoch + vblank_offset(n) < t)
-		n++;
-	return epoch + vblank_offset(n);
-}
 
 static void
 add_commit(struct run *run, uint64_t t, bool frame)

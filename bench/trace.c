@@ -28,13 +28,21 @@
 
 #define EXPORT __attribute__((visibility("default")))
 
-static struct vvb_trace *trace;
-static char fb_prefix[512];   /* $VV_EMU_ROOT/fb/ */
-static char open_prefix[512]; /* $VV_EMU_ROOT/open/ */
+/* The tracer. The viewer calls ioctl and mmap with no context of ours, so
+ * the one object of the library is the process's: its constructor fills
+ * it, every entry point passes it on. */
+struct tracer {
+	struct vvb_trace *shared; /* vv-bench's ring; NULL: not tracing */
+	char fb_prefix[512];      /* $VV_EMU_ROOT/fb/ */
+	char open_prefix[512];    /* $VV_EMU_ROOT/open/ */
+	/* the next library's functions (the emulated device's, or libc's) */
+	int (*next_ioctl)(int, unsigned long, ...);
+	void *(*next_mmap)(void *, size_t, int, int, int, off_t);
+	void *(*next_mmap64)(void *, size_t, int, int, int, off64_t);
+	bool resolving; /* dlsym may map memory: mmap must not resolve then */
+};
 
-static int (*next_ioctl)(int, unsigned long, ...);
-static void *(*next_mmap)(void *, size_t, int, int, int, off_t);
-static void *(*next_mmap64)(void *, size_t, int, int, int, off64_t);
+static struct tracer tracer;
 
 /* Called before every use: another library's constructor may map memory
  * before ours has run. */
@@ -45,20 +53,18 @@ raw_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
 }
 
 static void
-resolve(void)
+resolve(struct tracer *t)
 {
-	static bool resolving;
-
-	if (next_ioctl || resolving)
+	if (t->next_ioctl || t->resolving)
 		return;
-	resolving = true;
-	next_mmap = (void *(*)(void *, size_t, int, int, int, off_t))dlsym(
+	t->resolving = true;
+	t->next_mmap = (void *(*)(void *, size_t, int, int, int, off_t))dlsym(
 	    RTLD_NEXT, "mmap");
-	next_mmap64 = (void *(*)(void *, size_t, int, int, int, off64_t))dlsym(
-	    RTLD_NEXT, "mmap64");
-	next_ioctl =
+	t->next_mmap64 = (void *(*)(void *, size_t, int, int, int,
+				    off64_t))dlsym(RTLD_NEXT, "mmap64");
+	t->next_ioctl =
 	    (int (*)(int, unsigned long, ...))dlsym(RTLD_NEXT, "ioctl");
-	resolving = false;
+	t->resolving = false;
 }
 
 __attribute__((constructor)) static void
@@ -66,11 +72,13 @@ trace_init(void)
 {
 	const char *path = getenv("VV_BENCH_TRACE");
 	const char *root = getenv("VV_EMU_ROOT");
+	struct tracer *t = &tracer;
 
-	resolve();
+	resolve(t);
 	if (root) {
-		snprintf(fb_prefix, sizeof(fb_prefix), "%s/fb/", root);
-		snprintf(open_prefix, sizeof(open_prefix), "%s/open/", root);
+		snprintf(t->fb_prefix, sizeof(t->fb_prefix), "%s/fb/", root);
+		snprintf(t->open_prefix, sizeof(t->open_prefix), "%s/open/",
+			 root);
 	}
 	if (!path)
 		return;
@@ -83,16 +91,18 @@ trace_init(void)
 	syscall(SYS_close, fd);
 	if (m == MAP_FAILED)
 		return;
-	trace = m;
-	if (trace->magic != VVB_TRACE_MAGIC)
-		trace = NULL;
+	t->shared = m;
+	if (t->shared->magic != VVB_TRACE_MAGIC)
+		t->shared = NULL;
 }
 
 static void
-count(enum vvb_count c)
+count(struct tracer *t, enum vvb_count c)
 {
-	if (trace)
-		__atomic_store_n(&trace->count[c], trace->count[c] + 1,
+	struct vvb_trace *tr = t->shared;
+
+	if (tr)
+		__atomic_store_n(&tr->count[c], tr->count[c] + 1,
 				 __ATOMIC_RELEASE);
 }
 
@@ -106,16 +116,18 @@ now(void)
 }
 
 static void
-event(enum vvb_event kind, uint32_t value, uint64_t t)
+event(struct tracer *t, enum vvb_event kind, uint32_t value, uint64_t at)
 {
-	if (!trace)
+	struct vvb_trace *tr = t->shared;
+
+	if (!tr)
 		return;
-	uint64_t n = trace->n_events;
-	struct vvb_trace_event *e = &trace->events[n % trace->capacity];
-	e->t_ns = t;
+	uint64_t n = tr->n_events;
+	struct vvb_trace_event *e = &tr->events[n % tr->capacity];
+	e->t_ns = at;
 	e->kind = kind;
 	e->value = value;
-	__atomic_store_n(&trace->n_events, n + 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&tr->n_events, n + 1, __ATOMIC_RELEASE);
 }
 
 EXPORT int
@@ -127,31 +139,33 @@ ioctl(int fd, unsigned long req, ...)
 	va_start(ap, req);
 	arg = va_arg(ap, void *);
 	va_end(ap);
-	resolve();
+	struct tracer *t = &tracer;
+	resolve(t);
+	struct vvb_trace *tr = t->shared;
 	bool device = _IOC_TYPE(req) == VFIO_TYPE || req == DMA_BUF_IOCTL_SYNC;
-	uint64_t t0 = trace && device ? now() : 0;
-	int ret = next_ioctl ? next_ioctl(fd, req, arg)
-			     : (int)syscall(SYS_ioctl, fd, req, arg);
-	if (!trace || !device)
+	uint64_t t0 = tr && device ? now() : 0;
+	int ret = t->next_ioctl ? t->next_ioctl(fd, req, arg)
+				: (int)syscall(SYS_ioctl, fd, req, arg);
+	if (!tr || !device)
 		return ret;
 	uint64_t t1 = now();
-	__atomic_store_n(&trace->emulated_ns, trace->emulated_ns + (t1 - t0),
+	__atomic_store_n(&tr->emulated_ns, tr->emulated_ns + (t1 - t0),
 			 __ATOMIC_RELEASE);
 	if (req == VFIO_DEVICE_QUERY_GFX_PLANE) {
 		const struct vfio_device_gfx_plane_info *info = arg;
 		if (ret == 0 && !(info->flags & VFIO_GFX_PLANE_TYPE_PROBE) &&
 		    info->drm_plane_type == DRM_PLANE_TYPE_PRIMARY) {
-			count(VVB_N_QUERY_PRIMARY);
-			event(VVB_EV_QUERY_PRIMARY, info->dmabuf_id, t1);
+			count(t, VVB_N_QUERY_PRIMARY);
+			event(t, VVB_EV_QUERY_PRIMARY, info->dmabuf_id, t1);
 		} else {
-			count(VVB_N_QUERY_OTHER);
+			count(t, VVB_N_QUERY_OTHER);
 		}
 	} else if (req == VFIO_DEVICE_GET_GFX_DMABUF) {
-		count(VVB_N_EXPORT);
+		count(t, VVB_N_EXPORT);
 	} else if (req == DMA_BUF_IOCTL_SYNC) {
-		count(VVB_N_SYNC);
+		count(t, VVB_N_SYNC);
 	} else {
-		count(VVB_N_VFIO_OTHER);
+		count(t, VVB_N_VFIO_OTHER);
 	}
 	return ret;
 }
@@ -165,54 +179,58 @@ has_prefix(const char *s, const char *prefix)
 /* What the kernel says the fd is (the real file under the emulation's
  * root), without going through the emulation's readlink. */
 static void
-note_mmap(int fd, size_t len)
+note_mmap(struct tracer *t, int fd, size_t len)
 {
 	char link[64], path[512];
 
-	if (!trace || fd < 0)
+	if (!t->shared || fd < 0)
 		return;
 	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
-	count(VVB_N_TRACER_SYSCALLS);
+	count(t, VVB_N_TRACER_SYSCALLS);
 	long n =
 	    syscall(SYS_readlinkat, AT_FDCWD, link, path, sizeof(path) - 1);
 	if (n <= 0)
 		return;
 	path[n] = '\0';
-	if (has_prefix(path, fb_prefix)) {
-		count(VVB_N_MMAP_DMABUF);
-		event(VVB_EV_MMAP_DMABUF, (uint32_t)(len >> 10), now());
-	} else if (has_prefix(path, open_prefix)) {
-		count(VVB_N_MMAP_DEVICE);
-		event(VVB_EV_MMAP_DEVICE, (uint32_t)(len >> 10), now());
+	if (has_prefix(path, t->fb_prefix)) {
+		count(t, VVB_N_MMAP_DMABUF);
+		event(t, VVB_EV_MMAP_DMABUF, (uint32_t)(len >> 10), now());
+	} else if (has_prefix(path, t->open_prefix)) {
+		count(t, VVB_N_MMAP_DEVICE);
+		event(t, VVB_EV_MMAP_DEVICE, (uint32_t)(len >> 10), now());
 	}
 }
 
-/* The emulation's mmap64 calls mmap, which is ours again: count once. */
+/* The emulation's mmap64 calls mmap, which is ours again: count once. Per
+ * thread, as the nesting is. */
 static __thread int depth;
 
 EXPORT void *
 mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
 {
-	resolve();
+	struct tracer *t = &tracer;
+	resolve(t);
 	depth++;
-	void *m =
-	    (next_mmap ? next_mmap : raw_mmap)(addr, len, prot, flags, fd, off);
+	void *m = (t->next_mmap ? t->next_mmap : raw_mmap)(addr, len, prot,
+							   flags, fd, off);
 	depth--;
 	if (m != MAP_FAILED && depth == 0)
-		note_mmap(fd, len);
+		note_mmap(t, fd, len);
 	return m;
 }
 
 EXPORT void *
 mmap64(void *addr, size_t len, int prot, int flags, int fd, off64_t off)
 {
-	resolve();
+	struct tracer *t = &tracer;
+	resolve(t);
 	depth++;
-	void *m = next_mmap64 ? next_mmap64(addr, len, prot, flags, fd, off)
-		  : next_mmap ? next_mmap(addr, len, prot, flags, fd, off)
-			      : raw_mmap(addr, len, prot, flags, fd, off);
+	void *m = t->next_mmap64
+		      ? t->next_mmap64(addr, len, prot, flags, fd, off)
+		  : t->next_mmap ? t->next_mmap(addr, len, prot, flags, fd, off)
+				 : raw_mmap(addr, len, prot, flags, fd, off);
 	depth--;
 	if (m != MAP_FAILED && depth == 0)
-		note_mmap(fd, len);
+		note_mmap(t, fd, len);
 	return m;
 }

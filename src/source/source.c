@@ -7,10 +7,10 @@
 
 #include "clock.h"
 #include "edid.h"
+#include "guest-mode.h"
 #include "log.h"
 #include "plane-map.h"
 #include "plane.h"
-#include "set-mode.h"
 #include "xalloc.h"
 
 struct vv_source {
@@ -84,6 +84,19 @@ struct vv_device *
 vv_source_device(struct vv_source *source)
 {
 	return source->dev;
+}
+
+enum vv_dmabuf_access
+vv_source_dmabuf_access(const struct vv_source *source)
+{
+	return source->dev ? source->dev->dmabuf_access
+			   : VV_DMABUF_ACCESS_UNKNOWN;
+}
+
+const char *
+vv_source_dmabuf_exporter(const struct vv_source *source)
+{
+	return source->dev ? source->dev->dmabuf_exporter : "";
 }
 
 unsigned

@@ -2,8 +2,9 @@
 # Bad input to the live window gets one clear line and nothing breaks: no
 # Wayland session, a compositor that goes away, garbage plane metadata from
 # the driver (shown as a message, said once per change, then the guest
-# again), a dmabuf export that fails, a device that errors on every query,
-# no fd left for the window's buffers.
+# again), a dmabuf export that fails, a device that errors on every query
+# (EIO at once, a transient error once it lasts), no fd left for the
+# window's buffers.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/compositor-lib.sh"
 
@@ -64,6 +65,19 @@ stop
 n=$(grep -c "cannot query the primary plane" "$T/err")
 if [ "$n" -eq 1 ]; then pass; else fail "query failures: $n warnings, expected 1"; fi
 emu fail $gvt query 0
+
+# A transient failure that lasts (ENOMEM on every query): the picture
+# stays, and after about a second of it the reason is said, once (query.h).
+start -- $gvt
+seen=$(emu stats $gvt | sed -n 's/^query_calls=//p')
+emu fail $gvt query ENOMEM -1
+wait_for "lasting ENOMEM said" 5 grep -q "cannot query the primary plane of mdev $gvt (GVTg_V5_4): Cannot allocate memory" "$T/err"
+wait_for "more queries after it" 5 sh -c '[ "$("$1" stats "$2" | sed -n "s/^query_calls=//p")" -ge $(($3 + 200)) ]' sh "$VV_EMU" $gvt "$seen"
+check_log_lacks "lasting ENOMEM: the guest stays" 'role=subsurface .*buffer=shm'
+stop
+emu fail $gvt query 0
+n=$(grep -c "cannot query the primary plane" "$T/err")
+if [ "$n" -eq 1 ]; then pass; else fail "lasting ENOMEM: $n warnings, expected 1"; fi
 
 # No fd left for the window's buffers (their memfd): the real reason in
 # one line, exit 1, nothing leaked. How many fds the viewer opens before

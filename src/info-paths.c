@@ -9,7 +9,7 @@
 
 struct vv_info_compositor {
 	struct vv_wl *wl;
-	const struct vv_device *dev;
+	const struct vv_source *source;
 	struct vv_stats stats;      /* what present keeps; nothing is shown */
 	struct vv_present *present; /* the window's paths, only asked */
 	struct vv_info_paths paths;
@@ -20,7 +20,7 @@ buffers_name(void *owner)
 {
 	struct vv_info_compositor *ic = owner;
 
-	return ic->dev->name;
+	return vv_source_name(ic->source);
 }
 
 /* No dma-buf, no mapping: the paths' accepts ask for none, and
@@ -41,8 +41,8 @@ path_name(void *data, const struct vv_plane *plane)
 	struct vv_info_compositor *ic = data;
 	const struct vv_dmabuf_desc desc = {
 		.size = plane->info.size,
-		.exporter = ic->dev->dmabuf_exporter,
-		.access = ic->dev->dmabuf_access,
+		.exporter = vv_source_dmabuf_exporter(ic->source),
+		.access = vv_source_dmabuf_access(ic->source),
 	};
 
 	return vv_path_name(vv_present_would_take(
@@ -51,7 +51,7 @@ path_name(void *data, const struct vv_plane *plane)
 }
 
 struct vv_info_compositor *
-vv_info_compositor_open(struct vv_device *dev)
+vv_info_compositor_open(const struct vv_source *source)
 {
 	struct vv_err err = { 0 };
 
@@ -64,13 +64,14 @@ vv_info_compositor_open(struct vv_device *dev)
 	}
 	struct vv_info_compositor *ic = vv_xzalloc(sizeof(*ic));
 	ic->wl = wl;
-	ic->dev = dev;
-	ic->present = vv_present_create(
-	    wl,
-	    (struct vv_plane_buffers){ .ops = &no_buffers_ops,
-				       .owner = ic,
-				       .access = dev->dmabuf_access },
-	    &ic->stats);
+	ic->source = source;
+	ic->present =
+	    vv_present_create(wl,
+			      (struct vv_plane_buffers){
+				  .ops = &no_buffers_ops,
+				  .owner = ic,
+				  .access = vv_source_dmabuf_access(source) },
+			      &ic->stats);
 	ic->paths = (struct vv_info_paths){ .name = path_name, .data = ic };
 	return ic;
 }

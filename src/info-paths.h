@@ -5,14 +5,16 @@
 
 #include "info.h"
 #include "plane.h"
+#include "source.h"
 
 struct vv_info_compositor;
 
 /* Connects to the session's compositor, or returns NULL (nothing logged
  * beyond debug) when there is none: --info works without one. Paths are
  * named without exporting a dma-buf (each export of an mbochs id drops a
- * page reference). */
-struct vv_info_compositor *vv_info_compositor_open(struct vv_device *dev);
+ * page reference). @source must outlive it. */
+struct vv_info_compositor *
+vv_info_compositor_open(const struct vv_source *source);
 
 /* NULL is fine. */
 void vv_info_compositor_close(struct vv_info_compositor *ic);

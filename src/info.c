@@ -6,6 +6,7 @@
 #include <sys/signalfd.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "log.h"
 #include "plane.h"
 #include "query.h"
@@ -121,40 +122,33 @@ vv_info_watch(struct vv_source *source, FILE *out, int signal_fd,
 	      const struct vv_info_paths *paths, struct vv_err *err)
 {
 	struct vv_plane_tracker trackers[VV_PLANE_TYPE_COUNT] = { 0 };
-	/* Failed queries in a row per plane: transient ones are asked again
-	 * silently for a while (they last one frame on every driver seen),
-	 * then, like EIO, said once and asked again with backoff
-	 * (device.h's retry policy). */
-	int failures[VV_PLANE_TYPE_COUNT] = { 0 };
-	bool said[VV_PLANE_TYPE_COUNT] = { 0 };
-	const int quiet_failures = 60;
+	/* A failed query is said as the window says it (query.h), then
+	 * asked again, backing off while the failures last; a final one
+	 * (GONE) ends the watch. */
+	struct vv_query_warning said[VV_PLANE_TYPE_COUNT] = { 0 };
 	int timeout = WATCH_FRAME_MS;
 
 	for (;;) {
 		bool failing = false;
 		for (int t = 0; t < VV_PLANE_TYPE_COUNT; t++) {
 			struct vv_query q;
+			struct vv_err why = { 0 };
+			char line[sizeof(why.text) + 32] = "";
 			vv_source_query(source, t, VV_QUERY_ONCE, &q);
-			int ret = q.error;
 			if (q.status == VV_QUERY_GONE)
 				return query_failed(source, &q, err);
-			if (ret) {
-				failures[t]++;
-				if (!said[t] &&
-				    (!vv_device_error_is_transient(ret) ||
-				     failures[t] > quiet_failures)) {
-					vv_warn(
-					    "cannot query the %s plane of %s: %s; asking again",
-					    vv_plane_type_name(t),
-					    vv_source_name(source),
-					    strerror(-ret));
-					said[t] = true;
-				}
-				failing = failing || said[t];
+			if (q.error) {
+				vv_source_query_err(&q, source, &why);
+				snprintf(line, sizeof(line), "%s; asking again",
+					 why.text);
+			}
+			if (vv_query_warning_due(&said[t], &q, line,
+						 vv_now_ns()))
+				vv_warn("%s", line);
+			if (q.error) {
+				failing = failing || said[t].lasting;
 				continue;
 			}
-			failures[t] = 0;
-			said[t] = false;
 			if (vv_plane_tracker_update(&trackers[t], 0, &q.raw))
 				print_plane(source, &q, paths, out);
 			if (write_failed(out, err))

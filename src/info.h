@@ -36,8 +36,10 @@ int vv_info_print(struct vv_source *source, FILE *out,
 		  const struct vv_info_paths *paths, struct vv_err *err);
 
 /* Prints a plane's line whenever it changes, polling at 60 Hz, until a
- * signal arrives on @signal_fd (a signalfd). Transient query failures are
- * skipped; lasting ones end the watch with @err filled. */
+ * signal arrives on @signal_fd (a signalfd). Failed queries that may pass
+ * (transient, EIO) are asked again, said as the window says them
+ * (query.h); a final one (the device gone) ends the watch with @err
+ * filled. */
 int vv_info_watch(struct vv_source *source, FILE *out, int signal_fd,
 		  const struct vv_info_paths *paths, struct vv_err *err);
 

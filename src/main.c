@@ -75,8 +75,7 @@ run(struct vv_app *app, struct vv_err *err)
 
 	switch (app->opts.action) {
 	case VV_ACTION_INFO:
-		app->compositor =
-		    vv_info_compositor_open(vv_source_device(app->source));
+		app->compositor = vv_info_compositor_open(app->source);
 		paths = vv_info_compositor_paths(app->compositor);
 		if (!app->opts.watch)
 			return vv_info_print(app->source, stdout, paths, err);
@@ -92,9 +91,8 @@ run(struct vv_app *app, struct vv_err *err)
 			vv_info("wrote %s", app->opts.snapshot_path);
 		return ret;
 	case VV_ACTION_SET_MODE:
-		return vv_set_mode(vv_source_device(app->source),
-				   app->opts.mode_w, app->opts.mode_h, stdout,
-				   err);
+		return vv_set_mode(app->source, app->opts.mode_w,
+				   app->opts.mode_h, stdout, err);
 	case VV_ACTION_WINDOW:
 		view_config(app, &config);
 		ret = vv_viewer_run(&config, app->source, &app->stats, err);

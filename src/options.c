@@ -1,6 +1,7 @@
 #include "options.h"
 
 #include "bindings.h"
+#include "guest-mode.h"
 #include "layout.h"
 #include "qmp.h"
 #include "set-mode.h"

@@ -483,11 +483,9 @@ open_window(struct vv_viewer *viewer, struct vv_err *err)
 		.output =
 		    find_output(viewer->wl, fullscreen ? config->output : NULL),
 	};
-	viewer->screen = vv_screen_create(viewer->wl, &wc, width, height);
+	viewer->screen = vv_screen_create(viewer->wl, &wc, width, height, err);
 	if (!viewer->screen)
-		return vv_err_set(
-		    err, ENOMEM,
-		    "cannot create the window's buffers: out of memory");
+		return -err->code;
 	struct vv_window *window = vv_screen_window(viewer->screen);
 	viewer->frames =
 	    vv_frames_create(viewer->source, viewer->wl, viewer->stats,

@@ -24,12 +24,13 @@ struct vv_screen {
 
 struct vv_screen *
 vv_screen_create(struct vv_wl *wl, const struct vv_window_config *config,
-		 uint32_t content_w, uint32_t content_h)
+		 uint32_t content_w, uint32_t content_h, struct vv_err *err)
 {
 	struct vv_screen *screen = vv_xzalloc(sizeof(*screen));
 
 	screen->wl = wl;
-	screen->window = vv_window_create(wl, config, content_w, content_h);
+	screen->window =
+	    vv_window_create(wl, config, content_w, content_h, err);
 	if (!screen->window) {
 		free(screen);
 		return NULL;

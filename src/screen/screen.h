@@ -21,10 +21,12 @@ struct vv_screen;
 struct wp_presentation_feedback;
 
 /* A window for @content_w x @content_h guest pixels (window.h), with its
- * cursor and overlay; NULL when its buffers cannot be made. */
+ * cursor and overlay; NULL with @err filled when its buffers cannot be
+ * made (vv_window_create). */
 struct vv_screen *vv_screen_create(struct vv_wl *wl,
 				   const struct vv_window_config *config,
-				   uint32_t content_w, uint32_t content_h);
+				   uint32_t content_w, uint32_t content_h,
+				   struct vv_err *err);
 
 /* NULL is fine. */
 void vv_screen_destroy(struct vv_screen *screen);

@@ -1,7 +1,9 @@
 #include "window.h"
 
 #include <drm_fourcc.h>
+#include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "fractional-scale-v1-client-protocol.h"
 #include "log.h"
@@ -205,10 +207,29 @@ static const struct zxdg_toplevel_decoration_v1_listener decoration_listener = {
 	.configure = decoration_handle_configure,
 };
 
+/* The window's buffers could not be made: why, and what to do. */
+static void
+buffers_err(int code, struct vv_err *err)
+{
+	if (code == ENOMEM)
+		vv_err_set(err, code,
+			   "cannot create the window's buffers: out of memory");
+	else if (code == EMFILE || code == ENFILE)
+		vv_err_set(
+		    err, code,
+		    "cannot create the window's buffers: %s (raise the limit on open files, ulimit -n)",
+		    strerror(code));
+	else
+		vv_err_set(err, code, "cannot create the window's buffers: %s",
+			   strerror(code));
+}
+
 struct vv_window *
 vv_window_create(struct vv_wl *wl, const struct vv_window_config *config,
-		 uint32_t content_w, uint32_t content_h)
+		 uint32_t content_w, uint32_t content_h, struct vv_err *err)
 {
+	int ret;
+
 	struct vv_window *window = vv_xzalloc(sizeof(*window));
 	const struct vv_output *output = vv_wl_main_output(wl);
 
@@ -218,8 +239,10 @@ vv_window_create(struct vv_wl *wl, const struct vv_window_config *config,
 	window->content_w = content_w;
 	window->content_h = content_h;
 	window->scale120 = 120 * (output ? (uint32_t)output->scale : 1);
-	if (vv_shm_buffer_create(wl->shm, 1, 1, DRM_FORMAT_XRGB8888,
-				 &window->black)) {
+	ret = vv_shm_buffer_create(wl->shm, 1, 1, DRM_FORMAT_XRGB8888,
+				   &window->black);
+	if (ret) {
+		buffers_err(-ret, err);
 		free(window);
 		return NULL;
 	}

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "error.h"
 #include "layout.h"
 #include "wayland.h"
 
@@ -27,10 +28,13 @@ struct vv_window_config {
 struct vv_window;
 
 /* Creates the toplevel, sized for @content_w x @content_h guest pixels. It
- * is shown once the compositor configures it (vv_window_configured). */
+ * is shown once the compositor configures it (vv_window_configured). NULL
+ * with @err filled (the line a user reads) when its buffers cannot be
+ * made. */
 struct vv_window *vv_window_create(struct vv_wl *wl,
 				   const struct vv_window_config *config,
-				   uint32_t content_w, uint32_t content_h);
+				   uint32_t content_w, uint32_t content_h,
+				   struct vv_err *err);
 
 /* Asks for fullscreen (on the configured output) or back. */
 void vv_window_set_fullscreen(struct vv_window *window, bool fullscreen);

@@ -100,11 +100,12 @@ vv_device_query_plane(struct vv_device *dev, enum vv_plane_type type,
  *    wrapper (vfio-ioctl.c); what still reaches a caller is transient.
  *  - transient (vv_device_error_is_transient: ENOMEM, which mbochs answers
  *    the first query after a mode change, EBUSY, EINTR, EAGAIN): asked
- *    again next frame, silently.
+ *    again next frame, silently unless it lasts about a second
+ *    (query.h vv_query_warning_due).
  *  - EIO (vv_device_error_may_pass): a driver in trouble, which may get
  *    over it. The live window and --watch keep asking, backing off, and
- *    say so once; one-shot tools (--info, --snapshot) ask for about
- *    200 ms (vv_device_query_settled) and then fail with one line.
+ *    say so once (query.h); one-shot tools (--info, --snapshot) ask for
+ *    about 200 ms (vv_device_query_settled) and then fail with one line.
  *  - anything else (ENODEV: the device is gone) is final.
  *
  * vv_device_query_plane for tools that need an answer now rather than next

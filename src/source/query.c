@@ -1,6 +1,7 @@
 #include "query.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <string.h>
 
 void
@@ -25,6 +26,34 @@ vv_query_ask(struct vv_device *dev, enum vv_plane_type type,
 	} else {
 		out->status = VV_QUERY_PLANE;
 	}
+}
+
+bool
+vv_query_warning_due(struct vv_query_warning *warning,
+		     const struct vv_query *query, const char *line,
+		     uint64_t now_ns)
+{
+	bool changed = query->error != warning->last_error, due;
+	unsigned held;
+
+	if (!query->error) {
+		warning->failures = 0;
+		warning->last_error = 0;
+		warning->lasting = false;
+		return false;
+	}
+	if (warning->failures < UINT_MAX)
+		warning->failures++;
+	warning->last_error = query->error;
+	if (vv_device_error_is_transient(query->error))
+		due = warning->failures == VV_QUERY_QUIET_FAILURES + 1 ||
+		      (changed && warning->lasting);
+	else
+		due = changed;
+	if (!due)
+		return false;
+	warning->lasting = true;
+	return vv_log_repeat_pass(&warning->repeat, line, now_ns, &held);
 }
 
 int

@@ -10,6 +10,7 @@
 
 #include "device.h"
 #include "error.h"
+#include "log.h"
 #include "plane.h"
 
 enum vv_query_status {
@@ -49,5 +50,33 @@ void vv_query_ask(struct vv_device *dev, enum vv_plane_type type,
  * returns its -errno. For a PLANE or NONE: 0, @err untouched. */
 int vv_query_err(const struct vv_query *query, const char *name,
 		 struct vv_err *err);
+
+/* When the live window and --watch say that asking for a plane failed:
+ * one policy for both (device.h's retry policy), one of these per plane
+ * asked. A final error or EIO is said when a run of failures starts, or
+ * when the error changes; a transient one only once more than
+ * VV_QUERY_QUIET_FAILURES queries in a row failed (mbochs answers ENOMEM
+ * once after every mode change: noise; a picture frozen or a watch silent
+ * for a second on it has a reason the user must read). A line like the
+ * one said last is held back for VV_LOG_REPEAT_NS: faults that come and
+ * go would start a run every few frames. */
+#define VV_QUERY_QUIET_FAILURES 60
+
+struct vv_query_warning {
+	unsigned failures; /* queries failed in a row */
+	int last_error;    /* -errno of the last failure of this run; 0: none */
+	/* This run of failures is past its quiet part (said, or held back as
+	 * a repeat): --watch backs off while it lasts. */
+	bool lasting;
+	struct vv_log_repeat repeat;
+};
+
+/* Counts @query (every query asked, whatever its answer: a plane, none or
+ * an invalid one ends a run) and returns true when its failure should be
+ * said now as @line (the caller's wording of it) at @now_ns
+ * (CLOCK_MONOTONIC). */
+bool vv_query_warning_due(struct vv_query_warning *warning,
+			  const struct vv_query *query, const char *line,
+			  uint64_t now_ns);
 
 #endif

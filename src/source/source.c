@@ -7,20 +7,20 @@
 
 #include "clock.h"
 #include "edid.h"
+#include "guest-mode.h"
 #include "log.h"
 #include "plane-map.h"
 #include "plane.h"
-#include "set-mode.h"
 #include "xalloc.h"
 
 struct vv_source {
 	struct vv_device *dev; /* owned; NULL while gone */
 	struct vv_dmabuf_cache dmabufs;
 
-	/* What each plane last looked like, and the query warning, which
-	 * intermittent faults would repeat. */
+	/* What each plane last looked like, and when a failed query of it
+	 * is said (query.h). */
 	struct vv_plane_tracker trackers[VV_PLANE_TYPE_COUNT];
-	struct vv_log_repeat said_query[VV_PLANE_TYPE_COUNT];
+	struct vv_query_warning said_query[VV_PLANE_TYPE_COUNT];
 
 	/* Gone: the next try to reopen it, and the wait before the one
 	 * after (CLOCK_MONOTONIC ns). */
@@ -84,6 +84,19 @@ struct vv_device *
 vv_source_device(struct vv_source *source)
 {
 	return source->dev;
+}
+
+enum vv_dmabuf_access
+vv_source_dmabuf_access(const struct vv_source *source)
+{
+	return source->dev ? source->dev->dmabuf_access
+			   : VV_DMABUF_ACCESS_UNKNOWN;
+}
+
+const char *
+vv_source_dmabuf_exporter(const struct vv_source *source)
+{
+	return source->dev ? source->dev->dmabuf_exporter : "";
 }
 
 unsigned
@@ -230,25 +243,23 @@ vv_source_query_err(const struct vv_query *query,
 /* ---- one tick ---------------------------------------------------------- */
 
 /* One query, with what changed said once (not once per frame): an invalid
- * plane, and a failed query unless it is transient (device.h's retry
- * policy: asked again next frame, silently), that line held back while
- * intermittent faults repeat it. */
+ * plane, once per change; a failed query as --watch says it too
+ * (vv_query_warning_due: transient ones only when they last, a line that
+ * intermittent faults repeat held back), in the same words as --info's
+ * error. */
 static void
 ask(struct vv_source *source, enum vv_plane_type type, struct vv_query *q)
 {
-	struct vv_err line;
-	unsigned held;
+	struct vv_err line = { 0 };
 
 	vv_query_ask(source->dev, type, VV_QUERY_ONCE, q);
-	if (!vv_plane_tracker_update(&source->trackers[type], q->error,
-				     &q->raw) ||
-	    !vv_source_query_err(q, source, &line))
-		return;
-	if (q->status == VV_QUERY_INVALID)
+	bool changed =
+	    vv_plane_tracker_update(&source->trackers[type], q->error, &q->raw);
+	vv_source_query_err(q, source, &line);
+	if (q->status == VV_QUERY_INVALID && changed)
 		vv_warn("%s", line.text);
-	else if (!vv_device_error_is_transient(q->error) &&
-		 vv_log_repeat_pass(&source->said_query[type], line.text,
-				    vv_now_ns(), &held))
+	if (vv_query_warning_due(&source->said_query[type], q, line.text,
+				 vv_now_ns()))
 		vv_warn("%s", line.text);
 }
 

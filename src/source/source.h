@@ -6,8 +6,8 @@
  * or its VM stopped) and the mode offered to the guest through its EDID
  * region. The live window asks it once per tick (vv_source_frame); --info,
  * --watch and --snapshot ask it for planes (vv_source_query), --set-mode
- * takes its device. The screen side sees only its vv_plane_buffers, never
- * the device. */
+ * its device's EDID region (set-mode.c, through vv_source_device). The screen
+ * side sees only its vv_plane_buffers, never the device. */
 #ifndef VV_SOURCE_H
 #define VV_SOURCE_H
 
@@ -45,9 +45,15 @@ const char *vv_source_name(const struct vv_source *source);
 bool vv_source_gone(const struct vv_source *source);
 
 /* The device, or NULL while it is gone: for what needs more of it than
- * planes (--set-mode, --info's paths), valid until the next
+ * planes (--set-mode's EDID region, guest-mode.h), valid until the next
  * vv_source_frame. */
 struct vv_device *vv_source_device(struct vv_source *source);
+
+/* What the CPU may do with the device's dma-bufs, and their exporter as
+ * the driver names it ("" when unknown), known without exporting one
+ * (device.h): for --info's paths. UNKNOWN and "" while it is gone. */
+enum vv_dmabuf_access vv_source_dmabuf_access(const struct vv_source *source);
+const char *vv_source_dmabuf_exporter(const struct vv_source *source);
 
 /* The planes' buffers (plane-desc.h), exported from whichever device is
  * open: valid until vv_source_destroy, across a reopen. While the device is
@@ -100,7 +106,7 @@ void vv_source_frame(struct vv_source *source, uint64_t now,
 		     struct vv_source_frame *out);
 
 /* Offers the guest a mode that fits @width x @height physical pixels (EDID,
- * set-mode.h), once per size: said once when the device has no EDID region
+ * guest-mode.h), once per size: said once when the device has no EDID region
  * (and not offered again), warned when the write fails. Nothing while the
  * device is gone; a reopened device is offered anew. */
 void vv_source_offer_mode(struct vv_source *source, uint32_t width,

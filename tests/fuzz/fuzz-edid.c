@@ -15,6 +15,7 @@
 #include "edid.h"
 #include "fuzz.h"
 #include "set-mode.h"
+#include "source.h"
 
 struct fake_device {
 	struct vv_device base;
@@ -62,10 +63,18 @@ fake_edid_read(struct vv_device *base, uint8_t *blob, size_t len, size_t *size)
 	return 0;
 }
 
+/* The device lives on the stack: its source lets go of nothing. */
+static void
+fake_destroy(struct vv_device *base)
+{
+	(void)base;
+}
+
 static const struct vv_device_ops fake_ops = {
 	.edid_info = fake_edid_info,
 	.edid_write = fake_edid_write,
 	.edid_read = fake_edid_read,
+	.destroy = fake_destroy,
 };
 
 static void
@@ -114,7 +123,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FILE *out = fmemopen(line, sizeof(line), "w");
 	if (!out)
 		abort();
-	vv_set_mode(&dev.base, width, height, out, &err);
+	struct vv_source *source = vv_source_adopt("fuzz", &dev.base);
+	vv_set_mode(source, width, height, out, &err);
+	vv_source_destroy(source);
 	fclose(out);
 	free(blob);
 	check_round_trip(width, height);

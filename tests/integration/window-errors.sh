@@ -2,7 +2,9 @@
 # Bad input to the live window gets one clear line and nothing breaks: no
 # Wayland session, a compositor that goes away, garbage plane metadata from
 # the driver (shown as a message, said once per change, then the guest
-# again), a dmabuf export that fails, a device that errors on every query.
+# again), a dmabuf export that fails, a device that errors on every query
+# (EIO at once, a transient error once it lasts), no fd left for the
+# window's buffers.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/compositor-lib.sh"
 
@@ -63,6 +65,53 @@ stop
 n=$(grep -c "cannot query the primary plane" "$T/err")
 if [ "$n" -eq 1 ]; then pass; else fail "query failures: $n warnings, expected 1"; fi
 emu fail $gvt query 0
+
+# A transient failure that lasts (ENOMEM on every query): the picture
+# stays, and after about a second of it the reason is said, once (query.h).
+start -- $gvt
+seen=$(emu stats $gvt | sed -n 's/^query_calls=//p')
+emu fail $gvt query ENOMEM -1
+wait_for "lasting ENOMEM said" 5 grep -q "cannot query the primary plane of mdev $gvt (GVTg_V5_4): Cannot allocate memory" "$T/err"
+wait_for "more queries after it" 5 sh -c '[ "$("$1" stats "$2" | sed -n "s/^query_calls=//p")" -ge $(($3 + 200)) ]' sh "$VV_EMU" $gvt "$seen"
+check_log_lacks "lasting ENOMEM: the guest stays" 'role=subsurface .*buffer=shm'
+stop
+emu fail $gvt query 0
+n=$(grep -c "cannot query the primary plane" "$T/err")
+if [ "$n" -eq 1 ]; then pass; else fail "lasting ENOMEM: $n warnings, expected 1"; fi
+
+# No fd left for the window's buffers (their memfd): the real reason in
+# one line, exit 1, nothing leaked. How many fds the viewer opens before
+# them varies with the build, so the limit rises one at a time until a run
+# fails there: lower limits fail earlier, higher ones later or not at all.
+stop_all
+socket=vv-test-$RANDOM
+"${tie[@]}" "$VV_COMPOSITOR" --socket "$socket" --log "$T/log" --control "$T/ctl" \
+	--size 1024x768 >"$T/comp-out" 2>"$T/comp-err" &
+comp_pid=$!
+wait_for "compositor ready" 5 grep -q '^ready' "$T/comp-out"
+found=
+for n in $(seq 6 24); do
+	(ulimit -n "$n" && WAYLAND_DISPLAY=$socket exec "${tie[@]}" "$VV_VIEWER" demo) \
+		>"$T/out" 2>"$T/err" &
+	viewer_pid=$!
+	wait_for "viewer under ulimit -n $n exits" 5 sh -c "! kill -0 $viewer_pid 2>/dev/null" || break
+	rc=0
+	wait "$viewer_pid" 2>/dev/null || rc=$?
+	viewer_pid=
+	if grep -q "cannot create the window's buffers" "$T/err"; then
+		found=$n
+		break
+	fi
+done
+if [ -n "$found" ]; then
+	pass
+	check_rc "no fd for the window's buffers" 1
+	check_one_line "no fd for the window's buffers: one line"
+	check_err_has "no fd for the window's buffers: the real reason" "vgpu-view: error: cannot create the window's buffers: Too many open files (raise the limit on open files, ulimit -n)"
+else
+	fail "no limit on open files from 6 to $n made the window's buffers fail"
+fi
+stop_all
 
 # The compositor goes away: one line, exit 1.
 start -- $gvt

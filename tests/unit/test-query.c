@@ -136,6 +136,63 @@ test_settled_asks_again(void)
 	TST_CHECK(q.status == VV_QUERY_GONE && f.asked == 1);
 }
 
+/* How many of @n queries answering @error (0: a plane) at @now_ns on are
+ * said, one query per ms. */
+static int
+said(struct vv_query_warning *w, int error, int n, uint64_t *now_ns)
+{
+	struct vv_query q = { .error = error,
+			      .status =
+				  error ? VV_QUERY_TRANSIENT : VV_QUERY_PLANE };
+	char line[64];
+	int count = 0;
+
+	snprintf(line, sizeof(line), "error %d", error);
+	for (int i = 0; i < n; i++, *now_ns += 1000000)
+		count += vv_query_warning_due(w, &q, line, *now_ns);
+	return count;
+}
+
+/* The window's and --watch's one policy for saying a failed query. */
+static void
+test_warning_policy(void)
+{
+	struct vv_query_warning w = { 0 };
+	uint64_t now = 1;
+
+	/* Transient: quiet for VV_QUERY_QUIET_FAILURES in a row, then said
+	 * once, and the run is lasting; a plane ends the run. */
+	TST_CHECK(said(&w, -ENOMEM, VV_QUERY_QUIET_FAILURES, &now) == 0);
+	TST_CHECK(!w.lasting);
+	TST_CHECK(said(&w, -ENOMEM, 100, &now) == 1);
+	TST_CHECK(w.lasting);
+	TST_CHECK(said(&w, 0, 1, &now) == 0 && !w.lasting);
+	/* mbochs' one ENOMEM after a mode change: never said. */
+	for (int i = 0; i < 50; i++) {
+		TST_CHECK(said(&w, -ENOMEM, 1, &now) == 0);
+		TST_CHECK(said(&w, 0, 1, &now) == 0);
+	}
+
+	/* EIO: said when the run starts, once for the run. */
+	w = (struct vv_query_warning){ 0 };
+	TST_CHECK(said(&w, -EIO, 100, &now) == 1 && w.lasting);
+	/* A new error in the run is said; a transient one too, now. */
+	TST_CHECK(said(&w, -EBADF, 3, &now) == 1);
+	TST_CHECK(said(&w, -ENOMEM, 3, &now) == 1);
+
+	/* EIO that comes and goes: the same line held back for
+	 * VV_LOG_REPEAT_NS, said again after it. */
+	w = (struct vv_query_warning){ 0 };
+	int n = 0;
+	for (int i = 0; i < 20; i++) {
+		n += said(&w, -EIO, 1, &now);
+		n += said(&w, 0, 5, &now);
+	}
+	TST_CHECK(n == 1);
+	now += VV_LOG_REPEAT_NS;
+	TST_CHECK(said(&w, -EIO, 1, &now) == 1);
+}
+
 int
 main(void)
 {
@@ -143,5 +200,6 @@ main(void)
 	TST_RUN(test_invalid);
 	TST_RUN(test_failures);
 	TST_RUN(test_settled_asks_again);
+	TST_RUN(test_warning_policy);
 	return tst_failures != 0;
 }

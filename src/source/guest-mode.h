@@ -1,10 +1,11 @@
-/* Guest modes through the device's EDID region: what the window offers when
- * resized, and --set-mode WxH, which also reads the region back. */
-#ifndef VV_SET_MODE_H
-#define VV_SET_MODE_H
+/* Guest modes through the device's EDID region, one step each: what the
+ * window offers when resized (source.c) and what --set-mode WxH writes and
+ * reads back (the app's set-mode.c). Nothing here prints or logs. */
+#ifndef VV_GUEST_MODE_H
+#define VV_GUEST_MODE_H
 
+#include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
 
 #include "device.h"
 #include "edid.h"
@@ -17,7 +18,8 @@
 #define VV_GUEST_MIN_W 640
 #define VV_GUEST_MIN_H 480
 
-/* The device's EDID region: 0 and *info; -ENOENT when it has none, -ENOSPC
+/* The device's EDID region: 0 and *info; -ENOENT when it has none (or
+ * cannot write and read it back), -ENOSPC
  * when its blob cannot hold one EDID block, another -errno when it cannot
  * be read. */
 int vv_guest_mode_region(struct vv_device *dev, struct vv_edid_info *info);
@@ -28,20 +30,16 @@ int vv_guest_mode_region(struct vv_device *dev, struct vv_edid_info *info);
 int vv_guest_mode_write(struct vv_device *dev, uint32_t width, uint32_t height,
 			uint8_t blob[VV_EDID_BLOCK]);
 
+/* The blob the guest sees now: 0 with *@size bytes (at most @len) copied
+ * to @blob; -ENOENT when the device cannot read its region back, else what
+ * the device answered. */
+int vv_guest_mode_read(struct vv_device *dev, uint8_t *blob, size_t len,
+		       size_t *size);
+
 /* The mode offered for a window of *@width x *@height physical pixels:
  * raised to VV_GUEST_MIN_W x VV_GUEST_MIN_H, then lowered to what @info
  * allows (the device's own limit wins) and what an EDID holds. */
 void vv_guest_mode_fit(const struct vv_edid_info *info, uint32_t *width,
 		       uint32_t *height);
-
-/* Parses "WxH". -EINVAL if it is not two numbers in 1..16384. */
-int vv_mode_parse(const char *text, uint32_t *width, uint32_t *height);
-
-/* Writes the EDID for @width x @height to @dev, reads it back, and prints
- * one line on @out. Returns 0, or -errno with @err filled (no EDID region,
- * a mode beyond the device's limit, a write the device refused, a read
- * back that differs). */
-int vv_set_mode(struct vv_device *dev, uint32_t width, uint32_t height,
-		FILE *out, struct vv_err *err);
 
 #endif

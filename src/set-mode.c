@@ -5,8 +5,7 @@
 #include <string.h>
 
 #include "edid.h"
-
-#define GUEST_REFRESH_HZ 60
+#include "guest-mode.h"
 
 int
 vv_mode_parse(const char *text, uint32_t *width, uint32_t *height)
@@ -25,90 +24,60 @@ vv_mode_parse(const char *text, uint32_t *width, uint32_t *height)
 	return 0;
 }
 
-void
-vv_guest_mode_fit(const struct vv_edid_info *info, uint32_t *width,
-		  uint32_t *height)
-{
-	if (*width < VV_GUEST_MIN_W)
-		*width = VV_GUEST_MIN_W;
-	if (*height < VV_GUEST_MIN_H)
-		*height = VV_GUEST_MIN_H;
-	if (info->max_xres && *width > info->max_xres)
-		*width = info->max_xres;
-	if (info->max_yres && *height > info->max_yres)
-		*height = info->max_yres;
-	if (*width > VV_EDID_MAX_SIDE)
-		*width = VV_EDID_MAX_SIDE;
-	if (*height > VV_EDID_MAX_SIDE)
-		*height = VV_EDID_MAX_SIDE;
-}
-
 int
-vv_guest_mode_region(struct vv_device *dev, struct vv_edid_info *info)
+vv_set_mode(struct vv_source *source, uint32_t width, uint32_t height,
+	    FILE *out, struct vv_err *err)
 {
-	if (!dev->ops->edid_info || !dev->ops->edid_write)
-		return -ENOENT;
-	int ret = dev->ops->edid_info(dev, info);
-	if (!ret && info->max_size < VV_EDID_BLOCK)
-		return -ENOSPC;
-	return ret;
-}
-
-int
-vv_guest_mode_write(struct vv_device *dev, uint32_t width, uint32_t height,
-		    uint8_t blob[VV_EDID_BLOCK])
-{
-	if (vv_edid_build(blob, width, height, GUEST_REFRESH_HZ))
-		return -EINVAL;
-	return dev->ops->edid_write(dev, blob, VV_EDID_BLOCK);
-}
-
-int
-vv_set_mode(struct vv_device *dev, uint32_t width, uint32_t height, FILE *out,
-	    struct vv_err *err)
-{
+	/* The EDID region is more of the device than its planes: the one
+	 * job that takes the device itself. */
+	struct vv_device *dev = vv_source_device(source);
+	const char *name = vv_source_name(source);
 	struct vv_edid_info info;
 	uint8_t blob[VV_EDID_BLOCK], back[4096];
 	size_t size = 0;
 	uint32_t w, h;
-	int ret = vv_guest_mode_region(dev, &info);
 
-	if (ret == -ENOENT || !dev->ops->edid_read)
+	if (!dev)
+		return vv_err_set(
+		    err, ENODEV,
+		    "%s is gone (the device was removed or its VM stopped)",
+		    name);
+	int ret = vv_guest_mode_region(dev, &info);
+	if (ret == -ENOENT)
 		return vv_err_set(
 		    err, ENOTSUP,
 		    "%s has no EDID region: its guest's mode cannot be set from outside (set it inside the guest)",
-		    dev->name);
+		    name);
 	if (ret && ret != -ENOSPC)
 		return vv_err_set(err, -ret, "cannot read %s's EDID region: %s",
-				  dev->name, strerror(-ret));
+				  name, strerror(-ret));
 	if ((info.max_xres && width > info.max_xres) ||
 	    (info.max_yres && height > info.max_yres))
 		return vv_err_set(
 		    err, EINVAL,
 		    "%ux%u is larger than %s allows (%ux%u): pick a smaller mode",
-		    width, height, dev->name, info.max_xres, info.max_yres);
+		    width, height, name, info.max_xres, info.max_yres);
 	if (ret == -ENOSPC || width > VV_EDID_MAX_SIDE ||
 	    height > VV_EDID_MAX_SIDE)
 		return vv_err_set(
 		    err, EINVAL,
 		    "%ux%u does not fit in an EDID for %s (at most %ux%u)",
-		    width, height, dev->name, VV_EDID_MAX_SIDE,
-		    VV_EDID_MAX_SIDE);
+		    width, height, name, VV_EDID_MAX_SIDE, VV_EDID_MAX_SIDE);
 	ret = vv_guest_mode_write(dev, width, height, blob);
 	if (ret)
 		return vv_err_set(err, -ret,
-				  "%s refused the EDID for %ux%u: %s",
-				  dev->name, width, height, strerror(-ret));
-	ret = dev->ops->edid_read(dev, back, sizeof(back), &size);
+				  "%s refused the EDID for %ux%u: %s", name,
+				  width, height, strerror(-ret));
+	ret = vv_guest_mode_read(dev, back, sizeof(back), &size);
 	if (ret)
 		return vv_err_set(err, -ret, "cannot read %s's EDID back: %s",
-				  dev->name, strerror(-ret));
+				  name, strerror(-ret));
 	if (size != sizeof(blob) || memcmp(back, blob, size) ||
 	    vv_edid_preferred(back, size, &w, &h))
 		return vv_err_set(
 		    err, EIO,
 		    "%s's EDID region does not hold what was written (%zu bytes back)",
-		    dev->name, size);
+		    name, size);
 	fprintf(out, "edid=%ux%u max=%ux%u link=up\n", w, h, info.max_xres,
 		info.max_yres);
 	return 0;

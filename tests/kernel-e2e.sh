@@ -77,16 +77,16 @@ for kver in 6.1 6.12; do
 	# --set-mode: mbochs' EDID region takes the blob and gives it back
 	# (4-byte register reads, link down/blob/link up); mdpy has none.
 	setlog=$out/set-mode-$kver.log
-	KVER=$kver VIEWER=$viewer VIEWER_ARGS='--set-mode 640x400 $MDEV_DEVICE' \
+	KVER=$kver VIEWER=$viewer VIEWER_ARGS='--set-mode 640x480 $MDEV_DEVICE' \
 		"$e2e/run.sh" >"$setlog" 2>&1
 	for kind in $cases; do
 		lines=$(viewer_lines "$setlog" "$kind"; awk -v k="$kind" '$0 ~ "^VIEWER " k " begin" { on = 1; next } on && /^CHECK viewer\./ { exit } on' "$setlog" | grep '^edid=')
 		case $kind in
-		mbochs) want='edid=640x400 max=' ;;
+		mbochs) want='edid=640x480 max=' ;;
 		mdpy*) want='has no EDID region' ;;
 		mtty) want='has no display' ;;
 		esac
-		echo "--- $kver --set-mode 640x400 $kind"
+		echo "--- $kver --set-mode 640x480 $kind"
 		echo "$lines" | sed 's/^/    /'
 		grep -qF -- "$want" <<<"$lines" && ok "$kver --set-mode $kind: $want" ||
 			bad "$kver --set-mode $kind: expected '$want'"

@@ -205,8 +205,12 @@ static const struct vv_plane_buffers_ops buffers_ops = {
 struct vv_plane_buffers
 vv_source_buffers(struct vv_source *source)
 {
-	return (struct vv_plane_buffers){ .ops = &buffers_ops,
-					  .owner = source };
+	/* Read once: a reopened device gets a new present (frames.c). */
+	return (struct vv_plane_buffers){
+		.ops = &buffers_ops,
+		.owner = source,
+		.access = vv_source_dmabuf_access(source),
+	};
 }
 
 /* ---- asking for planes ------------------------------------------------- */

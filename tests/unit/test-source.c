@@ -101,6 +101,21 @@ test_planes(void)
 	TST_CHECK(destroyed == 1);
 }
 
+/* What the CPU may do with the device's dma-bufs reaches the paths with
+ * its buffers: a window on mbochs must not take them for mappable. */
+static void
+test_buffers_access(void)
+{
+	int asked = 0, destroyed = 0;
+	struct vv_device *dev = fake(0, &asked, &destroyed);
+
+	dev->dmabuf_access = VV_DMABUF_ACCESS_NONE;
+	struct vv_source *s = vv_source_adopt("demo:96x64@1", dev);
+	TST_CHECK(vv_source_buffers(s).access == VV_DMABUF_ACCESS_NONE);
+	TST_CHECK(vv_source_dmabuf_access(s) == VV_DMABUF_ACCESS_NONE);
+	vv_source_destroy(s);
+}
+
 static void
 test_gone_and_back(void)
 {
@@ -196,6 +211,7 @@ main(void)
 {
 	TST_RUN(test_backoff);
 	TST_RUN(test_planes);
+	TST_RUN(test_buffers_access);
 	TST_RUN(test_gone_and_back);
 	TST_RUN(test_still_gone);
 	TST_RUN(test_query);

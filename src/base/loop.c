@@ -242,6 +242,37 @@ prepare(struct vv_loop *loop, struct vv_err *err)
 	return 0;
 }
 
+/* Flushes what the turn queued, waits in poll and reads the Wayland events
+ * that came (the prepared read ends here): 0 with @fds answered, -EINTR
+ * when a signal cut the wait short, or -errno with @err filled. */
+static int
+wait_for_events(struct vv_loop *loop, struct pollfd *fds, struct vv_err *err)
+{
+	/* Wait for room instead of spinning when the socket is full. */
+	fds[LOOP_WAYLAND].events = POLLIN;
+	if (wl_display_flush(loop->display) < 0) {
+		if (errno != EAGAIN) {
+			wl_display_cancel_read(loop->display);
+			return connection_lost(loop, err);
+		}
+		fds[LOOP_WAYLAND].events |= POLLOUT;
+	}
+	if (poll(fds, LOOP_FD_COUNT, -1) < 0) {
+		wl_display_cancel_read(loop->display);
+		if (errno == EINTR)
+			return -EINTR;
+		return vv_err_set(err, errno, "poll: %s", strerror(errno));
+	}
+	if (!(fds[LOOP_WAYLAND].revents & POLLIN)) {
+		wl_display_cancel_read(loop->display);
+		if (fds[LOOP_WAYLAND].revents & (POLLERR | POLLHUP))
+			return connection_lost(loop, err);
+	} else if (wl_display_read_events(loop->display) < 0) {
+		return connection_lost(loop, err);
+	}
+	return 0;
+}
+
 int
 vv_loop_run_once(struct vv_loop *loop, struct vv_err *err)
 {
@@ -265,32 +296,12 @@ vv_loop_run_once(struct vv_loop *loop, struct vv_err *err)
 		return 0;
 	}
 	program_timer_fd(loop, first);
-	/* Wait for room instead of spinning when the socket is full. */
-	fds[LOOP_WAYLAND].events = POLLIN;
-	if (wl_display_flush(loop->display) < 0) {
-		if (errno != EAGAIN) {
-			wl_display_cancel_read(loop->display);
-			return connection_lost(loop, err);
-		}
-		fds[LOOP_WAYLAND].events |= POLLOUT;
-	}
+	/* As before_poll (the QMP client) left them. */
 	fds[LOOP_EXTRA].fd = loop->extra_fd;
 	fds[LOOP_EXTRA].events = loop->extra_events;
-	if (poll(fds, LOOP_FD_COUNT, -1) < 0) {
-		wl_display_cancel_read(loop->display);
-		if (errno == EINTR)
-			return 0;
-		return vv_err_set(err, errno, "poll: %s", strerror(errno));
-	}
-	if (fds[LOOP_WAYLAND].revents & POLLIN) {
-		if (wl_display_read_events(loop->display) < 0)
-			return connection_lost(loop, err);
-	} else {
-		wl_display_cancel_read(loop->display);
-	}
-	if (fds[LOOP_WAYLAND].revents & (POLLERR | POLLHUP) &&
-	    !(fds[LOOP_WAYLAND].revents & POLLIN))
-		return connection_lost(loop, err);
+	ret = wait_for_events(loop, fds, err);
+	if (ret)
+		return ret == -EINTR ? 0 : ret;
 	if (fds[LOOP_SIGNAL].revents & POLLIN)
 		read_signal(loop);
 	if (fds[LOOP_TIMER].revents & POLLIN)

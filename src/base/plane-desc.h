@@ -111,8 +111,8 @@ enum vv_dmabuf_access {
 
 /* The planes' buffers, as a consumer that shows or reads pixels (the
  * screen's paths) asks for them. Their owner on the device side exports,
- * caches and maps them (source/plane-map.h vv_dmabuf_cache_buffers), so a
- * consumer never holds the device. @owner is passed back to every op. */
+ * caches and maps them (source/source.h vv_source_buffers), so a consumer
+ * never holds the device. @owner is passed back to every op. */
 struct vv_plane_buffers_ops {
 	/* The device's name, for messages: "mdev UUID (TYPE)". */
 	const char *(*name)(void *owner);

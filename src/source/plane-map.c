@@ -130,25 +130,14 @@ vv_plane_map(struct vv_plane_map *map, struct vv_device *dev,
 	return map_dmabuf(map, dev, cache, plane, err);
 }
 
-/* ---- the plane buffers a consumer asks for ---------------------------- */
-
-static const char *
-buffers_name(void *owner)
+const struct vv_dmabuf *
+vv_plane_dmabuf(struct vv_dmabuf_cache *cache, struct vv_device *dev,
+		const struct vv_plane *plane, uint64_t now, struct vv_err *err)
 {
-	struct vv_dmabuf_cache *cache = owner;
-
-	return cache->dev->name;
-}
-
-static const struct vv_dmabuf *
-buffers_dmabuf(void *owner, const struct vv_plane *plane, uint64_t now,
-	       struct vv_err *err)
-{
-	struct vv_dmabuf_cache *cache = owner;
 	struct vv_err why;
 	vv_err_clear(&why);
 	const struct vv_dmabuf *buf =
-	    vv_dmabuf_cache_get(cache, cache->dev, plane->info.id, now, &why);
+	    vv_dmabuf_cache_get(cache, dev, plane->info.id, now, &why);
 
 	if (!buf) {
 		vv_err_set(err, why.code, "exporting dma-buf id %u failed: %s",
@@ -158,53 +147,4 @@ buffers_dmabuf(void *owner, const struct vv_plane *plane, uint64_t now,
 	if (vv_plane_check_backing(plane, buf->size, err))
 		return NULL;
 	return buf;
-}
-
-static bool
-buffers_holds(void *owner, uint32_t id, uint32_t serial)
-{
-	return vv_dmabuf_cache_holds(owner, id, serial);
-}
-
-static void
-buffers_expire(void *owner, uint64_t now)
-{
-	vv_dmabuf_cache_expire(owner, now);
-}
-
-static int
-buffers_map(void *owner, const struct vv_plane *plane, struct vv_plane_map *map,
-	    struct vv_err *err)
-{
-	struct vv_dmabuf_cache *cache = owner;
-
-	return vv_plane_map(map, cache->dev, cache, plane, err);
-}
-
-static int
-buffers_map_dmabuf(void *owner, const struct vv_plane *plane,
-		   const struct vv_dmabuf *buf, struct vv_plane_map *map,
-		   struct vv_err *err)
-{
-	struct vv_dmabuf_cache *cache = owner;
-
-	return vv_plane_map_dmabuf(map, cache->dev, plane, buf, err);
-}
-
-static const struct vv_plane_buffers_ops buffers_ops = {
-	.name = buffers_name,
-	.dmabuf = buffers_dmabuf,
-	.holds = buffers_holds,
-	.expire = buffers_expire,
-	.map = buffers_map,
-	.map_dmabuf = buffers_map_dmabuf,
-};
-
-struct vv_plane_buffers
-vv_dmabuf_cache_buffers(struct vv_dmabuf_cache *cache, struct vv_device *dev)
-{
-	cache->dev = dev;
-	return (struct vv_plane_buffers){ .ops = &buffers_ops,
-					  .owner = cache,
-					  .access = dev->dmabuf_access };
 }

@@ -18,11 +18,15 @@ int vv_plane_map(struct vv_plane_map *map, struct vv_device *dev,
 		 struct vv_dmabuf_cache *cache, const struct vv_plane *plane,
 		 struct vv_err *err);
 
-/* @cache's dma-bufs of @dev, and @dev's mapped planes, as the
- * vv_plane_buffers a consumer asks (plane-desc.h): valid while @cache and
- * @dev are, and until the next call binds @cache to another device. */
-struct vv_plane_buffers vv_dmabuf_cache_buffers(struct vv_dmabuf_cache *cache,
-						struct vv_device *dev);
+/* @plane's dma-buf, exported from @dev through @cache on first use and
+ * kept, checked against its real size: what the source's buffers hand a
+ * consumer (source.h vv_source_buffers). NULL with @err set: the export's
+ * errno and "exporting dma-buf id N failed: why", or the size check's. @now
+ * is CLOCK_MONOTONIC ns. */
+const struct vv_dmabuf *vv_plane_dmabuf(struct vv_dmabuf_cache *cache,
+					struct vv_device *dev,
+					const struct vv_plane *plane,
+					uint64_t now, struct vv_err *err);
 
 /* For a caller that keeps a dma-buf mapped across frames (the copy path):
  * maps @plane's dma-buf @buf (the cache's entry for plane->info.id) read-only

@@ -70,8 +70,6 @@ bool vv_plane_tracker_update(struct vv_plane_tracker *tracker, int error,
 struct vv_dmabuf_cache {
 	struct vv_dmabuf entries[VV_DMABUF_CACHE_SIZE];
 	uint32_t exports; /* how many times export_dmabuf was called */
-	/* Whose dma-bufs vv_dmabuf_cache_buffers hands out; borrowed. */
-	struct vv_device *dev;
 };
 
 void vv_dmabuf_cache_init(struct vv_dmabuf_cache *cache);

@@ -116,13 +116,6 @@ vv_source_reopen_backoff(uint64_t delay_ns)
 
 /* ---- the planes' buffers, from whichever device is open ---------------- */
 
-/* The cache's buffers of the device open now (plane-map.c). */
-static struct vv_plane_buffers
-current_buffers(struct vv_source *source)
-{
-	return vv_dmabuf_cache_buffers(&source->dmabufs, source->dev);
-}
-
 static int
 gone_err(const struct vv_source *source, struct vv_err *err)
 {
@@ -148,8 +141,7 @@ buffers_dmabuf(void *owner, const struct vv_plane *plane, uint64_t now,
 		gone_err(source, err);
 		return NULL;
 	}
-	struct vv_plane_buffers b = current_buffers(source);
-	return b.ops->dmabuf(b.owner, plane, now, err);
+	return vv_plane_dmabuf(&source->dmabufs, source->dev, plane, now, err);
 }
 
 static bool
@@ -176,8 +168,7 @@ buffers_map(void *owner, const struct vv_plane *plane, struct vv_plane_map *map,
 
 	if (!source->dev)
 		return gone_err(source, err);
-	struct vv_plane_buffers b = current_buffers(source);
-	return b.ops->map(b.owner, plane, map, err);
+	return vv_plane_map(map, source->dev, &source->dmabufs, plane, err);
 }
 
 static int
@@ -189,8 +180,7 @@ buffers_map_dmabuf(void *owner, const struct vv_plane *plane,
 
 	if (!source->dev)
 		return gone_err(source, err);
-	struct vv_plane_buffers b = current_buffers(source);
-	return b.ops->map_dmabuf(b.owner, plane, buf, map, err);
+	return vv_plane_map_dmabuf(map, source->dev, plane, buf, err);
 }
 
 static const struct vv_plane_buffers_ops buffers_ops = {

@@ -1,5 +1,6 @@
 /* The dma-buf cache: one export per id, bounded, idle entries dropped; and
- * the plane buffers it hands a consumer that never holds the device. */
+ * the plane buffers a source makes of it for a consumer that never holds the
+ * device. */
 #include <drm_fourcc.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -8,6 +9,7 @@
 
 #include "plane-map.h"
 #include "plane.h"
+#include "source.h"
 #include "tst.h"
 
 struct fake_device {
@@ -34,6 +36,18 @@ fake_export(struct vv_device *dev, uint32_t id)
 
 static const struct vv_device_ops fake_ops = {
 	.export_dmabuf = fake_export,
+};
+
+/* The test owns the fake a source adopts: destroying the source leaves it. */
+static void
+fake_keep(struct vv_device *dev)
+{
+	(void)dev;
+}
+
+static const struct vv_device_ops fake_adopted_ops = {
+	.export_dmabuf = fake_export,
+	.destroy = fake_keep,
 };
 
 /* A source whose buffers have a memfd behind them (the demo's udmabufs):
@@ -190,18 +204,22 @@ plane_on(uint32_t id, uint32_t size)
 	return plane;
 }
 
+/* What the screen's paths ask a source for, over a fake device. */
 static void
 test_plane_buffers(void)
 {
-	struct fake_device dev = { .base = { .ops = &fake_ops,
-					     .name = "fake 0" } };
-	struct vv_dmabuf_cache cache;
+	struct fake_device dev = {
+		.base = { .ops = &fake_adopted_ops,
+			  .name = "fake 0",
+			  .dmabuf_access = VV_DMABUF_ACCESS_READ_WRITE }
+	};
+	struct vv_source *source = vv_source_adopt("demo:32x32@1", &dev.base);
 	struct vv_err err = { 0 };
 	struct vv_plane_map map;
 
-	vv_dmabuf_cache_init(&cache);
-	struct vv_plane_buffers b = vv_dmabuf_cache_buffers(&cache, &dev.base);
+	struct vv_plane_buffers b = vv_source_buffers(source);
 	TST_CHECK_STR(b.ops->name(b.owner), "fake 0");
+	TST_CHECK(b.access == VV_DMABUF_ACCESS_READ_WRITE);
 
 	struct vv_plane plane = plane_on(1, 4096);
 	const struct vv_dmabuf *buf = b.ops->dmabuf(b.owner, &plane, 0, &err);
@@ -234,7 +252,7 @@ test_plane_buffers(void)
 	TST_CHECK(err.code == EINVAL);
 	TST_CHECK_STR(err.text,
 		      "exporting dma-buf id 3 failed: Invalid argument");
-	vv_dmabuf_cache_finish(&cache);
+	vv_source_destroy(source);
 }
 
 /* The memfd behind a dma-buf is asked for once per export, kept with it

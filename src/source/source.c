@@ -244,12 +244,17 @@ vv_source_query_err(const struct vv_query *query,
 static void
 ask(struct vv_source *source, enum vv_plane_type type, struct vv_query *q)
 {
-	struct vv_err line = { 0 };
+	struct vv_err line;
 
 	vv_query_ask(source->dev, type, VV_QUERY_ONCE, q);
 	bool changed =
 	    vv_plane_tracker_update(&source->trackers[type], q->error, &q->raw);
-	vv_source_query_err(q, source, &line);
+	if (!vv_source_query_err(q, source, &line)) {
+		/* A plane or none, the answer of nearly every frame: no line
+		 * to write, and a run of failures ends (no time needed). */
+		vv_query_warning_due(&source->said_query[type], q, "", 0);
+		return;
+	}
 	if (q->status == VV_QUERY_INVALID && changed)
 		vv_warn("%s", line.text);
 	if (vv_query_warning_due(&source->said_query[type], q, line.text,

@@ -221,13 +221,13 @@ update_cursor(struct vv_frames *frames, const struct vv_plane *primary,
 
 static void
 show_guest(struct vv_frames *frames, const struct vv_plane *plane,
-	   const struct vv_query *cursor)
+	   const struct vv_query *cursor, uint64_t now)
 {
 	struct wl_buffer *buffer;
 	int ret = vv_present_frame(frames->present, plane, &buffer);
 
 	if (ret == -EINPROGRESS) {
-		vv_pacer_retry(frames->pacer, vv_now_ns() + RETRY_PENDING_NS);
+		vv_pacer_retry(frames->pacer, now + RETRY_PENDING_NS);
 		return;
 	}
 	if (ret < 0) {
@@ -247,7 +247,7 @@ show_guest(struct vv_frames *frames, const struct vv_plane *plane,
 	frames->last_primary_id = plane->info.id;
 	frames->shown[VV_PLANE_PRIMARY] = *plane;
 	frames->has_shown[VV_PLANE_PRIMARY] = true;
-	frames->shown_ns = vv_now_ns();
+	frames->shown_ns = now;
 	update_cursor(frames, plane, cursor);
 	/* Asked for before the commit it follows. */
 	if (vv_pacer_shown(frames->pacer))
@@ -270,13 +270,15 @@ ensure_wakeup(struct vv_frames *frames)
 	vv_pacer_retry(frames->pacer, vv_now_ns() + RETRY_NO_SIGNAL_NS);
 }
 
-static bool tick(struct vv_frames *frames);
+static bool tick(struct vv_frames *frames, uint64_t now);
 
 bool
 vv_frames_tick(struct vv_frames *frames)
 {
-	vv_pacer_tick_begin(frames->pacer, vv_now_ns());
-	bool back = tick(frames);
+	uint64_t now = vv_now_ns();
+
+	vv_pacer_tick_begin(frames->pacer, now);
+	bool back = tick(frames, now);
 	ensure_wakeup(frames);
 	vv_pacer_schedule(frames->pacer);
 	return back;
@@ -348,15 +350,14 @@ show_answer(struct vv_frames *frames, const struct vv_source_frame *f,
 		vv_frames_show_message(frames, "Invalid picture", detail,
 				       RETRY_NO_SIGNAL_NS);
 	} else {
-		show_guest(frames, &q->plane, &f->cursor);
+		show_guest(frames, &q->plane, &f->cursor, now);
 	}
 }
 
 static bool
-tick(struct vv_frames *frames)
+tick(struct vv_frames *frames, uint64_t now)
 {
 	struct vv_source_frame f;
-	uint64_t now = vv_now_ns();
 
 	if (!vv_window_configured(vv_screen_window(frames->screen))) {
 		vv_pacer_retry(frames->pacer, now + RETRY_TRANSIENT_NS);

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 #include "trace.h"
@@ -169,6 +170,7 @@ struct comp_log {
 	 * means the compositor closed it (it exited). */
 	bool writer;
 	bool eof;
+	FILE *copy; /* --keep: each line as read, with its read time; NULL */
 	size_t len; /* the part of a line read so far, in buf */
 	char buf[1 << 16];
 };
@@ -176,7 +178,7 @@ struct comp_log {
  * pipe), then closes it. True if it came. */
 bool comp_wait_ready(int out_fd);
 /* Reads what the log holds now; hands each whole line to @line_fn with
- * the time it was read. */
+ * the time it was read (after writing it to log->copy, if any). */
 void comp_log_read(struct comp_log *log,
 		   void (*line_fn)(void *data, const char *line, uint64_t t),
 		   void *data);

@@ -3,6 +3,7 @@
  * drive a vv-compositor this way. */
 #include <errno.h>
 #include <poll.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -52,6 +53,9 @@ comp_log_read(struct comp_log *log,
 		char *line = log->buf, *nl;
 		while ((nl = strchr(line, '\n'))) {
 			*nl = '\0';
+			if (log->copy)
+				fprintf(log->copy, "%s read=%llu\n", line,
+					(unsigned long long)t);
 			line_fn(data, line, t);
 			line = nl + 1;
 		}

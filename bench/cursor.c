@@ -60,7 +60,6 @@ struct cursor_run {
 	 * vblank of the compositor's 60 Hz grid follows from it */
 	uint64_t anchor_lo, anchor_hi;
 	uint64_t frame_done;
-	FILE *log_copy; /* --keep: the log as read, with read times */
 	char error[256];
 };
 
@@ -191,9 +190,6 @@ log_line(void *data, const char *line, uint64_t read_t)
 	uint64_t surface = 0, parent = 0, t = read_t, v;
 	char role[32], pos[32], size[32];
 
-	if (r->log_copy)
-		fprintf(r->log_copy, "%s read=%llu\n", line,
-			(unsigned long long)read_t);
 	if (kv_u64(line, "t", &v))
 		t = v;
 	if (strncmp(line, "frame-done ", 11) == 0 && kv_u64(line, "time", &v)) {
@@ -473,7 +469,7 @@ cursor_run(const struct bench_opts *o, bool guest_mode,
 	r->log.fd = open(r->log_path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (o->keep) {
 		snprintf(path, sizeof(path), "%s/compositor-log.txt", r->dir);
-		r->log_copy = fopen(path, "we");
+		r->log.copy = fopen(path, "we");
 	}
 	if (!start(r)) {
 		cfail(r, "cannot start the viewer");
@@ -529,8 +525,8 @@ out:
 		close(r->qmp_fd);
 	if (r->qmp_listen >= 0)
 		close(r->qmp_listen);
-	if (r->log_copy)
-		fclose(r->log_copy);
+	if (r->log.copy)
+		fclose(r->log.copy);
 	free(r);
 }
 

@@ -41,7 +41,6 @@ struct run {
 	int flip_tfd, sample_tfd;
 	struct comp_log log;
 
-	FILE *log_copy; /* --keep: the log as read, with read times */
 	uint32_t toplevel, guest;
 	bool viewer_gone;
 	uint64_t n_frame_done;
@@ -206,9 +205,6 @@ handle_line(void *data, const char *line, uint64_t read_t)
 	uint64_t surface = 0, parent = 0, t = read_t, v;
 	char role[32], buffer[16], frame[8];
 
-	if (run->log_copy)
-		fprintf(run->log_copy, "%s read=%llu\n", line,
-			(unsigned long long)read_t);
 	if (kv_u64(line, "t", &v))
 		t = v;
 	if (strncmp(line, "commit ", 7) == 0 && !run->viewer_gone) {
@@ -1009,7 +1005,7 @@ bench_run(const struct bench_opts *o, const struct bench_config *c,
 	run.log.fd = open(run.log_path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (o->keep) {
 		snprintf(path, sizeof(path), "%s/compositor-log.txt", run.dir);
-		run.log_copy = fopen(path, "we");
+		run.log.copy = fopen(path, "we");
 	}
 	run.flip_tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
 	run.sample_tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
@@ -1073,8 +1069,8 @@ out:
 	}
 	if (run.log.fd >= 0)
 		close(run.log.fd);
-	if (run.log_copy)
-		fclose(run.log_copy);
+	if (run.log.copy)
+		fclose(run.log.copy);
 	close(run.flip_tfd);
 	close(run.sample_tfd);
 	if (run.trace)
